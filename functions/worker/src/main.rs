@@ -1,0 +1,22 @@
+//! Lambda entry point for the SQS-triggered worker.
+
+use agent_builder_shared::worker::{handle_batch, WorkerDeps};
+use agent_builder_shared::{aws, config::Config, telemetry};
+use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
+use lambda_runtime::{run, service_fn, Error, LambdaEvent};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    telemetry::init_json_logs();
+    let config = Config::from_env()?;
+    let sdk = aws::load_sdk_config().await;
+    let deps = WorkerDeps::from_config(&config, &sdk)?;
+    run(service_fn(|event: LambdaEvent<SqsEvent>| {
+        let deps = &deps;
+        async move {
+            let deadline_ms = i64::try_from(event.context.deadline).unwrap_or(i64::MAX);
+            Ok::<SqsBatchResponse, Error>(handle_batch(deps, event.payload, deadline_ms).await)
+        }
+    }))
+    .await
+}

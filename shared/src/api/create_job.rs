@@ -1,0 +1,118 @@
+//! `POST /agent-builder`: validate, take a quota unit and store the job atomically, enqueue.
+
+use backon::{ExponentialBuilder, Retryable};
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, Response};
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing::Instrument;
+
+use super::auth::authenticate;
+use super::envelope::{self, insert_header};
+use super::request::parse_create_job;
+use super::ApiError;
+use crate::clock::Clock;
+use crate::domain::{Job, JobId, NetworkPolicy, UtcDay};
+use crate::queue::JobQueue;
+use crate::store::{ApiKeyStore, JobStore, QuotaStore, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct CreateJobSettings {
+    pub daily_job_limit: u32,
+    pub job_ttl_days: u32,
+    pub network_policy: NetworkPolicy,
+}
+
+pub struct CreateJobDeps {
+    pub jobs: Arc<dyn JobStore>,
+    pub quota: Arc<dyn QuotaStore>,
+    pub api_keys: Arc<dyn ApiKeyStore>,
+    pub queue: Arc<dyn JobQueue>,
+    pub clock: Arc<dyn Clock>,
+    pub settings: CreateJobSettings,
+}
+
+/// What the caller sees when the queue refused the job after it was stored.
+pub const NOT_QUEUED_ERROR: &str =
+    "The job could not be queued and was not run; it did not count against your daily quota. Please submit it again.";
+
+pub async fn create_job(deps: &CreateJobDeps, req: Request) -> Response<Body> {
+    match create(deps, &req).await {
+        Ok(response) => response,
+        Err(err) => err.into_response(),
+    }
+}
+
+async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, ApiError> {
+    let workspace = authenticate(deps.api_keys.as_ref(), req.headers()).await?;
+    let command = parse_create_job(req.headers(), req.body().as_ref(), deps.settings.network_policy)?;
+    let now = deps.clock.now();
+    let day = UtcDay::containing(now);
+    let limit = deps.settings.daily_job_limit;
+    let job = Job::new_queued(
+        JobId::new(),
+        workspace.clone(),
+        command.website_url.map(|u| u.to_string()),
+        command.instructions.map(|i| i.as_str().to_owned()),
+        now,
+        deps.settings.job_ttl_days,
+    );
+    let job_id = job.job_id;
+    let span = tracing::info_span!("create_job", %job_id, workspace_id = %workspace);
+    async move {
+        let usage = match deps.jobs.create_job(&job, day, limit).await {
+            Ok(usage) => usage,
+            Err(StoreError::QuotaExceeded) => {
+                return Err(ApiError::RateLimited {
+                    limit,
+                    reset_at: day.next_midnight().unix_timestamp(),
+                    retry_after_secs: day.seconds_until_reset(now),
+                })
+            }
+            Err(err) => return Err(err.into()),
+        };
+        if let Err(send_error) = deps.queue.enqueue(job_id).await {
+            give_back(deps, &job, day).await;
+            return Err(ApiError::Unavailable(Box::new(send_error)));
+        }
+        tracing::info!(quota_used = usage.used, "job queued");
+        let mut response = envelope::success(
+            StatusCode::CREATED,
+            "Agent builder job created",
+            json!({ "job_id": job_id.to_string(), "status": "queued" }),
+        );
+        let headers = response.headers_mut();
+        insert_header(headers, "location", format!("/agent-builder/{job_id}"));
+        insert_header(headers, "x-ratelimit-limit", usage.limit.to_string());
+        insert_header(headers, "x-ratelimit-remaining", usage.remaining().to_string());
+        insert_header(headers, "x-ratelimit-reset", day.next_midnight().unix_timestamp().to_string());
+        Ok(response)
+    }
+    .instrument(span)
+    .await
+}
+
+/// The queue refused the message: end the job `failed` (so nothing waits on it) and return the
+/// quota unit. Both steps retry transient errors; what still fails is logged loudly.
+async fn give_back(deps: &CreateJobDeps, job: &Job, day: UtcDay) {
+    let backoff = ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(50))
+        .with_max_times(3)
+        .with_jitter();
+    let now = deps.clock.now();
+    let failed = (|| deps.jobs.fail_job(job.job_id, NOT_QUEUED_ERROR, now))
+        .retry(backoff)
+        .when(StoreError::is_retryable)
+        .await;
+    if let Err(err) = failed {
+        tracing::error!(error = %super::error::error_chain(&err), "could not mark the unqueued job failed");
+    }
+    let released = (|| deps.quota.release_quota(&job.workspace_id, day))
+        .retry(backoff)
+        .when(StoreError::is_retryable)
+        .await;
+    if let Err(err) = released {
+        tracing::error!(error = %super::error::error_chain(&err), "could not give back the quota unit");
+    }
+}

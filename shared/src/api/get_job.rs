@@ -1,0 +1,82 @@
+//! `GET /agent-builder/{job_id}`: the caller's own job, or 404.
+
+use lambda_http::http::StatusCode;
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde_json::{json, Map, Value};
+use std::sync::Arc;
+
+use super::auth::authenticate;
+use super::envelope;
+use super::ApiError;
+use crate::domain::{Job, JobId, JobStatus};
+use crate::store::{ApiKeyStore, JobStore};
+
+pub struct GetJobDeps {
+    pub jobs: Arc<dyn JobStore>,
+    pub api_keys: Arc<dyn ApiKeyStore>,
+}
+
+const NOT_FOUND: ApiError = ApiError::NotFound("Job not found");
+
+pub async fn get_job(deps: &GetJobDeps, req: Request) -> Response<Body> {
+    match get(deps, &req).await {
+        Ok(response) => response,
+        Err(err) => err.into_response(),
+    }
+}
+
+async fn get(deps: &GetJobDeps, req: &Request) -> Result<Response<Body>, ApiError> {
+    let workspace = authenticate(deps.api_keys.as_ref(), req.headers()).await?;
+    let job_id = path_job_id(req).ok_or(NOT_FOUND)?;
+    let job = deps.jobs.get_job(job_id).await?.ok_or(NOT_FOUND)?;
+    // Another workspace's job is indistinguishable from one that does not exist.
+    if job.workspace_id != workspace {
+        return Err(NOT_FOUND);
+    }
+    Ok(envelope::success(
+        StatusCode::OK,
+        "Agent builder job retrieved",
+        public_job_record(&job),
+    ))
+}
+
+/// The `{job_id}` path parameter as API Gateway passes it, else the last path segment (for
+/// invocations that carry only a raw path).
+fn path_job_id(req: &Request) -> Option<JobId> {
+    let params = req.path_parameters();
+    let raw = match params.first("job_id") {
+        Some(raw) => raw.to_owned(),
+        None => req.uri().path().trim_end_matches('/').rsplit('/').next()?.to_owned(),
+    };
+    JobId::parse(&raw)
+}
+
+/// The job as callers see it: `agent_id` only once completed, `error` only once failed.
+pub fn public_job_record(job: &Job) -> Value {
+    let mut data = Map::new();
+    data.insert("job_id".into(), json!(job.job_id.to_string()));
+    data.insert("status".into(), json!(job.status.as_str()));
+    if job.status == JobStatus::Completed {
+        if let Some(agent_id) = job.agent_id {
+            data.insert("agent_id".into(), json!(agent_id.to_string()));
+        }
+    }
+    if job.status == JobStatus::Failed {
+        let error = job.error.as_deref().unwrap_or("The job failed.");
+        data.insert("error".into(), json!(error));
+    }
+    if let Some(url) = &job.website_url {
+        data.insert("website_url".into(), json!(url));
+    }
+    if let Some(instructions) = &job.instructions {
+        data.insert("instructions".into(), json!(instructions));
+    }
+    data.insert("created_at".into(), json!(rfc3339(job.created_at)));
+    data.insert("updated_at".into(), json!(rfc3339(job.updated_at)));
+    Value::Object(data)
+}
+
+fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}

@@ -1,0 +1,14 @@
+//! HTTP handlers over the ports, shared verbatim by the Lambdas and the local dev server.
+//! Each takes a `lambda_http::Request` and always returns a response: errors are mapped in
+//! exactly one place ([`ApiError::into_response`]).
+
+pub mod auth;
+pub mod create_job;
+pub mod envelope;
+pub mod error;
+pub mod get_job;
+pub mod request;
+
+pub use create_job::{create_job, CreateJobDeps, CreateJobSettings};
+pub use error::ApiError;
+pub use get_job::{get_job, GetJobDeps};

@@ -1,0 +1,215 @@
+//! Fetching one page: rustls, no proxies, a guarded resolver, redirects checked hop by hop,
+//! connect and whole-request timeouts, and a cap on (decompressed) body bytes.
+
+use async_trait::async_trait;
+use reqwest::redirect;
+use std::sync::Arc;
+use url::Url;
+
+use super::charset::decode_html;
+use super::guard::{is_blocked, GuardedResolver};
+use crate::config::FetchSettings;
+use crate::domain::{NetworkPolicy, SiteUrl};
+
+#[derive(Debug, Clone)]
+pub struct FetchedPage {
+    /// Where the page came from after redirects.
+    pub url: Url,
+    pub status: u16,
+    pub content_type: Option<String>,
+    /// Decoded text (HTML pages) — empty for other types.
+    pub text: String,
+    /// Bytes read (after decompression), at most the configured cap.
+    pub bytes: usize,
+    /// The body was longer than the cap and was cut; the prefix is still usable.
+    pub truncated: bool,
+}
+
+impl FetchedPage {
+    pub fn is_html(&self) -> bool {
+        self.content_type.as_deref().is_none_or(|ct| {
+            let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            essence == "text/html" || essence == "application/xhtml+xml"
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("blocked address (private or local network)")]
+    Blocked,
+    #[error("{0}")]
+    InvalidUrl(String),
+    #[error("timed out")]
+    Timeout,
+    #[error("connection refused")]
+    ConnectionRefused,
+    #[error("the host name could not be resolved")]
+    Dns,
+    #[error("could not connect ({0})")]
+    Connect(String),
+    #[error("too many redirects")]
+    TooManyRedirects,
+    #[error("{0}")]
+    Other(String),
+}
+
+#[async_trait]
+pub trait Fetcher: Send + Sync {
+    async fn fetch(&self, url: &Url) -> Result<FetchedPage, FetchError>;
+}
+
+#[derive(Clone)]
+pub struct HttpFetcher {
+    client: reqwest::Client,
+    settings: FetchSettings,
+    policy: NetworkPolicy,
+}
+
+/// Marks a redirect we refused, so the error can say why.
+#[derive(Debug, thiserror::Error)]
+enum RedirectRefused {
+    #[error("too many redirects")]
+    TooMany,
+    #[error("redirected to a blocked address")]
+    Blocked,
+    #[error("redirected to an unsupported URL")]
+    Invalid,
+}
+
+impl HttpFetcher {
+    pub fn new(settings: FetchSettings, policy: NetworkPolicy) -> Result<Self, reqwest::Error> {
+        let max_redirects = settings.max_redirects;
+        let redirect_policy = redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() > max_redirects {
+                return attempt.error(RedirectRefused::TooMany);
+            }
+            match SiteUrl::check(attempt.url(), policy) {
+                Ok(()) => attempt.follow(),
+                Err(crate::domain::site_url::InvalidUrl::PrivateAddress) => attempt.error(RedirectRefused::Blocked),
+                Err(_) => attempt.error(RedirectRefused::Invalid),
+            }
+        });
+        let client = reqwest::Client::builder()
+            .user_agent(settings.user_agent.clone())
+            .connect_timeout(settings.connect_timeout)
+            .timeout(settings.request_timeout)
+            .redirect(redirect_policy)
+            .no_proxy()
+            .dns_resolver(Arc::new(GuardedResolver { policy }))
+            .gzip(true)
+            .brotli(true)
+            .deflate(true)
+            .build()?;
+        Ok(Self {
+            client,
+            settings,
+            policy,
+        })
+    }
+}
+
+#[async_trait]
+impl Fetcher for HttpFetcher {
+    async fn fetch(&self, url: &Url) -> Result<FetchedPage, FetchError> {
+        SiteUrl::check(url, self.policy).map_err(|e| match e {
+            crate::domain::site_url::InvalidUrl::PrivateAddress => FetchError::Blocked,
+            other => FetchError::InvalidUrl(other.to_string()),
+        })?;
+        let mut response = self
+            .client
+            .get(url.clone())
+            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+            .send()
+            .await
+            .map_err(classify)?;
+        let status = response.status().as_u16();
+        let final_url = response.url().clone();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let cap = self.settings.max_body_bytes;
+        let mut body = Vec::new();
+        let mut truncated = false;
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let room = cap - body.len();
+                    if chunk.len() > room {
+                        body.extend_from_slice(&chunk[..room]);
+                        truncated = true;
+                        break;
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => break,
+                // A body cut short by the server or the clock is still worth reading.
+                Err(_) if !body.is_empty() => {
+                    truncated = true;
+                    break;
+                }
+                Err(e) => return Err(classify(e)),
+            }
+        }
+        let mut page = FetchedPage {
+            url: final_url,
+            status,
+            content_type,
+            text: String::new(),
+            bytes: body.len(),
+            truncated,
+        };
+        if page.is_html() {
+            page.text = decode_html(&body, page.content_type.as_deref());
+        }
+        Ok(page)
+    }
+}
+
+/// Turns reqwest's error into the reason a person can act on.
+fn classify(err: reqwest::Error) -> FetchError {
+    if is_blocked(&err) {
+        return FetchError::Blocked;
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&err);
+    while let Some(e) = source {
+        if let Some(refused) = e.downcast_ref::<RedirectRefused>() {
+            return match refused {
+                RedirectRefused::TooMany => FetchError::TooManyRedirects,
+                RedirectRefused::Blocked => FetchError::Blocked,
+                RedirectRefused::Invalid => FetchError::InvalidUrl("redirected to an unsupported URL".into()),
+            };
+        }
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return FetchError::ConnectionRefused,
+                std::io::ErrorKind::TimedOut => return FetchError::Timeout,
+                _ => {}
+            }
+            let text = io.to_string();
+            if text.contains("failed to lookup address") || text.contains("Name or service not known") {
+                return FetchError::Dns;
+            }
+        }
+        source = e.source();
+    }
+    if err.is_timeout() {
+        FetchError::Timeout
+    } else if err.is_redirect() {
+        FetchError::TooManyRedirects
+    } else if err.is_connect() {
+        FetchError::Connect(root_cause(&err))
+    } else {
+        FetchError::Other(root_cause(&err))
+    }
+}
+
+fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut current = err;
+    while let Some(next) = current.source() {
+        current = next;
+    }
+    current.to_string()
+}

@@ -1,0 +1,104 @@
+//! A build job and its lifecycle: queued → processing → completed | failed.
+
+use std::fmt;
+use std::str::FromStr;
+use time::OffsetDateTime;
+
+use super::{AgentId, JobId, WorkspaceId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobStatus {
+    Queued,
+    Processing,
+    Completed,
+    Failed,
+}
+
+impl JobStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Queued => "queued",
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+        }
+    }
+
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Self::Completed | Self::Failed)
+    }
+}
+
+impl fmt::Display for JobStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for JobStatus {
+    type Err = UnknownStatus;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "queued" => Self::Queued,
+            "processing" => Self::Processing,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            _ => return Err(UnknownStatus(s.to_owned())),
+        })
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unknown job status {0:?}")]
+pub struct UnknownStatus(pub String);
+
+/// Version of the stored job record's shape; bumped when attribute meanings change.
+pub const JOB_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub job_id: JobId,
+    pub workspace_id: WorkspaceId,
+    pub status: JobStatus,
+    /// As submitted (after trimming and scheme defaulting).
+    pub website_url: Option<String>,
+    pub instructions: Option<String>,
+    pub agent_id: Option<AgentId>,
+    /// A sentence for the caller when `status` is `failed`.
+    pub error: Option<String>,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    /// How many times a worker has claimed the job.
+    pub attempts: u32,
+    /// While `processing`: when the current worker's claim lapses (Unix milliseconds).
+    pub lease_expires_at: Option<i64>,
+    /// When DynamoDB's TTL may delete the record (Unix seconds).
+    pub expires_at: i64,
+}
+
+impl Job {
+    pub fn new_queued(
+        job_id: JobId,
+        workspace_id: WorkspaceId,
+        website_url: Option<String>,
+        instructions: Option<String>,
+        now: OffsetDateTime,
+        ttl_days: u32,
+    ) -> Self {
+        Self {
+            job_id,
+            workspace_id,
+            status: JobStatus::Queued,
+            website_url,
+            instructions,
+            agent_id: None,
+            error: None,
+            created_at: now,
+            updated_at: now,
+            attempts: 0,
+            lease_expires_at: None,
+            expires_at: (now + time::Duration::days(i64::from(ttl_days))).unix_timestamp(),
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Validated domain types: once one exists, it is valid, and nothing re-checks it.
+
+pub mod agent;
+pub mod api_key;
+pub mod day;
+pub mod ids;
+pub mod instructions;
+pub mod job;
+pub mod network;
+pub mod site_url;
+
+pub use agent::{Agent, AgentConfig, Tone};
+pub use api_key::{ApiKey, ApiKeyHash, ApiKeyRecord};
+pub use day::UtcDay;
+pub use ids::{AgentId, JobId, WorkspaceId};
+pub use instructions::Instructions;
+pub use job::{Job, JobStatus};
+pub use network::NetworkPolicy;
+pub use site_url::SiteUrl;

@@ -1,0 +1,20 @@
+//! Agent Builder: everything that is not a Lambda entry point.
+//!
+//! `domain` holds validated types, `api` the HTTP handlers, `store` and `queue` the ports with
+//! their DynamoDB/SQS and in-memory adapters, `crawl`/`extract`/`generate` the pipeline that
+//! turns a website and instructions into an agent, and `worker` processes queue messages.
+
+pub mod api;
+pub mod aws;
+pub mod clock;
+pub mod config;
+pub mod crawl;
+pub mod domain;
+pub mod extract;
+pub mod generate;
+pub mod pipeline;
+pub mod queue;
+pub mod store;
+pub mod telemetry;
+pub mod wiring;
+pub mod worker;

@@ -1,0 +1,294 @@
+//! The jobs table, and the transactions that tie a job to the quota counter and to its agent.
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::{Put, ReturnValue, ReturnValuesOnConditionCheckFailure, TransactWriteItem};
+use aws_sdk_dynamodb::error::SdkError;
+use backon::{ExponentialBuilder, Retryable};
+use std::time::Duration;
+use time::OffsetDateTime;
+
+use super::item::{get_s, get_ts, n, opt_n, opt_s, s, ts, Item};
+use super::{backend, build_error, DynamoStore};
+use crate::domain::job::JOB_SCHEMA_VERSION;
+use crate::domain::{Agent, AgentId, Job, JobId, JobStatus, UtcDay, WorkspaceId};
+use crate::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
+
+const CONDITION_FAILED: &str = "ConditionalCheckFailed";
+
+pub(super) fn job_to_item(job: &Job) -> Item {
+    let mut item = Item::new();
+    item.insert("job_id".into(), s(job.job_id.to_string()));
+    item.insert("workspace_id".into(), s(job.workspace_id.as_str()));
+    item.insert("status".into(), s(job.status.as_str()));
+    if let Some(url) = &job.website_url {
+        item.insert("website_url".into(), s(url.as_str()));
+    }
+    if let Some(text) = &job.instructions {
+        item.insert("instructions".into(), s(text.as_str()));
+    }
+    if let Some(agent_id) = job.agent_id {
+        item.insert("agent_id".into(), s(agent_id.to_string()));
+    }
+    if let Some(error) = &job.error {
+        item.insert("error".into(), s(error.as_str()));
+    }
+    item.insert("created_at".into(), ts(job.created_at));
+    item.insert("updated_at".into(), ts(job.updated_at));
+    item.insert("attempts".into(), n(job.attempts));
+    if let Some(lease) = job.lease_expires_at {
+        item.insert("lease_expires_at".into(), n(lease));
+    }
+    item.insert("expires_at".into(), n(job.expires_at));
+    item.insert("schema_version".into(), n(JOB_SCHEMA_VERSION));
+    item
+}
+
+pub(super) fn job_from_item(item: &Item) -> Result<Job, StoreError> {
+    let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
+    Ok(Job {
+        job_id: JobId::parse(get_s(item, "job_id")?).ok_or_else(|| corrupt("job_id is not a UUID"))?,
+        workspace_id: WorkspaceId::parse(get_s(item, "workspace_id")?)
+            .map_err(|_| corrupt("workspace_id is invalid"))?,
+        status: get_s(item, "status")?
+            .parse()
+            .map_err(|e: crate::domain::job::UnknownStatus| corrupt(&e.to_string()))?,
+        website_url: opt_s(item, "website_url")?.map(str::to_owned),
+        instructions: opt_s(item, "instructions")?.map(str::to_owned),
+        agent_id: opt_s(item, "agent_id")?
+            .map(|v| AgentId::parse(v).ok_or_else(|| corrupt("agent_id is not a UUID")))
+            .transpose()?,
+        error: opt_s(item, "error")?.map(str::to_owned),
+        created_at: get_ts(item, "created_at")?,
+        updated_at: get_ts(item, "updated_at")?,
+        attempts: opt_n(item, "attempts")?.unwrap_or(0),
+        lease_expires_at: opt_n(item, "lease_expires_at")?,
+        expires_at: opt_n(item, "expires_at")?.unwrap_or(0),
+    })
+}
+
+fn job_key(job_id: JobId) -> (String, aws_sdk_dynamodb::types::AttributeValue) {
+    ("job_id".to_owned(), s(job_id.to_string()))
+}
+
+fn unix_ms(at: OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// Contention on one counter item surfaces as `TransactionConflict`; a short jittered backoff
+/// lets every contender through in turn.
+fn conflict_backoff() -> ExponentialBuilder {
+    ExponentialBuilder::default()
+        .with_min_delay(Duration::from_millis(10))
+        .with_max_delay(Duration::from_millis(400))
+        .with_max_times(10)
+        .with_jitter()
+}
+
+fn cancellation_codes(err: &SdkError<TransactWriteItemsError, aws_sdk_dynamodb::config::http::HttpResponse>) -> Option<Vec<String>> {
+    match err {
+        SdkError::ServiceError(service) => match service.err() {
+            TransactWriteItemsError::TransactionCanceledException(cancelled) => Some(
+                cancelled
+                    .cancellation_reasons()
+                    .iter()
+                    .map(|r| r.code().unwrap_or("None").to_owned())
+                    .collect(),
+            ),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Maps a cancelled transaction: the item at `condition_index[i]` failing its condition gives
+/// `outcome[i]`; a conflict with another transaction is retryable.
+fn transaction_error(
+    err: SdkError<TransactWriteItemsError, aws_sdk_dynamodb::config::http::HttpResponse>,
+    on_condition: &[(usize, fn() -> StoreError)],
+) -> StoreError {
+    if let Some(codes) = cancellation_codes(&err) {
+        for (index, outcome) in on_condition {
+            if codes.get(*index).map(String::as_str) == Some(CONDITION_FAILED) {
+                return outcome();
+            }
+        }
+        if codes.iter().any(|c| c == "TransactionConflict" || c == "ThrottlingError") {
+            return StoreError::Backend {
+                source: Box::new(err),
+                retryable: true,
+            };
+        }
+    }
+    backend(err)
+}
+
+#[async_trait]
+impl JobStore for DynamoStore {
+    async fn create_job(&self, job: &Job, day: UtcDay, limit: u32) -> Result<QuotaUsage, StoreError> {
+        let take_quota = super::quota::take_unit(&self.tables.quota, &job.workspace_id, day, limit)?;
+        let put_job = Put::builder()
+            .table_name(&self.tables.jobs)
+            .set_item(Some(job_to_item(job)))
+            .condition_expression("attribute_not_exists(job_id)")
+            .build()
+            .map_err(build_error)?;
+        let attempt = || async {
+            self.client
+                .transact_write_items()
+                .transact_items(TransactWriteItem::builder().update(take_quota.clone()).build())
+                .transact_items(TransactWriteItem::builder().put(put_job.clone()).build())
+                .send()
+                .await
+                .map_err(|e| {
+                    transaction_error(e, &[(0, || StoreError::QuotaExceeded), (1, || StoreError::Conflict)])
+                })
+        };
+        attempt
+            .retry(conflict_backoff())
+            .when(StoreError::is_retryable)
+            .await?;
+        let used = super::quota::read_used(self, &job.workspace_id, day).await?;
+        Ok(QuotaUsage { used: used.max(1).min(limit), limit })
+    }
+
+    async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.tables.jobs)
+            .key("job_id", s(job_id.to_string()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(backend)?;
+        out.item().map(job_from_item).transpose()
+    }
+
+    async fn claim_job(
+        &self,
+        job_id: JobId,
+        now: OffsetDateTime,
+        lease_until_ms: i64,
+    ) -> Result<ClaimOutcome, StoreError> {
+        let (key, value) = job_key(job_id);
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            .update_expression("SET #status = :processing, #lease = :lease, #updated = :now ADD #attempts :one")
+            .condition_expression(
+                "attribute_exists(job_id) AND (#status = :queued OR (#status = :processing AND #lease < :now_ms))",
+            )
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_names("#attempts", "attempts")
+            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
+            .expression_attribute_values(":lease", n(lease_until_ms))
+            .expression_attribute_values(":now", ts(now))
+            .expression_attribute_values(":now_ms", n(unix_ms(now)))
+            .expression_attribute_values(":one", n(1))
+            .return_values(ReturnValue::AllNew)
+            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
+            .send()
+            .await;
+        match result {
+            Ok(out) => {
+                let item = out
+                    .attributes()
+                    .ok_or_else(|| StoreError::Corrupt("claim returned no attributes".into()))?;
+                Ok(ClaimOutcome::Claimed(job_from_item(item)?))
+            }
+            Err(SdkError::ServiceError(service))
+                if matches!(service.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
+            {
+                let UpdateItemError::ConditionalCheckFailedException(failed) = service.into_err() else {
+                    unreachable!("matched above")
+                };
+                match failed.item() {
+                    None => Ok(ClaimOutcome::NotFound),
+                    Some(old) => {
+                        let job = job_from_item(old)?;
+                        if job.status.is_terminal() {
+                            Ok(ClaimOutcome::Finished(job.status))
+                        } else {
+                            Ok(ClaimOutcome::Busy)
+                        }
+                    }
+                }
+            }
+            Err(e) => Err(backend(e)),
+        }
+    }
+
+    async fn complete_job(&self, job_id: JobId, agent: &Agent, now: OffsetDateTime) -> Result<(), StoreError> {
+        let put_agent = Put::builder()
+            .table_name(&self.tables.agents)
+            .set_item(Some(super::agents::agent_to_item(agent)))
+            .condition_expression("attribute_not_exists(agent_id)")
+            .build()
+            .map_err(build_error)?;
+        let (key, value) = job_key(job_id);
+        let mark_completed = aws_sdk_dynamodb::types::Update::builder()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            .update_expression("SET #status = :completed, #agent = :agent, #updated = :now REMOVE #lease")
+            .condition_expression("#status = :processing")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#agent", "agent_id")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_values(":completed", s(JobStatus::Completed.as_str()))
+            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":agent", s(agent.agent_id.to_string()))
+            .expression_attribute_values(":now", ts(now))
+            .build()
+            .map_err(build_error)?;
+        let attempt = || async {
+            self.client
+                .transact_write_items()
+                .transact_items(TransactWriteItem::builder().put(put_agent.clone()).build())
+                .transact_items(TransactWriteItem::builder().update(mark_completed.clone()).build())
+                .send()
+                .await
+                .map_err(|e| transaction_error(e, &[(0, || StoreError::Conflict), (1, || StoreError::Conflict)]))
+        };
+        attempt.retry(conflict_backoff()).when(StoreError::is_retryable).await?;
+        Ok(())
+    }
+
+    async fn fail_job(&self, job_id: JobId, error: &str, now: OffsetDateTime) -> Result<(), StoreError> {
+        let (key, value) = job_key(job_id);
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            .update_expression("SET #status = :failed, #error = :error, #updated = :now REMOVE #lease")
+            .condition_expression("#status IN (:queued, :processing)")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#error", "error")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_values(":failed", s(JobStatus::Failed.as_str()))
+            .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
+            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":error", s(error))
+            .expression_attribute_values(":now", ts(now))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(SdkError::ServiceError(service))
+                if matches!(service.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
+            {
+                Err(StoreError::Conflict)
+            }
+            Err(e) => Err(backend(e)),
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! DynamoDB adapter: every port over the four tables named in [`TableNames`]. Item mapping stays
+//! in here; the domain never sees an `AttributeValue`.
+
+mod agents;
+mod api_keys;
+mod item;
+mod jobs;
+mod quota;
+
+use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::Client;
+use std::error::Error as StdError;
+use std::fmt::Debug;
+
+use super::StoreError;
+use crate::config::TableNames;
+
+#[derive(Clone, Debug)]
+pub struct DynamoStore {
+    client: Client,
+    tables: TableNames,
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, tables: TableNames) -> Self {
+        Self { client, tables }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn tables(&self) -> &TableNames {
+        &self.tables
+    }
+}
+
+/// Service error codes that mean "try again later".
+const RETRYABLE_CODES: &[&str] = &[
+    "ProvisionedThroughputExceededException",
+    "ThrottlingException",
+    "RequestLimitExceeded",
+    "InternalServerError",
+    "ServiceUnavailable",
+    "TransactionConflictException",
+    "TransactionInProgressException",
+];
+
+/// Keeps the SDK error as the cause (for the log) and records whether it is worth retrying.
+pub(crate) fn backend<E, R>(err: SdkError<E, R>) -> StoreError
+where
+    E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+    R: Debug + Send + Sync + 'static,
+{
+    let retryable = match &err {
+        SdkError::ServiceError(service) => service
+            .err()
+            .code()
+            .is_some_and(|code| RETRYABLE_CODES.contains(&code)),
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => true,
+        _ => false,
+    };
+    StoreError::Backend {
+        source: Box::new(err),
+        retryable,
+    }
+}
+
+/// A request we built was rejected by the SDK's own validation: a bug, not retryable.
+pub(crate) fn build_error(err: aws_sdk_dynamodb::error::BuildError) -> StoreError {
+    StoreError::Backend {
+        source: Box::new(err),
+        retryable: false,
+    }
+}

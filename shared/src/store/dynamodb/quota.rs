@@ -1,0 +1,78 @@
+//! The daily quota counters: one item per workspace per UTC day.
+
+use async_trait::async_trait;
+use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
+use aws_sdk_dynamodb::types::Update;
+
+use super::item::{n, opt_n, s};
+use super::{backend, build_error, DynamoStore};
+use crate::domain::{UtcDay, WorkspaceId};
+use crate::store::{QuotaStore, StoreError};
+
+/// The transaction step that takes one unit, conditioned on the counter being under `limit`.
+pub(super) fn take_unit(table: &str, workspace: &WorkspaceId, day: UtcDay, limit: u32) -> Result<Update, StoreError> {
+    Update::builder()
+        .table_name(table)
+        .key("workspace_id", s(workspace.as_str()))
+        .key("day", s(day.key()))
+        .update_expression("ADD #used :one SET #expires = if_not_exists(#expires, :expires)")
+        .condition_expression("attribute_not_exists(#used) OR #used < :limit")
+        .expression_attribute_names("#used", "used")
+        .expression_attribute_names("#expires", "expires_at")
+        .expression_attribute_values(":one", n(1))
+        .expression_attribute_values(":limit", n(limit))
+        .expression_attribute_values(":expires", n(day.expires_at().unix_timestamp()))
+        .build()
+        .map_err(build_error)
+}
+
+pub(super) async fn read_used(store: &DynamoStore, workspace: &WorkspaceId, day: UtcDay) -> Result<u32, StoreError> {
+    let out = store
+        .client
+        .get_item()
+        .table_name(&store.tables.quota)
+        .key("workspace_id", s(workspace.as_str()))
+        .key("day", s(day.key()))
+        .consistent_read(true)
+        .send()
+        .await
+        .map_err(backend)?;
+    Ok(match out.item() {
+        Some(item) => opt_n(item, "used")?.unwrap_or(0),
+        None => 0,
+    })
+}
+
+#[async_trait]
+impl QuotaStore for DynamoStore {
+    async fn release_quota(&self, workspace: &WorkspaceId, day: UtcDay) -> Result<(), StoreError> {
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.tables.quota)
+            .key("workspace_id", s(workspace.as_str()))
+            .key("day", s(day.key()))
+            .update_expression("ADD #used :minus_one")
+            .condition_expression("#used > :zero")
+            .expression_attribute_names("#used", "used")
+            .expression_attribute_values(":minus_one", n(-1))
+            .expression_attribute_values(":zero", n(0))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            // Already at zero (or never taken): nothing to give back.
+            Err(SdkError::ServiceError(service))
+                if matches!(service.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(backend(e)),
+        }
+    }
+
+    async fn quota_used(&self, workspace: &WorkspaceId, day: UtcDay) -> Result<u32, StoreError> {
+        read_used(self, workspace, day).await
+    }
+}

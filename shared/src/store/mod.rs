@@ -1,0 +1,106 @@
+//! Storage ports. Each is small; the DynamoDB adapter implements them all over four tables,
+//! the in-memory one backs fast unit tests of domain logic.
+
+pub mod dynamodb;
+pub mod memory;
+
+use async_trait::async_trait;
+use std::error::Error as StdError;
+use time::OffsetDateTime;
+
+use crate::domain::{Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the workspace's daily job quota is used up")]
+    QuotaExceeded,
+    #[error("the item was changed concurrently or is not in the expected state")]
+    Conflict,
+    #[error("a stored item is malformed: {0}")]
+    Corrupt(String),
+    #[error("storage request failed")]
+    Backend {
+        #[source]
+        source: Box<dyn StdError + Send + Sync>,
+        retryable: bool,
+    },
+}
+
+impl StoreError {
+    /// Whether trying again later may succeed (throttling, timeouts, 5xx).
+    pub fn is_retryable(&self) -> bool {
+        matches!(self, Self::Backend { retryable: true, .. })
+    }
+}
+
+/// The quota after a successful take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuotaUsage {
+    pub used: u32,
+    pub limit: u32,
+}
+
+impl QuotaUsage {
+    pub fn remaining(&self) -> u32 {
+        self.limit.saturating_sub(self.used)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClaimOutcome {
+    /// This worker now owns the job until its lease ends.
+    Claimed(Job),
+    /// Nothing to do: the job already ended.
+    Finished(JobStatus),
+    /// Another worker holds a live lease.
+    Busy,
+    NotFound,
+}
+
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    /// Stores a new `queued` job and takes one unit of its workspace's quota for `day`, in one
+    /// atomic step: both happen or neither. `QuotaExceeded` when `limit` units are taken.
+    async fn create_job(&self, job: &Job, day: UtcDay, limit: u32) -> Result<QuotaUsage, StoreError>;
+
+    async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError>;
+
+    /// `queued`, or `processing` with a lapsed lease → `processing` with a lease until
+    /// `lease_until_ms` (Unix ms).
+    async fn claim_job(
+        &self,
+        job_id: JobId,
+        now: OffsetDateTime,
+        lease_until_ms: i64,
+    ) -> Result<ClaimOutcome, StoreError>;
+
+    /// Stores the agent and marks the job `completed` with its id, atomically. `Conflict` when
+    /// the job is no longer `processing` or the agent already exists.
+    async fn complete_job(&self, job_id: JobId, agent: &Agent, now: OffsetDateTime) -> Result<(), StoreError>;
+
+    /// Marks a `queued` or `processing` job `failed` with a sentence for the caller. `Conflict`
+    /// when the job already ended.
+    async fn fail_job(&self, job_id: JobId, error: &str, now: OffsetDateTime) -> Result<(), StoreError>;
+}
+
+#[async_trait]
+pub trait QuotaStore: Send + Sync {
+    /// Gives back one unit taken by `create_job` (never below zero).
+    async fn release_quota(&self, workspace: &WorkspaceId, day: UtcDay) -> Result<(), StoreError>;
+
+    async fn quota_used(&self, workspace: &WorkspaceId, day: UtcDay) -> Result<u32, StoreError>;
+}
+
+#[async_trait]
+pub trait AgentStore: Send + Sync {
+    async fn get_agent(&self, agent_id: AgentId) -> Result<Option<Agent>, StoreError>;
+}
+
+#[async_trait]
+pub trait ApiKeyStore: Send + Sync {
+    async fn find_api_key(&self, hash: &ApiKeyHash) -> Result<Option<ApiKeyRecord>, StoreError>;
+
+    async fn put_api_key(&self, record: &ApiKeyRecord) -> Result<(), StoreError>;
+
+    async fn revoke_api_key(&self, hash: &ApiKeyHash) -> Result<(), StoreError>;
+}

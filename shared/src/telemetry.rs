@@ -1,0 +1,29 @@
+//! Structured logging set-up shared by every entry point.
+
+use tracing_subscriber::EnvFilter;
+
+/// JSON logs (CloudWatch and log tooling parse them), filtered by `RUST_LOG` (default `info`).
+/// Lambda adds its own timestamps, so none are printed.
+pub fn init_json_logs() {
+    let _ = tracing_subscriber::fmt()
+        .json()
+        .with_env_filter(filter())
+        .with_current_span(true)
+        .with_span_list(false)
+        .without_time()
+        .with_target(false)
+        .try_init();
+}
+
+/// Human-readable logs for local commands, on stderr.
+pub fn init_text_logs() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter())
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}
+
+fn filter() -> EnvFilter {
+    EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))
+}
