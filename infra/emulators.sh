@@ -217,14 +217,14 @@ start_one() {
     # shellcheck disable=SC2016 # $$ and $@ are expanded by the inner shell
     setsid bash -c 'echo "$$ $1" >"$2"; shift 2; exec "$@"' _ "$port" "$file" "${cmd[@]}" \
         </dev/null >>"$lfile" 2>&1 &
-    local launcher=$! deadline=$((SECONDS + 5))
+    # Not `wait`ed on: when setsid does not need to fork, $! is the emulator itself.
+    local deadline=$((SECONDS + 5))
     while [[ ! -s "$file" ]]; do
         if ((SECONDS >= deadline)); then
             die "$name did not write its pid file $file"
         fi
         sleep 0.05
     done
-    wait "$launcher" 2>/dev/null || true # reap setsid's parent if it forked
     local pid
     read -r pid _ <"$file"
     wait_ready "$name" "$pid" "$port"

@@ -1,1 +1,9 @@
+//! Integration and end-to-end tests. They need the DynamoDB and SQS emulators, which
+//! `bash infra/test.sh` installs and starts (see the README).
 
+mod helpers;
+
+mod api_http;
+mod dynamodb_store;
+mod job_lifecycle;
+mod sample_events;

@@ -1,1 +1,266 @@
-fn main() {}
+//! `agent-builder`: build an agent offline, run the local stack, manage API keys.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
+use agent_builder_local::dev_server::DevServer;
+use agent_builder_local::provision::provision;
+use agent_builder_shared::api::error::error_chain;
+use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
+use agent_builder_shared::config::{Config, FetchSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE};
+use agent_builder_shared::domain::{ApiKey, Instructions, NetworkPolicy, SiteUrl, WorkspaceId};
+use agent_builder_shared::store::dynamodb::DynamoStore;
+use agent_builder_shared::store::ApiKeyStore;
+use agent_builder_shared::worker::WorkerDeps;
+use agent_builder_shared::{aws, telemetry, wiring};
+
+#[derive(Parser)]
+#[command(name = "agent-builder", version, about = "Turn a website and/or instructions into a voice agent")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build an agent from a website and/or instructions, with no AWS at all, and print it.
+    Build(BuildArgs),
+    /// Provision the local emulators from template.yaml and serve the API on 127.0.0.1.
+    Dev(DevArgs),
+    /// Create an API key for a workspace and print it (once). Uses the table in API_KEYS_TABLE
+    /// (or --table) wherever the AWS SDK points: the local stack or your AWS account.
+    CreateApiKey(CreateKeyArgs),
+    /// Revoke an API key.
+    RevokeApiKey(RevokeKeyArgs),
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// Website to read (a missing scheme means https://).
+    url: Option<String>,
+    #[arg(long)]
+    instructions: Option<String>,
+    /// Print `{"agent": …, "pages": […]}` as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Allow loopback and private addresses (for sites on your own machine or network).
+    #[arg(long)]
+    allow_private_network: bool,
+    #[arg(long, env = "DEFAULT_VOICE", default_value = DEFAULT_VOICE)]
+    voice: String,
+}
+
+#[derive(Args)]
+struct DevArgs {
+    #[arg(long, env = "AB_DEV_PORT", default_value_t = 3000)]
+    port: u16,
+    /// Prefix of the local table and queue names.
+    #[arg(long, default_value = "agent-builder-local")]
+    prefix: String,
+    /// Workspace of the demo API key.
+    #[arg(long, default_value = "demo")]
+    workspace: String,
+    /// Where the demo API key is written (and reused from, across restarts).
+    #[arg(long, default_value = ".local/dev-api-key")]
+    key_file: PathBuf,
+    #[arg(long, env = "DAILY_JOB_LIMIT", default_value_t = DEFAULT_DAILY_JOB_LIMIT)]
+    daily_job_limit: u32,
+    /// Let jobs read sites on loopback and private addresses (local testing only).
+    #[arg(long, env = "ALLOW_PRIVATE_NETWORK")]
+    allow_private_network: bool,
+}
+
+#[derive(Args)]
+struct CreateKeyArgs {
+    #[arg(long)]
+    workspace: String,
+    #[arg(long, default_value = "")]
+    label: String,
+    #[arg(long, env = "API_KEYS_TABLE")]
+    table: String,
+}
+
+#[derive(Args)]
+struct RevokeKeyArgs {
+    /// The key to revoke (read from stdin when omitted, so it stays out of shell history).
+    #[arg(long)]
+    key: Option<String>,
+    #[arg(long, env = "API_KEYS_TABLE")]
+    table: String,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    telemetry::init_text_logs();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => build(args).await,
+        Command::Dev(args) => dev(args).await,
+        Command::CreateApiKey(args) => create_key(args).await,
+        Command::RevokeApiKey(args) => revoke_key(args).await,
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {}", error_chain(err.as_ref()));
+            ExitCode::from(2)
+        }
+    }
+}
+
+type CliResult = Result<ExitCode, Box<dyn std::error::Error + Send + Sync>>;
+
+async fn build(args: BuildArgs) -> CliResult {
+    let policy = NetworkPolicy::from_flag(args.allow_private_network);
+    let url = args
+        .url
+        .as_deref()
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| SiteUrl::parse(u, policy))
+        .transpose()
+        .map_err(|e| format!("invalid URL: {e}"))?;
+    let instructions = args.instructions.as_deref().map(Instructions::parse).transpose()?.flatten();
+    if url.is_none() && instructions.is_none() {
+        return Err("give a website URL and/or --instructions".into());
+    }
+    let config = Config {
+        tables: TableNames {
+            jobs: String::new(),
+            quota: String::new(),
+            agents: String::new(),
+            api_keys: String::new(),
+        },
+        job_queue_url: String::new(),
+        daily_job_limit: DEFAULT_DAILY_JOB_LIMIT,
+        default_voice: args.voice,
+        job_ttl_days: 30,
+        job_max_receive_count: 3,
+        network_policy: policy,
+        fetch: FetchSettings::default(),
+    };
+    let pipeline = wiring::pipeline_from_config(&config)?;
+    match pipeline.build(url.as_ref(), instructions.as_ref()).await {
+        Ok(outcome) => {
+            if args.json {
+                let out = serde_json::json!({ "agent": outcome.agent, "pages": outcome.pages });
+                println!("{}", serde_json::to_string_pretty(&out)?);
+            } else {
+                print_agent(&outcome.agent);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            if args.json {
+                println!("{}", serde_json::json!({ "error": err.to_string() }));
+            } else {
+                eprintln!("{err}");
+            }
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+fn print_agent(agent: &agent_builder_shared::domain::AgentConfig) {
+    println!("Name:        {}", agent.name);
+    println!("Tone:        {}", agent.tone);
+    println!("Voice:       {}", agent.voice);
+    println!("Greeting:    {}", agent.greeting);
+    println!("Personality: {}", agent.personality);
+    println!("Goals:");
+    for goal in &agent.goals {
+        println!("  - {goal}");
+    }
+    println!("Guardrails:");
+    for rule in &agent.guardrails {
+        println!("  - {rule}");
+    }
+}
+
+async fn dev(args: DevArgs) -> CliResult {
+    let sdk = aws::load_sdk_config().await;
+    let dynamodb = aws::dynamodb_client(&sdk);
+    let sqs = aws::sqs_client(&sdk);
+    let resources = provision(&dynamodb, &sqs, &args.prefix).await?;
+    let store = Arc::new(DynamoStore::new(dynamodb, resources.tables.clone()));
+    let workspace = WorkspaceId::parse(&args.workspace)?;
+    let key = match std::fs::read_to_string(&args.key_file) {
+        Ok(saved) if !saved.trim().is_empty() => {
+            let key = ApiKey::from_presented(saved.trim());
+            ensure_api_key(store.as_ref(), &key, workspace.clone(), "dev").await?;
+            key
+        }
+        _ => {
+            let key = create_api_key(store.as_ref(), workspace.clone(), "dev").await?;
+            if let Some(dir) = args.key_file.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&args.key_file, format!("{}\n", key.reveal()))?;
+            key
+        }
+    };
+    let config = Config {
+        tables: resources.tables.clone(),
+        job_queue_url: resources.job_queue_url.clone(),
+        daily_job_limit: args.daily_job_limit,
+        default_voice: std::env::var("DEFAULT_VOICE").unwrap_or_else(|_| DEFAULT_VOICE.to_owned()),
+        job_ttl_days: 30,
+        job_max_receive_count: resources.max_receive_count,
+        network_policy: NetworkPolicy::from_flag(args.allow_private_network),
+        fetch: FetchSettings::default(),
+    };
+    let server = DevServer {
+        create: CreateJobDeps::from_config(&config, &sdk),
+        get: GetJobDeps::from_config(&config, &sdk),
+        worker: WorkerDeps::from_config(&config, &sdk)?,
+        sqs,
+        job_queue_url: resources.job_queue_url.clone(),
+    };
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await?;
+    let handle = server.start(listener)?;
+    eprintln!("Agent Builder dev server on http://{}", handle.addr);
+    eprintln!("  workspace {workspace}; API key in {} (key ends …{})", args.key_file.display(), &key.reveal()[key.reveal().len() - 4..]);
+    eprintln!("  tables {}-*, queue {}", args.prefix, resources.job_queue_url);
+    eprintln!("  Ctrl-C to stop");
+    handle.wait_for_ctrl_c().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn create_key(args: CreateKeyArgs) -> CliResult {
+    let workspace = WorkspaceId::parse(&args.workspace)?;
+    let store = key_store(&args.table).await;
+    let key = create_api_key(&store, workspace.clone(), &args.label).await?;
+    eprintln!("Created an API key for workspace {workspace}. It is shown once; store it now:");
+    println!("{}", key.reveal());
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn revoke_key(args: RevokeKeyArgs) -> CliResult {
+    let raw = match args.key {
+        Some(key) => key,
+        None => {
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            line
+        }
+    };
+    let store = key_store(&args.table).await;
+    store.revoke_api_key(&ApiKey::from_presented(raw.trim()).hash()).await?;
+    eprintln!("Revoked.");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn key_store(table: &str) -> DynamoStore {
+    let sdk = aws::load_sdk_config().await;
+    DynamoStore::new(
+        aws::dynamodb_client(&sdk),
+        TableNames {
+            jobs: String::new(),
+            quota: String::new(),
+            agents: String::new(),
+            api_keys: table.to_owned(),
+        },
+    )
+}

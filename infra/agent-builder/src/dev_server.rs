@@ -1,0 +1,209 @@
+//! The local dev server: routes HTTP requests to the same handler functions the Lambdas run,
+//! and polls the job queue, handing the worker handler real `SqsEvent` batches as the event
+//! source mapping would (deleting what succeeded, leaving failures for redelivery).
+
+use aws_lambda_events::sqs::{SqsEvent, SqsMessage};
+use aws_sdk_sqs::types::MessageSystemAttributeName;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use lambda_http::http::{Method, StatusCode};
+use lambda_http::RequestExt;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use agent_builder_shared::api::{create_job, envelope, get_job, CreateJobDeps, GetJobDeps};
+use agent_builder_shared::worker::{handle_batch, WorkerDeps};
+
+/// Bodies beyond this are cut off before the handler sees them (it rejects > 64 KiB anyway).
+const MAX_READ_BYTES: usize = 1024 * 1024;
+/// What the template gives the worker Lambda.
+const WORKER_TIMEOUT: Duration = Duration::from_secs(180);
+/// The template's event source mapping batch size.
+const BATCH_SIZE: i32 = 5;
+
+pub struct DevServer {
+    pub create: CreateJobDeps,
+    pub get: GetJobDeps,
+    pub worker: WorkerDeps,
+    pub sqs: aws_sdk_sqs::Client,
+    pub job_queue_url: String,
+}
+
+/// A running server; dropping it does not stop it, [`DevServerHandle::shutdown`] does.
+pub struct DevServerHandle {
+    pub addr: SocketAddr,
+    stop: watch::Sender<bool>,
+    tasks: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl DevServerHandle {
+    pub async fn shutdown(self) {
+        let _ = self.stop.send(true);
+        for task in self.tasks {
+            let _ = task.await;
+        }
+    }
+
+    /// Runs until Ctrl-C.
+    pub async fn wait_for_ctrl_c(self) {
+        let _ = tokio::signal::ctrl_c().await;
+        self.shutdown().await;
+    }
+}
+
+impl DevServer {
+    pub fn start(self, listener: TcpListener) -> std::io::Result<DevServerHandle> {
+        let addr = listener.local_addr()?;
+        let server = Arc::new(self);
+        let (stop, stopped) = watch::channel(false);
+        let http = tokio::spawn(serve_http(server.clone(), listener, stopped.clone()));
+        let poller = tokio::spawn(poll_queue(server, stopped));
+        Ok(DevServerHandle {
+            addr,
+            stop,
+            tasks: vec![http, poller],
+        })
+    }
+}
+
+async fn serve_http(server: Arc<DevServer>, listener: TcpListener, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let (stream, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(conn) => conn,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept failed");
+                    continue;
+                }
+            },
+            _ = stopped.changed() => return,
+        };
+        let server = server.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |req| {
+                let server = server.clone();
+                async move { Ok::<_, std::convert::Infallible>(route(&server, req).await) }
+            });
+            if let Err(e) = http1::Builder::new()
+                .max_buf_size(64 * 1024)
+                .serve_connection(TokioIo::new(stream), service)
+                .await
+            {
+                tracing::debug!(error = %e, "connection ended with an error");
+            }
+        });
+    }
+}
+
+async fn route(server: &DevServer, req: hyper::Request<hyper::body::Incoming>) -> hyper::Response<Full<Bytes>> {
+    let (parts, body) = req.into_parts();
+    let path = parts.uri.path().to_owned();
+    let body = match Limited::new(body, MAX_READ_BYTES).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => {
+            return to_hyper(envelope::error(StatusCode::BAD_REQUEST, "Request body is larger than 64 KiB"));
+        }
+    };
+    let lambda_body = match String::from_utf8(body.to_vec()) {
+        Ok(text) if text.is_empty() => lambda_http::Body::Empty,
+        Ok(text) => lambda_http::Body::Text(text),
+        Err(e) => lambda_http::Body::Binary(e.into_bytes()),
+    };
+    let request = lambda_http::Request::from_parts(parts, lambda_body);
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
+    let response = match (request.method(), segments.as_slice()) {
+        (&Method::POST, ["agent-builder"]) => create_job(&server.create, request).await,
+        (&Method::GET, ["agent-builder", job_id]) => {
+            let params = HashMap::from([("job_id".to_owned(), (*job_id).to_owned())]);
+            get_job(&server.get, request.with_path_parameters(params)).await
+        }
+        (_, ["agent-builder"]) | (_, ["agent-builder", _]) => {
+            envelope::error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed on this route")
+        }
+        _ => envelope::error(StatusCode::NOT_FOUND, "Route not found"),
+    };
+    to_hyper(response)
+}
+
+fn to_hyper(response: lambda_http::Response<lambda_http::Body>) -> hyper::Response<Full<Bytes>> {
+    let (parts, body) = response.into_parts();
+    let bytes = match body {
+        lambda_http::Body::Empty => Bytes::new(),
+        lambda_http::Body::Text(text) => Bytes::from(text),
+        lambda_http::Body::Binary(data) => Bytes::from(data),
+        _ => Bytes::new(),
+    };
+    hyper::Response::from_parts(parts, Full::new(bytes))
+}
+
+async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let received = tokio::select! {
+            r = server
+                .sqs
+                .receive_message()
+                .queue_url(&server.job_queue_url)
+                .max_number_of_messages(BATCH_SIZE)
+                .wait_time_seconds(1)
+                .message_system_attribute_names(MessageSystemAttributeName::All)
+                .send() => r,
+            _ = stopped.changed() => return,
+        };
+        let messages = match received {
+            Ok(out) => out.messages.unwrap_or_default(),
+            Err(e) => {
+                tracing::warn!(error = %e, "receiving from the job queue failed");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if messages.is_empty() {
+            continue;
+        }
+        let mut event = SqsEvent::default();
+        let mut receipts = HashMap::new();
+        for message in messages {
+            let mut record = SqsMessage::default();
+            record.message_id = message.message_id.clone();
+            record.receipt_handle = message.receipt_handle.clone();
+            record.body = message.body.clone();
+            record.md5_of_body = message.md5_of_body.clone();
+            record.attributes = message
+                .attributes
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, v)| (k.as_str().to_owned(), v))
+                .collect();
+            record.event_source = Some("aws:sqs".to_owned());
+            if let (Some(id), Some(handle)) = (message.message_id, message.receipt_handle) {
+                receipts.insert(id, handle);
+            }
+            event.records.push(record);
+        }
+        let deadline = time::OffsetDateTime::now_utc() + WORKER_TIMEOUT;
+        let deadline_ms = (deadline.unix_timestamp_nanos() / 1_000_000) as i64;
+        let response = handle_batch(&server.worker, event, deadline_ms).await;
+        for failure in &response.batch_item_failures {
+            receipts.remove(&failure.item_identifier);
+        }
+        for handle in receipts.into_values() {
+            if let Err(e) = server
+                .sqs
+                .delete_message()
+                .queue_url(&server.job_queue_url)
+                .receipt_handle(handle)
+                .send()
+                .await
+            {
+                tracing::warn!(error = %e, "deleting a processed message failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! The DynamoDB adapter against DynamoDB Local: the create transaction, the quota condition,
+//! and every job transition, checked through the real service's condition semantics.
+
+use aws_sdk_dynamodb::types::AttributeValue;
+use time::macros::datetime;
+use time::OffsetDateTime;
+
+use agent_builder_shared::domain::{Agent, AgentConfig, Job, JobId, JobStatus, Tone, UtcDay, WorkspaceId};
+use agent_builder_shared::store::{AgentStore, ClaimOutcome, JobStore, QuotaStore, StoreError};
+
+use crate::helpers::stack;
+
+fn job(workspace: &str, now: OffsetDateTime) -> Job {
+    Job::new_queued(
+        JobId::new(),
+        WorkspaceId::parse(workspace).unwrap(),
+        Some("https://example.com/".to_owned()),
+        None,
+        now,
+        30,
+    )
+}
+
+fn agent_for(job: &Job, name: &str) -> Agent {
+    Agent {
+        agent_id: job.job_id.agent_id(),
+        workspace_id: job.workspace_id.clone(),
+        job_id: job.job_id,
+        config: AgentConfig {
+            name: name.to_owned(),
+            personality: "p".into(),
+            goals: vec!["g1".into(), "g2".into()],
+            guardrails: vec!["never fabricate".into()],
+            tone: Tone::Friendly,
+            greeting: format!("Hi, thanks for calling {name}!"),
+            voice: "v".into(),
+        },
+        created_at: OffsetDateTime::now_utc(),
+    }
+}
+
+const NOW: OffsetDateTime = datetime!(2026-11-29 12:00:00 UTC);
+
+#[tokio::test]
+async fn create_job_writes_the_job_and_the_counter_together() {
+    let stack = stack().await;
+    let day = UtcDay::containing(NOW);
+    let j = job("ws-a", NOW);
+    let usage = stack.store.create_job(&j, day, 50).await.unwrap();
+    assert_eq!((usage.used, usage.remaining()), (1, 49));
+    assert_eq!(stack.store.get_job(j.job_id).await.unwrap().unwrap(), j);
+    assert_eq!(stack.store.quota_used(&j.workspace_id, day).await.unwrap(), 1);
+
+    // The stored record carries its schema version and TTL for stream consumers.
+    let item = stack
+        .dynamodb
+        .get_item()
+        .table_name(&stack.resources.tables.jobs)
+        .key("job_id", AttributeValue::S(j.job_id.to_string()))
+        .send()
+        .await
+        .unwrap()
+        .item
+        .unwrap();
+    assert_eq!(item["schema_version"], AttributeValue::N("1".into()));
+    assert_eq!(item["status"], AttributeValue::S("queued".into()));
+    assert!(matches!(item["expires_at"], AttributeValue::N(_)));
+}
+
+#[tokio::test]
+async fn quota_condition_stops_at_the_limit_and_writes_nothing_beyond_it() {
+    let stack = stack().await;
+    let day = UtcDay::containing(NOW);
+    let ws = WorkspaceId::parse("ws-limit").unwrap();
+    for expected in 1..=3 {
+        let usage = stack.store.create_job(&job("ws-limit", NOW), day, 3).await.unwrap();
+        assert_eq!(usage.used, expected);
+    }
+    let rejected = job("ws-limit", NOW);
+    let err = stack.store.create_job(&rejected, day, 3).await.unwrap_err();
+    assert!(matches!(err, StoreError::QuotaExceeded), "{err:?}");
+    // The transaction wrote neither half.
+    assert!(stack.store.get_job(rejected.job_id).await.unwrap().is_none());
+    assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 3);
+
+    // Another workspace and the next day have their own counters.
+    assert!(stack.store.create_job(&job("ws-other", NOW), day, 3).await.is_ok());
+    let tomorrow = UtcDay::containing(NOW + time::Duration::days(1));
+    assert_eq!(stack.store.create_job(&job("ws-limit", NOW), tomorrow, 3).await.unwrap().used, 1);
+
+    // Giving a unit back reopens exactly one slot, and never goes below zero.
+    stack.store.release_quota(&ws, day).await.unwrap();
+    assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 2);
+    assert!(stack.store.create_job(&job("ws-limit", NOW), day, 3).await.is_ok());
+    let fresh = WorkspaceId::parse("ws-never").unwrap();
+    stack.store.release_quota(&fresh, day).await.unwrap();
+    assert_eq!(stack.store.quota_used(&fresh, day).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_duplicate_job_id_is_refused_and_takes_no_quota() {
+    let stack = stack().await;
+    let day = UtcDay::containing(NOW);
+    let j = job("ws-dup", NOW);
+    stack.store.create_job(&j, day, 50).await.unwrap();
+    let err = stack.store.create_job(&j, day, 50).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict), "{err:?}");
+    assert_eq!(stack.store.quota_used(&j.workspace_id, day).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn claim_lease_complete_and_redelivery() {
+    let stack = stack().await;
+    let day = UtcDay::containing(NOW);
+    let j = job("ws-life", NOW);
+    stack.store.create_job(&j, day, 50).await.unwrap();
+    let now_ms = (NOW.unix_timestamp_nanos() / 1_000_000) as i64;
+
+    let ClaimOutcome::Claimed(claimed) = stack.store.claim_job(j.job_id, NOW, now_ms + 60_000).await.unwrap() else {
+        panic!("first claim must succeed")
+    };
+    assert_eq!(claimed.status, JobStatus::Processing);
+    assert_eq!(claimed.attempts, 1);
+    assert_eq!(claimed.lease_expires_at, Some(now_ms + 60_000));
+
+    // A second delivery while the lease is live is told to wait.
+    assert_eq!(stack.store.claim_job(j.job_id, NOW, now_ms + 60_000).await.unwrap(), ClaimOutcome::Busy);
+
+    // After the lease lapses (the first worker died), a redelivery takes the job over.
+    let later = NOW + time::Duration::minutes(2);
+    let later_ms = now_ms + 120_000;
+    let ClaimOutcome::Claimed(taken) = stack.store.claim_job(j.job_id, later, later_ms + 60_000).await.unwrap() else {
+        panic!("expired lease must be claimable")
+    };
+    assert_eq!(taken.attempts, 2);
+
+    let agent = agent_for(&j, "Acme");
+    stack.store.complete_job(j.job_id, &agent, later).await.unwrap();
+    let done = stack.store.get_job(j.job_id).await.unwrap().unwrap();
+    assert_eq!(done.status, JobStatus::Completed);
+    assert_eq!(done.agent_id, Some(agent.agent_id));
+    assert_eq!(done.lease_expires_at, None);
+    let stored = stack.store.get_agent(agent.agent_id).await.unwrap().unwrap();
+    assert_eq!((stored.config, stored.workspace_id, stored.job_id), (agent.config.clone(), j.workspace_id.clone(), j.job_id));
+
+    // Late duplicates change nothing: no second agent, no failure over a completed job.
+    assert_eq!(
+        stack.store.claim_job(j.job_id, later, later_ms + 60_000).await.unwrap(),
+        ClaimOutcome::Finished(JobStatus::Completed)
+    );
+    assert!(matches!(stack.store.complete_job(j.job_id, &agent, later).await, Err(StoreError::Conflict)));
+    assert!(matches!(stack.store.fail_job(j.job_id, "x", later).await, Err(StoreError::Conflict)));
+    assert_eq!(stack.store.get_job(j.job_id).await.unwrap().unwrap().status, JobStatus::Completed);
+}
+
+#[tokio::test]
+async fn fail_job_from_queued_or_processing_only() {
+    let stack = stack().await;
+    let day = UtcDay::containing(NOW);
+    let queued = job("ws-fail", NOW);
+    stack.store.create_job(&queued, day, 50).await.unwrap();
+    stack.store.fail_job(queued.job_id, "Could not reach it", NOW).await.unwrap();
+    let failed = stack.store.get_job(queued.job_id).await.unwrap().unwrap();
+    assert_eq!(failed.status, JobStatus::Failed);
+    assert_eq!(failed.error.as_deref(), Some("Could not reach it"));
+    assert_eq!(
+        stack.store.claim_job(queued.job_id, NOW, 0).await.unwrap(),
+        ClaimOutcome::Finished(JobStatus::Failed)
+    );
+    assert_eq!(stack.store.claim_job(JobId::new(), NOW, 0).await.unwrap(), ClaimOutcome::NotFound);
+}

@@ -1,0 +1,214 @@
+//! Shared test plumbing: an isolated set of tables and queues per test, the dev server, and
+//! fixture websites served on 127.0.0.1.
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+
+use agent_builder_local::api_keys::create_api_key;
+use agent_builder_local::dev_server::{DevServer, DevServerHandle};
+use agent_builder_local::provision::{provision, LocalResources};
+use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
+use agent_builder_shared::config::{Config, FetchSettings};
+use agent_builder_shared::domain::{NetworkPolicy, WorkspaceId};
+use agent_builder_shared::store::dynamodb::DynamoStore;
+use agent_builder_shared::worker::WorkerDeps;
+use agent_builder_shared::{aws, wiring};
+
+/// Fresh tables and queues for one test, named with a unique prefix, on the emulators.
+pub struct TestStack {
+    pub sdk: aws_config::SdkConfig,
+    pub sqs: aws_sdk_sqs::Client,
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub resources: LocalResources,
+    pub store: Arc<DynamoStore>,
+}
+
+pub async fn stack() -> TestStack {
+    assert!(
+        std::env::var_os("AWS_ENDPOINT_URL_DYNAMODB").is_some() && std::env::var_os("AWS_ENDPOINT_URL_SQS").is_some(),
+        "these tests need the local DynamoDB and SQS emulators: run `bash infra/test.sh`"
+    );
+    let sdk = aws::load_sdk_config().await;
+    let dynamodb = aws::dynamodb_client(&sdk);
+    let sqs = aws::sqs_client(&sdk);
+    let prefix = format!("t{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let resources = provision(&dynamodb, &sqs, &prefix).await.expect("provisioning the emulators");
+    let store = Arc::new(DynamoStore::new(dynamodb.clone(), resources.tables.clone()));
+    TestStack {
+        sdk,
+        sqs,
+        dynamodb,
+        resources,
+        store,
+    }
+}
+
+impl TestStack {
+    pub fn config(&self, daily_job_limit: u32) -> Config {
+        Config {
+            tables: self.resources.tables.clone(),
+            job_queue_url: self.resources.job_queue_url.clone(),
+            daily_job_limit,
+            default_voice: "test-voice".to_owned(),
+            job_ttl_days: 30,
+            job_max_receive_count: self.resources.max_receive_count,
+            // Fixture sites live on 127.0.0.1.
+            network_policy: NetworkPolicy::AllowPrivate,
+            fetch: FetchSettings {
+                request_timeout: Duration::from_secs(5),
+                ..FetchSettings::default()
+            },
+        }
+    }
+
+    pub async fn api_key(&self, workspace: &str) -> String {
+        let key = create_api_key(self.store.as_ref(), WorkspaceId::parse(workspace).unwrap(), "test")
+            .await
+            .unwrap();
+        key.reveal().to_owned()
+    }
+
+    /// The dev server over this stack's tables and queue.
+    pub async fn dev_server(&self, config: &Config) -> DevServerHandle {
+        let server = DevServer {
+            create: CreateJobDeps::from_config(config, &self.sdk),
+            get: GetJobDeps::from_config(config, &self.sdk),
+            worker: WorkerDeps::from_config(config, &self.sdk).unwrap(),
+            sqs: self.sqs.clone(),
+            job_queue_url: config.job_queue_url.clone(),
+        };
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        server.start(listener).unwrap()
+    }
+
+    #[allow(dead_code)]
+    pub fn pipeline(&self) -> agent_builder_shared::pipeline::Pipeline {
+        wiring::pipeline_from_config(&self.config(50)).unwrap()
+    }
+}
+
+/// A small HTTP client for the API under test.
+pub struct Api {
+    pub base: String,
+    pub key: String,
+    pub http: reqwest::Client,
+}
+
+impl Api {
+    pub fn new(base: String, key: String) -> Self {
+        Self {
+            base,
+            key,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    pub async fn create(&self, body: Value) -> (u16, reqwest::header::HeaderMap, Value) {
+        let response = self
+            .http
+            .post(format!("{}/agent-builder", self.base))
+            .bearer_auth(&self.key)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        split(response).await
+    }
+
+    pub async fn get(&self, job_id: &str) -> (u16, Value) {
+        let response = self
+            .http
+            .get(format!("{}/agent-builder/{job_id}", self.base))
+            .bearer_auth(&self.key)
+            .send()
+            .await
+            .unwrap();
+        let (status, _, body) = split(response).await;
+        (status, body)
+    }
+
+    /// Polls until the job is `completed` or `failed` (bounded), returning its `data`.
+    pub async fn wait_for_job(&self, job_id: &str) -> Value {
+        for _ in 0..200 {
+            let (status, body) = self.get(job_id).await;
+            assert_eq!(status, 200, "{body}");
+            let state = body["data"]["status"].as_str().unwrap().to_owned();
+            if state == "completed" || state == "failed" {
+                return body["data"].clone();
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("job {job_id} did not finish within 20 s");
+    }
+}
+
+pub async fn split(response: reqwest::Response) -> (u16, reqwest::header::HeaderMap, Value) {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().await.unwrap();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    (status, headers, body)
+}
+
+/// A fixture page: status, content type, body.
+#[derive(Clone)]
+pub struct Page {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+pub fn html(body: &str) -> Page {
+    Page {
+        status: 200,
+        content_type: "text/html; charset=utf-8",
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+/// Serves `pages` (by path) on 127.0.0.1; anything else is 404. Returns the base URL.
+pub async fn fixture_site(pages: HashMap<&'static str, Page>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let pages = Arc::new(pages);
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else { return };
+            let pages = pages.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let page = pages.get(req.uri().path()).cloned();
+                    async move {
+                        let page = page.unwrap_or(Page {
+                            status: 404,
+                            content_type: "text/html",
+                            body: b"<h1>Not found</h1>".to_vec(),
+                        });
+                        let response = hyper::Response::builder()
+                            .status(page.status)
+                            .header("content-type", page.content_type)
+                            .body(Full::new(Bytes::from(page.body)))
+                            .unwrap();
+                        Ok::<_, std::convert::Infallible>(response)
+                    }
+                });
+                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// A local port with nothing listening (bound, then released).
+pub async fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listener.local_addr().unwrap().port()
+}

@@ -1,0 +1,183 @@
+//! End to end through the dev server: HTTP → create handler → DynamoDB + SQS → worker handler
+//! (real SQS batches) → GET, with fixture websites on 127.0.0.1.
+
+use serde_json::json;
+use std::collections::HashMap;
+
+use agent_builder_shared::domain::{AgentId, JobStatus};
+use agent_builder_shared::store::{AgentStore, JobStore};
+
+use crate::helpers::{closed_port, fixture_site, html, stack, Api, Page};
+
+const BAKERY: &str = r#"<!doctype html><html lang="en"><head>
+<title>Home | Rosie's Bakery</title>
+<meta property="og:site_name" content="Rosie's Bakery">
+<meta name="description" content="Sourdough, pastries and celebration cakes, baked fresh every morning in Portland.">
+</head><body><h1>Rosie's Bakery</h1><p>Open daily.</p></body></html>"#;
+
+#[tokio::test]
+async fn website_job_runs_to_completed_and_stores_the_agent() {
+    let stack = stack().await;
+    let site = fixture_site(HashMap::from([("/", html(BAKERY))])).await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-bakery").await);
+
+    let (status, headers, body) = api.create(json!({ "website_url": site, "instructions": "Take cake orders" })).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["status"], 201);
+    assert_eq!(body["message"], "Agent builder job created");
+    assert_eq!(body["data"]["status"], "queued");
+    let job_id = body["data"]["job_id"].as_str().unwrap().to_owned();
+    assert_eq!(headers["location"], format!("/agent-builder/{job_id}").as_str());
+    assert_eq!(headers["x-ratelimit-limit"], "50");
+    assert_eq!(headers["x-ratelimit-remaining"], "49");
+
+    let data = api.wait_for_job(&job_id).await;
+    assert_eq!(data["status"], "completed", "{data}");
+    assert_eq!(data["job_id"], job_id.as_str());
+    assert_eq!(data["website_url"], format!("{site}/").as_str());
+    assert_eq!(data["instructions"], "Take cake orders");
+    assert!(data.get("error").is_none());
+
+    let agent_id = AgentId::parse(data["agent_id"].as_str().unwrap()).unwrap();
+    let agent = stack.store.get_agent(agent_id).await.unwrap().expect("agent item exists");
+    assert_eq!(agent.workspace_id.as_str(), "ws-bakery");
+    assert_eq!(agent.config.name, "Rosie's Bakery");
+    assert!(agent.config.greeting.contains("Rosie's Bakery"));
+    assert_eq!(agent.config.voice, "test-voice");
+    assert!(agent.config.guardrails.iter().any(|g| g.to_lowercase().contains("never make up")));
+    assert!(agent.config.goals.iter().any(|g| g.contains("Take cake orders")));
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn instructions_only_job_completes_without_any_fetch() {
+    let stack = stack().await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-instr").await);
+    let (status, _, body) = api
+        .create(json!({ "instructions": "Focus on customer support for our SaaS product" }))
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let data = api.wait_for_job(body["data"]["job_id"].as_str().unwrap()).await;
+    assert_eq!(data["status"], "completed", "{data}");
+    assert!(data.get("website_url").is_none());
+    let agent = stack
+        .store
+        .get_agent(AgentId::parse(data["agent_id"].as_str().unwrap()).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(agent.config.name, "Customer Support Assistant");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn unreachable_site_fails_the_job_with_a_clear_error() {
+    let stack = stack().await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-down").await);
+    let url = format!("http://127.0.0.1:{}/", closed_port().await);
+    let (status, _, body) = api.create(json!({ "website_url": url })).await;
+    assert_eq!(status, 201, "{body}");
+    let data = api.wait_for_job(body["data"]["job_id"].as_str().unwrap()).await;
+    assert_eq!(data["status"], "failed");
+    assert_eq!(data["error"], format!("Could not reach {url}: connection refused").as_str());
+    assert!(data.get("agent_id").is_none());
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn site_answering_an_error_status_fails_the_job() {
+    let stack = stack().await;
+    let site = fixture_site(HashMap::from([(
+        "/",
+        Page {
+            status: 503,
+            content_type: "text/html",
+            body: b"down for maintenance".to_vec(),
+        },
+    )]))
+    .await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-503").await);
+    let (_, _, body) = api.create(json!({ "website_url": site })).await;
+    let data = api.wait_for_job(body["data"]["job_id"].as_str().unwrap()).await;
+    assert_eq!(data["status"], "failed");
+    assert_eq!(data["error"], format!("Could not read {site}/: the site answered HTTP 503").as_str());
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_redelivered_message_for_a_finished_job_creates_no_second_agent() {
+    let stack = stack().await;
+    let site = fixture_site(HashMap::from([("/", html(BAKERY))])).await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-redeliver").await);
+    let (_, _, body) = api.create(json!({ "website_url": site })).await;
+    let job_id = body["data"]["job_id"].as_str().unwrap().to_owned();
+    let first = api.wait_for_job(&job_id).await;
+    assert_eq!(first["status"], "completed");
+
+    // SQS delivers at least once: send the same message again and let the worker see it.
+    stack
+        .sqs
+        .send_message()
+        .queue_url(&stack.resources.job_queue_url)
+        .message_body(json!({ "job_id": job_id }).to_string())
+        .send()
+        .await
+        .unwrap();
+    // Also an unreadable message, which must be dropped rather than retried forever.
+    stack
+        .sqs
+        .send_message()
+        .queue_url(&stack.resources.job_queue_url)
+        .message_body("this is not json")
+        .send()
+        .await
+        .unwrap();
+    wait_for_empty_queue(&stack).await;
+
+    let job = stack
+        .store
+        .get_job(agent_builder_shared::domain::JobId::parse(&job_id).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(job.status, JobStatus::Completed);
+    assert_eq!(job.attempts, 1, "the duplicate was acknowledged without re-running the job");
+    let agents = stack
+        .dynamodb
+        .scan()
+        .table_name(&stack.resources.tables.agents)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(agents.count(), 1);
+    server.shutdown().await;
+}
+
+async fn wait_for_empty_queue(stack: &crate::helpers::TestStack) {
+    use aws_sdk_sqs::types::QueueAttributeName;
+    for _ in 0..100 {
+        let attrs = stack
+            .sqs
+            .get_queue_attributes()
+            .queue_url(&stack.resources.job_queue_url)
+            .attribute_names(QueueAttributeName::ApproximateNumberOfMessages)
+            .attribute_names(QueueAttributeName::ApproximateNumberOfMessagesNotVisible)
+            .send()
+            .await
+            .unwrap();
+        let a = attrs.attributes().unwrap();
+        let count = |name: QueueAttributeName| a.get(&name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+        if count(QueueAttributeName::ApproximateNumberOfMessages) == 0
+            && count(QueueAttributeName::ApproximateNumberOfMessagesNotVisible) == 0
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the queue did not drain");
+}
