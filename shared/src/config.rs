@@ -108,7 +108,11 @@ impl Config {
                 api_keys: required("API_KEYS_TABLE")?,
             },
             job_queue_url: required("JOB_QUEUE_URL")?,
-            daily_job_limit: to_u32(number("DAILY_JOB_LIMIT", DEFAULT_DAILY_JOB_LIMIT.into(), 1)?),
+            daily_job_limit: to_u32(number(
+                "DAILY_JOB_LIMIT",
+                DEFAULT_DAILY_JOB_LIMIT.into(),
+                1,
+            )?),
             default_voice: lookup("DEFAULT_VOICE")
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
@@ -167,7 +171,10 @@ mod tests {
     #[test]
     fn missing_and_invalid_values_are_named() {
         let err = Config::from_lookup(env(&BASE[1..])).unwrap_err();
-        assert_eq!(err.to_string(), "environment variable JOBS_TABLE is required");
+        assert_eq!(
+            err.to_string(),
+            "environment variable JOBS_TABLE is required"
+        );
         let mut pairs = BASE.to_vec();
         pairs.push(("DAILY_JOB_LIMIT", "lots"));
         let err = Config::from_lookup(env(&pairs)).unwrap_err();

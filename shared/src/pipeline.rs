@@ -64,9 +64,11 @@ impl Pipeline {
         let site = match website_url {
             None => None,
             Some(url) => {
-                let page = self.fetcher.fetch(url.as_url()).await.map_err(|reason| PipelineError::Unreachable {
-                    url: url.to_string(),
-                    reason,
+                let page = self.fetcher.fetch(url.as_url()).await.map_err(|reason| {
+                    PipelineError::Unreachable {
+                        url: url.to_string(),
+                        reason,
+                    }
                 })?;
                 pages.push(PageReport {
                     url: page.url.to_string(),

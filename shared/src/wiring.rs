@@ -17,7 +17,10 @@ use crate::worker::{WorkerDeps, WorkerSettings};
 
 impl CreateJobDeps {
     pub fn from_config(config: &Config, sdk: &SdkConfig) -> Self {
-        let store = Arc::new(DynamoStore::new(dynamodb_client(sdk), config.tables.clone()));
+        let store = Arc::new(DynamoStore::new(
+            dynamodb_client(sdk),
+            config.tables.clone(),
+        ));
         Self {
             jobs: store.clone(),
             quota: store.clone(),
@@ -35,7 +38,10 @@ impl CreateJobDeps {
 
 impl GetJobDeps {
     pub fn from_config(config: &Config, sdk: &SdkConfig) -> Self {
-        let store = Arc::new(DynamoStore::new(dynamodb_client(sdk), config.tables.clone()));
+        let store = Arc::new(DynamoStore::new(
+            dynamodb_client(sdk),
+            config.tables.clone(),
+        ));
         Self {
             jobs: store.clone(),
             api_keys: store,
@@ -45,7 +51,10 @@ impl GetJobDeps {
 
 impl WorkerDeps {
     pub fn from_config(config: &Config, sdk: &SdkConfig) -> Result<Self, reqwest::Error> {
-        let store = Arc::new(DynamoStore::new(dynamodb_client(sdk), config.tables.clone()));
+        let store = Arc::new(DynamoStore::new(
+            dynamodb_client(sdk),
+            config.tables.clone(),
+        ));
         Ok(Self {
             jobs: store,
             pipeline: pipeline_from_config(config)?,

@@ -56,10 +56,15 @@ pub enum MessageOutcome {
 
 pub const INTERNAL_FAILURE: &str =
     "The agent could not be created because of an internal error. Please submit the job again.";
-pub const TIMED_OUT: &str = "Building the agent took longer than the time allowed. Please try again later.";
+pub const TIMED_OUT: &str =
+    "Building the agent took longer than the time allowed. Please try again later.";
 
 /// Processes a batch; messages to be redelivered are reported as batch item failures.
-pub async fn handle_batch(deps: &WorkerDeps, event: SqsEvent, deadline_ms: i64) -> SqsBatchResponse {
+pub async fn handle_batch(
+    deps: &WorkerDeps,
+    event: SqsEvent,
+    deadline_ms: i64,
+) -> SqsBatchResponse {
     let concurrency = deps.settings.concurrency.max(1);
     let outcomes: Vec<(Option<String>, MessageOutcome)> = futures::stream::iter(event.records)
         .map(|message| async move {
@@ -80,7 +85,11 @@ pub async fn handle_batch(deps: &WorkerDeps, event: SqsEvent, deadline_ms: i64) 
     response
 }
 
-pub async fn handle_message(deps: &WorkerDeps, message: &SqsMessage, deadline_ms: i64) -> MessageOutcome {
+pub async fn handle_message(
+    deps: &WorkerDeps,
+    message: &SqsMessage,
+    deadline_ms: i64,
+) -> MessageOutcome {
     let body = message.body.as_deref().unwrap_or_default();
     let Some(job_id) = serde_json::from_str::<JobMessage>(body)
         .ok()
@@ -96,11 +105,19 @@ pub async fn handle_message(deps: &WorkerDeps, message: &SqsMessage, deadline_ms
         .and_then(|v| v.parse::<u32>().ok())
         .unwrap_or(1);
     let last_attempt = receive_count >= deps.settings.max_receive_count;
-    let span = tracing::info_span!("job", %job_id, workspace_id = tracing::field::Empty, receive_count);
-    process(deps, job_id, last_attempt, deadline_ms).instrument(span).await
+    let span =
+        tracing::info_span!("job", %job_id, workspace_id = tracing::field::Empty, receive_count);
+    process(deps, job_id, last_attempt, deadline_ms)
+        .instrument(span)
+        .await
 }
 
-async fn process(deps: &WorkerDeps, job_id: JobId, last_attempt: bool, deadline_ms: i64) -> MessageOutcome {
+async fn process(
+    deps: &WorkerDeps,
+    job_id: JobId,
+    last_attempt: bool,
+    deadline_ms: i64,
+) -> MessageOutcome {
     let now = deps.clock.now();
     let job = match deps.jobs.claim_job(job_id, now, deadline_ms).await {
         Ok(ClaimOutcome::Claimed(job)) => job,
@@ -151,7 +168,11 @@ async fn process(deps: &WorkerDeps, job_id: JobId, last_attempt: bool, deadline_
         config,
         created_at: deps.clock.now(),
     };
-    match deps.jobs.complete_job(job.job_id, &agent, deps.clock.now()).await {
+    match deps
+        .jobs
+        .complete_job(job.job_id, &agent, deps.clock.now())
+        .await
+    {
         Ok(()) => {
             tracing::info!(agent_id = %agent.agent_id, "job completed");
             MessageOutcome::Completed
@@ -172,7 +193,10 @@ async fn process(deps: &WorkerDeps, job_id: JobId, last_attempt: bool, deadline_
     }
 }
 
-async fn build(deps: &WorkerDeps, job: &Job) -> Result<crate::domain::AgentConfig, crate::pipeline::PipelineError> {
+async fn build(
+    deps: &WorkerDeps,
+    job: &Job,
+) -> Result<crate::domain::AgentConfig, crate::pipeline::PipelineError> {
     // The record was validated at submission; re-parsing only guards against a corrupted
     // item, and a URL that no longer passes is reported as such.
     let website_url = match job.website_url.as_deref() {
@@ -191,13 +215,20 @@ async fn build(deps: &WorkerDeps, job: &Job) -> Result<crate::domain::AgentConfi
         .instructions
         .as_deref()
         .and_then(|raw| Instructions::parse(raw).ok().flatten());
-    let outcome = deps.pipeline.build(website_url.as_ref(), instructions.as_ref()).await?;
+    let outcome = deps
+        .pipeline
+        .build(website_url.as_ref(), instructions.as_ref())
+        .await?;
     tracing::info!(pages = outcome.pages.len(), "agent generated");
     Ok(outcome.agent)
 }
 
 async fn fail(deps: &WorkerDeps, job: &Job, error: &str) -> MessageOutcome {
-    match deps.jobs.fail_job(job.job_id, error, deps.clock.now()).await {
+    match deps
+        .jobs
+        .fail_job(job.job_id, error, deps.clock.now())
+        .await
+    {
         Ok(()) => MessageOutcome::Failed,
         Err(StoreError::Conflict) => MessageOutcome::Skipped,
         Err(err) => {

@@ -24,12 +24,22 @@ async fn missing_unknown_and_revoked_keys_get_401_on_both_routes() {
     let key = stack.api_key("ws-auth").await;
     let job_path = format!("{base}/agent-builder/{}", JobId::new());
 
-    let no_header = http.post(format!("{base}/agent-builder")).json(&json!({"instructions": "x"})).send().await.unwrap();
+    let no_header = http
+        .post(format!("{base}/agent-builder"))
+        .json(&json!({"instructions": "x"}))
+        .send()
+        .await
+        .unwrap();
     let (status, _, body) = split(no_header).await;
     assert_eq!((status, body), (401, unauthorized()));
 
     for auth in ["Bearer ab_unknown", "Basic dXNlcjpwdw==", "Bearer", &key] {
-        let r = http.get(&job_path).header("authorization", auth).send().await.unwrap();
+        let r = http
+            .get(&job_path)
+            .header("authorization", auth)
+            .send()
+            .await
+            .unwrap();
         let (status, _, body) = split(r).await;
         assert_eq!((status, body), (401, unauthorized()), "{auth}");
     }
@@ -45,7 +55,11 @@ async fn missing_unknown_and_revoked_keys_get_401_on_both_routes() {
         .unwrap();
     assert_eq!(r.status(), 201);
 
-    stack.store.revoke_api_key(&ApiKey::from_presented(&key).hash()).await.unwrap();
+    stack
+        .store
+        .revoke_api_key(&ApiKey::from_presented(&key).hash())
+        .await
+        .unwrap();
     let (status, _, body) = api.create(json!({"instructions": "x"})).await;
     assert_eq!((status, body), (401, unauthorized()));
     server.shutdown().await;
@@ -63,9 +77,15 @@ async fn another_workspaces_job_is_404_like_a_missing_one() {
 
     let not_found = json!({"statusCode": 404, "message": "Job not found", "error": "Not Found"});
     assert_eq!(intruder.get(&job_id).await, (404, not_found.clone()));
-    assert_eq!(intruder.get(&JobId::new().to_string()).await, (404, not_found.clone()));
+    assert_eq!(
+        intruder.get(&JobId::new().to_string()).await,
+        (404, not_found.clone())
+    );
     assert_eq!(owner.get("not-a-job-id").await, (404, not_found.clone()));
-    assert_eq!(owner.get(&job_id.to_uppercase().replace('-', "")).await, (404, not_found));
+    assert_eq!(
+        owner.get(&job_id.to_uppercase().replace('-', "")).await,
+        (404, not_found)
+    );
 
     let (status, body) = owner.get(&job_id).await;
     assert_eq!(status, 200);
@@ -74,7 +94,11 @@ async fn another_workspaces_job_is_404_like_a_missing_one() {
     assert_eq!(body["data"]["job_id"], job_id.as_str());
     for field in ["created_at", "updated_at"] {
         let text = body["data"][field].as_str().unwrap();
-        assert!(time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).is_ok(), "{text}");
+        assert!(
+            time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+                .is_ok(),
+            "{text}"
+        );
     }
     server.shutdown().await;
 }
@@ -97,23 +121,65 @@ async fn bad_requests_are_400_with_a_clear_message_and_use_no_quota() {
             .send()
     };
     let cases: Vec<(Vec<u8>, &str)> = vec![
-        (b"{}".to_vec(), "Either website_url or instructions must be provided"),
-        (br#"{"website_url":" ","instructions":""}"#.to_vec(), "Either website_url or instructions must be provided"),
+        (
+            b"{}".to_vec(),
+            "Either website_url or instructions must be provided",
+        ),
+        (
+            br#"{"website_url":" ","instructions":""}"#.to_vec(),
+            "Either website_url or instructions must be provided",
+        ),
         (b"not json".to_vec(), "Request body is not valid JSON"),
         (b"[]".to_vec(), "Request body must be a JSON object"),
-        (br#"{"website_url":7}"#.to_vec(), "website_url must be a string"),
-        (br#"{"website_url":"ftp://example.com"}"#.to_vec(), "Invalid URL"),
-        (br#"{"website_url":"http://localhost:8080"}"#.to_vec(), "Invalid URL"),
-        (br#"{"website_url":"http://2130706433/"}"#.to_vec(), "Invalid URL"),
-        (br#"{"website_url":"http://0x7f.0.0.1/"}"#.to_vec(), "Invalid URL"),
-        (br#"{"website_url":"http://10.0.0.5/admin"}"#.to_vec(), "Invalid URL"),
-        (br#"{"website_url":"https://user:pw@example.com/"}"#.to_vec(), "Invalid URL"),
-        (br#"{"website_url":"http://169.254.169.254/latest"}"#.to_vec(), "Invalid URL"),
-        (br#"{"website_url":"http://[::ffff:10.0.0.1]/"}"#.to_vec(), "Invalid URL"),
+        (
+            br#"{"website_url":7}"#.to_vec(),
+            "website_url must be a string",
+        ),
+        (
+            br#"{"website_url":"ftp://example.com"}"#.to_vec(),
+            "Invalid URL",
+        ),
+        (
+            br#"{"website_url":"http://localhost:8080"}"#.to_vec(),
+            "Invalid URL",
+        ),
+        (
+            br#"{"website_url":"http://2130706433/"}"#.to_vec(),
+            "Invalid URL",
+        ),
+        (
+            br#"{"website_url":"http://0x7f.0.0.1/"}"#.to_vec(),
+            "Invalid URL",
+        ),
+        (
+            br#"{"website_url":"http://10.0.0.5/admin"}"#.to_vec(),
+            "Invalid URL",
+        ),
+        (
+            br#"{"website_url":"https://user:pw@example.com/"}"#.to_vec(),
+            "Invalid URL",
+        ),
+        (
+            br#"{"website_url":"http://169.254.169.254/latest"}"#.to_vec(),
+            "Invalid URL",
+        ),
+        (
+            br#"{"website_url":"http://[::ffff:10.0.0.1]/"}"#.to_vec(),
+            "Invalid URL",
+        ),
         (br#"{"website_url":"intranet"}"#.to_vec(), "Invalid URL"),
-        (format!(r#"{{"instructions":"{}"}}"#, "a".repeat(10_001)).into_bytes(), "Instructions must be at most 10000 characters"),
-        (format!(r#"{{"instructions":"{}"}}"#, "a".repeat(70_000)).into_bytes(), "Request body is larger than 64 KiB"),
-        (b"{\"instructions\":\"\xff\xfe\"}".to_vec(), "Request body is not valid JSON"),
+        (
+            format!(r#"{{"instructions":"{}"}}"#, "a".repeat(10_001)).into_bytes(),
+            "Instructions must be at most 10000 characters",
+        ),
+        (
+            format!(r#"{{"instructions":"{}"}}"#, "a".repeat(70_000)).into_bytes(),
+            "Request body is larger than 64 KiB",
+        ),
+        (
+            b"{\"instructions\":\"\xff\xfe\"}".to_vec(),
+            "Request body is not valid JSON",
+        ),
     ];
     for (body, message) in cases {
         let preview = String::from_utf8_lossy(&body[..body.len().min(60)]).into_owned();
@@ -121,10 +187,20 @@ async fn bad_requests_are_400_with_a_clear_message_and_use_no_quota() {
         assert_eq!(status, 400, "{preview}: {json}");
         assert_eq!(json["statusCode"], 400);
         assert_eq!(json["error"], "Bad Request");
-        assert!(json["message"].as_str().unwrap().starts_with(message), "{preview}: {json}");
+        assert!(
+            json["message"].as_str().unwrap().starts_with(message),
+            "{preview}: {json}"
+        );
     }
     let day = UtcDay::containing(time::OffsetDateTime::now_utc());
-    assert_eq!(stack.store.quota_used(&WorkspaceId::parse("ws-bad").unwrap(), day).await.unwrap(), 0);
+    assert_eq!(
+        stack
+            .store
+            .quota_used(&WorkspaceId::parse("ws-bad").unwrap(), day)
+            .await
+            .unwrap(),
+        0
+    );
     server.shutdown().await;
 }
 
@@ -138,9 +214,16 @@ async fn exactly_the_daily_limit_is_accepted_then_429() {
     // 60 requests at once for one workspace: exactly 50 succeed.
     let requests = (0..60).map(|i| {
         let api = api.clone();
-        tokio::spawn(async move { api.create(json!({"instructions": format!("Job {i}")})).await })
+        tokio::spawn(async move {
+            api.create(json!({"instructions": format!("Job {i}")}))
+                .await
+        })
     });
-    let results: Vec<_> = futures::future::join_all(requests).await.into_iter().map(Result::unwrap).collect();
+    let results: Vec<_> = futures::future::join_all(requests)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
     let created = results.iter().filter(|(s, _, _)| *s == 201).count();
     let limited: Vec<_> = results.iter().filter(|(s, _, _)| *s == 429).collect();
     assert_eq!((created, limited.len()), (50, 10));
@@ -154,14 +237,26 @@ async fn exactly_the_daily_limit_is_accepted_then_429() {
     let retry_after: i64 = headers["retry-after"].to_str().unwrap().parse().unwrap();
     assert!((1..=86_400).contains(&retry_after));
     assert_eq!(headers["x-ratelimit-remaining"], "0");
-    assert_eq!(headers["x-ratelimit-reset"], day.next_midnight().unix_timestamp().to_string().as_str());
+    assert_eq!(
+        headers["x-ratelimit-reset"],
+        day.next_midnight().unix_timestamp().to_string().as_str()
+    );
     let remaining: Vec<u32> = results
         .iter()
         .filter(|(s, _, _)| *s == 201)
-        .map(|(_, h, _)| h["x-ratelimit-remaining"].to_str().unwrap().parse().unwrap())
+        .map(|(_, h, _)| {
+            h["x-ratelimit-remaining"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
         .collect();
     assert!(remaining.iter().all(|r| *r < 50));
-    assert!(remaining.contains(&0), "the last accepted job sees 0 remaining");
+    assert!(
+        remaining.contains(&0),
+        "the last accepted job sees 0 remaining"
+    );
 
     let ws = WorkspaceId::parse("ws-quota").unwrap();
     assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 50);
@@ -185,23 +280,42 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
         .uri("/agent-builder")
         .header("authorization", format!("Bearer {key}"))
         .header("content-type", "application/json")
-        .body(lambda_http::Body::Text(json!({"instructions": "x"}).to_string()))
+        .body(lambda_http::Body::Text(
+            json!({"instructions": "x"}).to_string(),
+        ))
         .unwrap();
     let response = agent_builder_shared::api::create_job(&deps, request).await;
     assert_eq!(response.status(), 503);
     let body: Value = serde_json::from_slice(response.body().as_ref()).unwrap();
     assert_eq!(body["statusCode"], 503);
     assert_eq!(body["error"], "Service Unavailable");
-    assert!(!body["message"].as_str().unwrap().contains("queue"), "no internal detail in a 5xx body");
+    assert!(
+        !body["message"].as_str().unwrap().contains("queue"),
+        "no internal detail in a 5xx body"
+    );
 
     let ws = WorkspaceId::parse("ws-sqs-down").unwrap();
     let day = UtcDay::containing(time::OffsetDateTime::now_utc());
-    assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 0, "quota unit given back");
-    let jobs = stack.dynamodb.scan().table_name(&stack.resources.tables.jobs).send().await.unwrap();
+    assert_eq!(
+        stack.store.quota_used(&ws, day).await.unwrap(),
+        0,
+        "quota unit given back"
+    );
+    let jobs = stack
+        .dynamodb
+        .scan()
+        .table_name(&stack.resources.tables.jobs)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(jobs.count(), 1);
     let job_id = JobId::parse(jobs.items()[0]["job_id"].as_s().unwrap()).unwrap();
     let job = stack.store.get_job(job_id).await.unwrap().unwrap();
-    assert_eq!(job.status, JobStatus::Failed, "never left queued with no message");
+    assert_eq!(
+        job.status,
+        JobStatus::Failed,
+        "never left queued with no message"
+    );
     assert_eq!(job.error.as_deref(), Some(NOT_QUEUED_ERROR));
 
     // The owner sees the failure when polling.

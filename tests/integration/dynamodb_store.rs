@@ -5,7 +5,9 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
-use agent_builder_shared::domain::{Agent, AgentConfig, Job, JobId, JobStatus, Tone, UtcDay, WorkspaceId};
+use agent_builder_shared::domain::{
+    Agent, AgentConfig, Job, JobId, JobStatus, Tone, UtcDay, WorkspaceId,
+};
 use agent_builder_shared::store::{AgentStore, ClaimOutcome, JobStore, QuotaStore, StoreError};
 
 use crate::helpers::stack;
@@ -49,7 +51,10 @@ async fn create_job_writes_the_job_and_the_counter_together() {
     let usage = stack.store.create_job(&j, day, 50).await.unwrap();
     assert_eq!((usage.used, usage.remaining()), (1, 49));
     assert_eq!(stack.store.get_job(j.job_id).await.unwrap().unwrap(), j);
-    assert_eq!(stack.store.quota_used(&j.workspace_id, day).await.unwrap(), 1);
+    assert_eq!(
+        stack.store.quota_used(&j.workspace_id, day).await.unwrap(),
+        1
+    );
 
     // The stored record carries its schema version and TTL for stream consumers.
     let item = stack
@@ -73,25 +78,50 @@ async fn quota_condition_stops_at_the_limit_and_writes_nothing_beyond_it() {
     let day = UtcDay::containing(NOW);
     let ws = WorkspaceId::parse("ws-limit").unwrap();
     for expected in 1..=3 {
-        let usage = stack.store.create_job(&job("ws-limit", NOW), day, 3).await.unwrap();
+        let usage = stack
+            .store
+            .create_job(&job("ws-limit", NOW), day, 3)
+            .await
+            .unwrap();
         assert_eq!(usage.used, expected);
     }
     let rejected = job("ws-limit", NOW);
     let err = stack.store.create_job(&rejected, day, 3).await.unwrap_err();
     assert!(matches!(err, StoreError::QuotaExceeded), "{err:?}");
     // The transaction wrote neither half.
-    assert!(stack.store.get_job(rejected.job_id).await.unwrap().is_none());
+    assert!(stack
+        .store
+        .get_job(rejected.job_id)
+        .await
+        .unwrap()
+        .is_none());
     assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 3);
 
     // Another workspace and the next day have their own counters.
-    assert!(stack.store.create_job(&job("ws-other", NOW), day, 3).await.is_ok());
+    assert!(stack
+        .store
+        .create_job(&job("ws-other", NOW), day, 3)
+        .await
+        .is_ok());
     let tomorrow = UtcDay::containing(NOW + time::Duration::days(1));
-    assert_eq!(stack.store.create_job(&job("ws-limit", NOW), tomorrow, 3).await.unwrap().used, 1);
+    assert_eq!(
+        stack
+            .store
+            .create_job(&job("ws-limit", NOW), tomorrow, 3)
+            .await
+            .unwrap()
+            .used,
+        1
+    );
 
     // Giving a unit back reopens exactly one slot, and never goes below zero.
     stack.store.release_quota(&ws, day).await.unwrap();
     assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 2);
-    assert!(stack.store.create_job(&job("ws-limit", NOW), day, 3).await.is_ok());
+    assert!(stack
+        .store
+        .create_job(&job("ws-limit", NOW), day, 3)
+        .await
+        .is_ok());
     let fresh = WorkspaceId::parse("ws-never").unwrap();
     stack.store.release_quota(&fresh, day).await.unwrap();
     assert_eq!(stack.store.quota_used(&fresh, day).await.unwrap(), 0);
@@ -105,7 +135,10 @@ async fn a_duplicate_job_id_is_refused_and_takes_no_quota() {
     stack.store.create_job(&j, day, 50).await.unwrap();
     let err = stack.store.create_job(&j, day, 50).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict), "{err:?}");
-    assert_eq!(stack.store.quota_used(&j.workspace_id, day).await.unwrap(), 1);
+    assert_eq!(
+        stack.store.quota_used(&j.workspace_id, day).await.unwrap(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -116,7 +149,12 @@ async fn claim_lease_complete_and_redelivery() {
     stack.store.create_job(&j, day, 50).await.unwrap();
     let now_ms = (NOW.unix_timestamp_nanos() / 1_000_000) as i64;
 
-    let ClaimOutcome::Claimed(claimed) = stack.store.claim_job(j.job_id, NOW, now_ms + 60_000).await.unwrap() else {
+    let ClaimOutcome::Claimed(claimed) = stack
+        .store
+        .claim_job(j.job_id, NOW, now_ms + 60_000)
+        .await
+        .unwrap()
+    else {
         panic!("first claim must succeed")
     };
     assert_eq!(claimed.status, JobStatus::Processing);
@@ -124,33 +162,70 @@ async fn claim_lease_complete_and_redelivery() {
     assert_eq!(claimed.lease_expires_at, Some(now_ms + 60_000));
 
     // A second delivery while the lease is live is told to wait.
-    assert_eq!(stack.store.claim_job(j.job_id, NOW, now_ms + 60_000).await.unwrap(), ClaimOutcome::Busy);
+    assert_eq!(
+        stack
+            .store
+            .claim_job(j.job_id, NOW, now_ms + 60_000)
+            .await
+            .unwrap(),
+        ClaimOutcome::Busy
+    );
 
     // After the lease lapses (the first worker died), a redelivery takes the job over.
     let later = NOW + time::Duration::minutes(2);
     let later_ms = now_ms + 120_000;
-    let ClaimOutcome::Claimed(taken) = stack.store.claim_job(j.job_id, later, later_ms + 60_000).await.unwrap() else {
+    let ClaimOutcome::Claimed(taken) = stack
+        .store
+        .claim_job(j.job_id, later, later_ms + 60_000)
+        .await
+        .unwrap()
+    else {
         panic!("expired lease must be claimable")
     };
     assert_eq!(taken.attempts, 2);
 
     let agent = agent_for(&j, "Acme");
-    stack.store.complete_job(j.job_id, &agent, later).await.unwrap();
+    stack
+        .store
+        .complete_job(j.job_id, &agent, later)
+        .await
+        .unwrap();
     let done = stack.store.get_job(j.job_id).await.unwrap().unwrap();
     assert_eq!(done.status, JobStatus::Completed);
     assert_eq!(done.agent_id, Some(agent.agent_id));
     assert_eq!(done.lease_expires_at, None);
-    let stored = stack.store.get_agent(agent.agent_id).await.unwrap().unwrap();
-    assert_eq!((stored.config, stored.workspace_id, stored.job_id), (agent.config.clone(), j.workspace_id.clone(), j.job_id));
+    let stored = stack
+        .store
+        .get_agent(agent.agent_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (stored.config, stored.workspace_id, stored.job_id),
+        (agent.config.clone(), j.workspace_id.clone(), j.job_id)
+    );
 
     // Late duplicates change nothing: no second agent, no failure over a completed job.
     assert_eq!(
-        stack.store.claim_job(j.job_id, later, later_ms + 60_000).await.unwrap(),
+        stack
+            .store
+            .claim_job(j.job_id, later, later_ms + 60_000)
+            .await
+            .unwrap(),
         ClaimOutcome::Finished(JobStatus::Completed)
     );
-    assert!(matches!(stack.store.complete_job(j.job_id, &agent, later).await, Err(StoreError::Conflict)));
-    assert!(matches!(stack.store.fail_job(j.job_id, "x", later).await, Err(StoreError::Conflict)));
-    assert_eq!(stack.store.get_job(j.job_id).await.unwrap().unwrap().status, JobStatus::Completed);
+    assert!(matches!(
+        stack.store.complete_job(j.job_id, &agent, later).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        stack.store.fail_job(j.job_id, "x", later).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(
+        stack.store.get_job(j.job_id).await.unwrap().unwrap().status,
+        JobStatus::Completed
+    );
 }
 
 #[tokio::test]
@@ -159,7 +234,11 @@ async fn fail_job_from_queued_or_processing_only() {
     let day = UtcDay::containing(NOW);
     let queued = job("ws-fail", NOW);
     stack.store.create_job(&queued, day, 50).await.unwrap();
-    stack.store.fail_job(queued.job_id, "Could not reach it", NOW).await.unwrap();
+    stack
+        .store
+        .fail_job(queued.job_id, "Could not reach it", NOW)
+        .await
+        .unwrap();
     let failed = stack.store.get_job(queued.job_id).await.unwrap().unwrap();
     assert_eq!(failed.status, JobStatus::Failed);
     assert_eq!(failed.error.as_deref(), Some("Could not reach it"));
@@ -167,5 +246,8 @@ async fn fail_job_from_queued_or_processing_only() {
         stack.store.claim_job(queued.job_id, NOW, 0).await.unwrap(),
         ClaimOutcome::Finished(JobStatus::Failed)
     );
-    assert_eq!(stack.store.claim_job(JobId::new(), NOW, 0).await.unwrap(), ClaimOutcome::NotFound);
+    assert_eq!(
+        stack.store.claim_job(JobId::new(), NOW, 0).await.unwrap(),
+        ClaimOutcome::NotFound
+    );
 }

@@ -33,14 +33,17 @@ pub struct TestStack {
 
 pub async fn stack() -> TestStack {
     assert!(
-        std::env::var_os("AWS_ENDPOINT_URL_DYNAMODB").is_some() && std::env::var_os("AWS_ENDPOINT_URL_SQS").is_some(),
+        std::env::var_os("AWS_ENDPOINT_URL_DYNAMODB").is_some()
+            && std::env::var_os("AWS_ENDPOINT_URL_SQS").is_some(),
         "these tests need the local DynamoDB and SQS emulators: run `bash infra/test.sh`"
     );
     let sdk = aws::load_sdk_config().await;
     let dynamodb = aws::dynamodb_client(&sdk);
     let sqs = aws::sqs_client(&sdk);
     let prefix = format!("t{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
-    let resources = provision(&dynamodb, &sqs, &prefix).await.expect("provisioning the emulators");
+    let resources = provision(&dynamodb, &sqs, &prefix)
+        .await
+        .expect("provisioning the emulators");
     let store = Arc::new(DynamoStore::new(dynamodb.clone(), resources.tables.clone()));
     TestStack {
         sdk,
@@ -70,9 +73,13 @@ impl TestStack {
     }
 
     pub async fn api_key(&self, workspace: &str) -> String {
-        let key = create_api_key(self.store.as_ref(), WorkspaceId::parse(workspace).unwrap(), "test")
-            .await
-            .unwrap();
+        let key = create_api_key(
+            self.store.as_ref(),
+            WorkspaceId::parse(workspace).unwrap(),
+            "test",
+        )
+        .await
+        .unwrap();
         key.reveal().to_owned()
     }
 
@@ -176,39 +183,62 @@ pub fn html(body: &str) -> Page {
 
 /// Serves `pages` (by path) on 127.0.0.1; anything else is 404. Returns the base URL.
 pub async fn fixture_site(pages: HashMap<&'static str, Page>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let pages = Arc::new(pages);
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else { return };
-            let pages = pages.clone();
-            tokio::spawn(async move {
-                let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                    let page = pages.get(req.uri().path()).cloned();
-                    async move {
-                        let page = page.unwrap_or(Page {
-                            status: 404,
-                            content_type: "text/html",
-                            body: b"<h1>Not found</h1>".to_vec(),
-                        });
-                        let response = hyper::Response::builder()
-                            .status(page.status)
-                            .header("content-type", page.content_type)
-                            .body(Full::new(Bytes::from(page.body)))
-                            .unwrap();
-                        Ok::<_, std::convert::Infallible>(response)
-                    }
-                });
-                let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
-            });
-        }
-    });
-    format!("http://{addr}")
+    serve_with(Arc::new(move |path: &str| {
+        let page = pages.get(path).cloned().unwrap_or(Page {
+            status: 404,
+            content_type: "text/html",
+            body: b"<h1>Not found</h1>".to_vec(),
+        });
+        hyper::Response::builder()
+            .status(page.status)
+            .header("content-type", page.content_type)
+            .body(Full::new(Bytes::from(page.body)))
+            .unwrap()
+    }))
+    .await
 }
 
 /// A local port with nothing listening (bound, then released).
 pub async fn closed_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     listener.local_addr().unwrap().port()
+}
+
+/// Serves whatever `handler` answers for each path, on 127.0.0.1. Returns the base URL.
+pub async fn serve_with(
+    handler: Arc<dyn Fn(&str) -> hyper::Response<Full<Bytes>> + Send + Sync>,
+) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
+            let handler = handler.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let response = handler(req.uri().path());
+                    async move { Ok::<_, std::convert::Infallible>(response) }
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// Accepts connections and never answers (a hung server).
+pub async fn silent_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((stream, _)) = listener.accept().await {
+            held.push(stream);
+        }
+    });
+    format!("http://{addr}")
 }

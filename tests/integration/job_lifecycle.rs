@@ -20,15 +20,23 @@ async fn website_job_runs_to_completed_and_stores_the_agent() {
     let stack = stack().await;
     let site = fixture_site(HashMap::from([("/", html(BAKERY))])).await;
     let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-bakery").await);
+    let api = Api::new(
+        format!("http://{}", server.addr),
+        stack.api_key("ws-bakery").await,
+    );
 
-    let (status, headers, body) = api.create(json!({ "website_url": site, "instructions": "Take cake orders" })).await;
+    let (status, headers, body) = api
+        .create(json!({ "website_url": site, "instructions": "Take cake orders" }))
+        .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["status"], 201);
     assert_eq!(body["message"], "Agent builder job created");
     assert_eq!(body["data"]["status"], "queued");
     let job_id = body["data"]["job_id"].as_str().unwrap().to_owned();
-    assert_eq!(headers["location"], format!("/agent-builder/{job_id}").as_str());
+    assert_eq!(
+        headers["location"],
+        format!("/agent-builder/{job_id}").as_str()
+    );
     assert_eq!(headers["x-ratelimit-limit"], "50");
     assert_eq!(headers["x-ratelimit-remaining"], "49");
 
@@ -40,13 +48,26 @@ async fn website_job_runs_to_completed_and_stores_the_agent() {
     assert!(data.get("error").is_none());
 
     let agent_id = AgentId::parse(data["agent_id"].as_str().unwrap()).unwrap();
-    let agent = stack.store.get_agent(agent_id).await.unwrap().expect("agent item exists");
+    let agent = stack
+        .store
+        .get_agent(agent_id)
+        .await
+        .unwrap()
+        .expect("agent item exists");
     assert_eq!(agent.workspace_id.as_str(), "ws-bakery");
     assert_eq!(agent.config.name, "Rosie's Bakery");
     assert!(agent.config.greeting.contains("Rosie's Bakery"));
     assert_eq!(agent.config.voice, "test-voice");
-    assert!(agent.config.guardrails.iter().any(|g| g.to_lowercase().contains("never make up")));
-    assert!(agent.config.goals.iter().any(|g| g.contains("Take cake orders")));
+    assert!(agent
+        .config
+        .guardrails
+        .iter()
+        .any(|g| g.to_lowercase().contains("never make up")));
+    assert!(agent
+        .config
+        .goals
+        .iter()
+        .any(|g| g.contains("Take cake orders")));
     server.shutdown().await;
 }
 
@@ -54,12 +75,17 @@ async fn website_job_runs_to_completed_and_stores_the_agent() {
 async fn instructions_only_job_completes_without_any_fetch() {
     let stack = stack().await;
     let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-instr").await);
+    let api = Api::new(
+        format!("http://{}", server.addr),
+        stack.api_key("ws-instr").await,
+    );
     let (status, _, body) = api
         .create(json!({ "instructions": "Focus on customer support for our SaaS product" }))
         .await;
     assert_eq!(status, 201, "{body}");
-    let data = api.wait_for_job(body["data"]["job_id"].as_str().unwrap()).await;
+    let data = api
+        .wait_for_job(body["data"]["job_id"].as_str().unwrap())
+        .await;
     assert_eq!(data["status"], "completed", "{data}");
     assert!(data.get("website_url").is_none());
     let agent = stack
@@ -76,13 +102,21 @@ async fn instructions_only_job_completes_without_any_fetch() {
 async fn unreachable_site_fails_the_job_with_a_clear_error() {
     let stack = stack().await;
     let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-down").await);
+    let api = Api::new(
+        format!("http://{}", server.addr),
+        stack.api_key("ws-down").await,
+    );
     let url = format!("http://127.0.0.1:{}/", closed_port().await);
     let (status, _, body) = api.create(json!({ "website_url": url })).await;
     assert_eq!(status, 201, "{body}");
-    let data = api.wait_for_job(body["data"]["job_id"].as_str().unwrap()).await;
+    let data = api
+        .wait_for_job(body["data"]["job_id"].as_str().unwrap())
+        .await;
     assert_eq!(data["status"], "failed");
-    assert_eq!(data["error"], format!("Could not reach {url}: connection refused").as_str());
+    assert_eq!(
+        data["error"],
+        format!("Could not reach {url}: connection refused").as_str()
+    );
     assert!(data.get("agent_id").is_none());
     server.shutdown().await;
 }
@@ -100,11 +134,19 @@ async fn site_answering_an_error_status_fails_the_job() {
     )]))
     .await;
     let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-503").await);
+    let api = Api::new(
+        format!("http://{}", server.addr),
+        stack.api_key("ws-503").await,
+    );
     let (_, _, body) = api.create(json!({ "website_url": site })).await;
-    let data = api.wait_for_job(body["data"]["job_id"].as_str().unwrap()).await;
+    let data = api
+        .wait_for_job(body["data"]["job_id"].as_str().unwrap())
+        .await;
     assert_eq!(data["status"], "failed");
-    assert_eq!(data["error"], format!("Could not read {site}/: the site answered HTTP 503").as_str());
+    assert_eq!(
+        data["error"],
+        format!("Could not read {site}/: the site answered HTTP 503").as_str()
+    );
     server.shutdown().await;
 }
 
@@ -113,7 +155,10 @@ async fn a_redelivered_message_for_a_finished_job_creates_no_second_agent() {
     let stack = stack().await;
     let site = fixture_site(HashMap::from([("/", html(BAKERY))])).await;
     let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(format!("http://{}", server.addr), stack.api_key("ws-redeliver").await);
+    let api = Api::new(
+        format!("http://{}", server.addr),
+        stack.api_key("ws-redeliver").await,
+    );
     let (_, _, body) = api.create(json!({ "website_url": site })).await;
     let job_id = body["data"]["job_id"].as_str().unwrap().to_owned();
     let first = api.wait_for_job(&job_id).await;
@@ -146,7 +191,10 @@ async fn a_redelivered_message_for_a_finished_job_creates_no_second_agent() {
         .unwrap()
         .unwrap();
     assert_eq!(job.status, JobStatus::Completed);
-    assert_eq!(job.attempts, 1, "the duplicate was acknowledged without re-running the job");
+    assert_eq!(
+        job.attempts, 1,
+        "the duplicate was acknowledged without re-running the job"
+    );
     let agents = stack
         .dynamodb
         .scan()
@@ -171,7 +219,11 @@ async fn wait_for_empty_queue(stack: &crate::helpers::TestStack) {
             .await
             .unwrap();
         let a = attrs.attributes().unwrap();
-        let count = |name: QueueAttributeName| a.get(&name).and_then(|v| v.parse::<u32>().ok()).unwrap_or(0);
+        let count = |name: QueueAttributeName| {
+            a.get(&name)
+                .and_then(|v| v.parse::<u32>().ok())
+                .unwrap_or(0)
+        };
         if count(QueueAttributeName::ApproximateNumberOfMessages) == 0
             && count(QueueAttributeName::ApproximateNumberOfMessagesNotVisible) == 0
         {

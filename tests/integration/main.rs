@@ -5,5 +5,6 @@ mod helpers;
 
 mod api_http;
 mod dynamodb_store;
+mod fetching;
 mod job_lifecycle;
 mod sample_events;

@@ -4,7 +4,9 @@
 use serde_json::Value;
 use std::sync::Arc;
 
-use agent_builder_shared::api::{create_job, get_job, CreateJobDeps, CreateJobSettings, GetJobDeps};
+use agent_builder_shared::api::{
+    create_job, get_job, CreateJobDeps, CreateJobSettings, GetJobDeps,
+};
 use agent_builder_shared::clock::SystemClock;
 use agent_builder_shared::domain::{ApiKey, ApiKeyRecord, NetworkPolicy, WorkspaceId};
 use agent_builder_shared::queue::memory::MemoryQueue;
@@ -12,7 +14,11 @@ use agent_builder_shared::store::memory::MemoryStore;
 use agent_builder_shared::store::ApiKeyStore;
 
 fn event(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/../infra/events/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/../infra/events/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 #[tokio::test]
@@ -44,14 +50,16 @@ async fn api_gateway_events_reach_the_handlers() {
             network_policy: NetworkPolicy::Public,
         },
     };
-    let request = lambda_http::request::from_str(&event("create-job.json")).expect("create-job.json is an API Gateway v2 event");
+    let request = lambda_http::request::from_str(&event("create-job.json"))
+        .expect("create-job.json is an API Gateway v2 event");
     let response = create_job(&deps, request).await;
     assert_eq!(response.status(), 201);
     assert_eq!(queue.sent().len(), 1);
 
     // get-job.json names some job id: it is not this workspace's, so 404 — but it parsed and
     // routed, and its path parameter was read.
-    let request = lambda_http::request::from_str(&event("get-job.json")).expect("get-job.json is an API Gateway v2 event");
+    let request = lambda_http::request::from_str(&event("get-job.json"))
+        .expect("get-job.json is an API Gateway v2 event");
     let get = GetJobDeps {
         jobs: store.clone(),
         api_keys: store.clone(),
@@ -62,7 +70,8 @@ async fn api_gateway_events_reach_the_handlers() {
 
 #[test]
 fn sqs_event_deserialises() {
-    let batch: aws_lambda_events::sqs::SqsEvent = serde_json::from_str(&event("worker-sqs-batch.json")).unwrap();
+    let batch: aws_lambda_events::sqs::SqsEvent =
+        serde_json::from_str(&event("worker-sqs-batch.json")).unwrap();
     assert!(!batch.records.is_empty());
     for record in &batch.records {
         let body: Value = serde_json::from_str(record.body.as_deref().unwrap()).unwrap();

@@ -10,5 +10,8 @@ async fn main() -> Result<(), Error> {
     let config = Config::from_env()?;
     let sdk = aws::load_sdk_config().await;
     let deps = CreateJobDeps::from_config(&config, &sdk);
-    run(service_fn(|req| async { Ok::<_, Error>(create_job(&deps, req).await) })).await
+    run(service_fn(|req| async {
+        Ok::<_, Error>(create_job(&deps, req).await)
+    }))
+    .await
 }

@@ -6,7 +6,11 @@ use agent_builder_shared::domain::{ApiKey, ApiKeyRecord, WorkspaceId};
 use agent_builder_shared::store::{ApiKeyStore, StoreError};
 
 /// Creates a key for `workspace` and returns it: the only time its plaintext exists.
-pub async fn create_api_key(store: &dyn ApiKeyStore, workspace: WorkspaceId, label: &str) -> Result<ApiKey, StoreError> {
+pub async fn create_api_key(
+    store: &dyn ApiKeyStore,
+    workspace: WorkspaceId,
+    label: &str,
+) -> Result<ApiKey, StoreError> {
     let key = ApiKey::generate();
     store
         .put_api_key(&ApiKeyRecord {
@@ -21,7 +25,12 @@ pub async fn create_api_key(store: &dyn ApiKeyStore, workspace: WorkspaceId, lab
 }
 
 /// Stores a known key (the dev server's saved demo key after an emulator restart).
-pub async fn ensure_api_key(store: &dyn ApiKeyStore, key: &ApiKey, workspace: WorkspaceId, label: &str) -> Result<(), StoreError> {
+pub async fn ensure_api_key(
+    store: &dyn ApiKeyStore,
+    key: &ApiKey,
+    workspace: WorkspaceId,
+    label: &str,
+) -> Result<(), StoreError> {
     if store.find_api_key(&key.hash()).await?.is_some() {
         return Ok(());
     }

@@ -73,7 +73,11 @@ impl DevServer {
     }
 }
 
-async fn serve_http(server: Arc<DevServer>, listener: TcpListener, mut stopped: watch::Receiver<bool>) {
+async fn serve_http(
+    server: Arc<DevServer>,
+    listener: TcpListener,
+    mut stopped: watch::Receiver<bool>,
+) {
     loop {
         let (stream, _) = tokio::select! {
             accepted = listener.accept() => match accepted {
@@ -102,13 +106,19 @@ async fn serve_http(server: Arc<DevServer>, listener: TcpListener, mut stopped: 
     }
 }
 
-async fn route(server: &DevServer, req: hyper::Request<hyper::body::Incoming>) -> hyper::Response<Full<Bytes>> {
+async fn route(
+    server: &DevServer,
+    req: hyper::Request<hyper::body::Incoming>,
+) -> hyper::Response<Full<Bytes>> {
     let (parts, body) = req.into_parts();
     let path = parts.uri.path().to_owned();
     let body = match Limited::new(body, MAX_READ_BYTES).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => {
-            return to_hyper(envelope::error(StatusCode::BAD_REQUEST, "Request body is larger than 64 KiB"));
+            return to_hyper(envelope::error(
+                StatusCode::BAD_REQUEST,
+                "Request body is larger than 64 KiB",
+            ));
         }
     };
     let lambda_body = match String::from_utf8(body.to_vec()) {
@@ -124,9 +134,10 @@ async fn route(server: &DevServer, req: hyper::Request<hyper::body::Incoming>) -
             let params = HashMap::from([("job_id".to_owned(), (*job_id).to_owned())]);
             get_job(&server.get, request.with_path_parameters(params)).await
         }
-        (_, ["agent-builder"]) | (_, ["agent-builder", _]) => {
-            envelope::error(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed on this route")
-        }
+        (_, ["agent-builder"]) | (_, ["agent-builder", _]) => envelope::error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Method not allowed on this route",
+        ),
         _ => envelope::error(StatusCode::NOT_FOUND, "Route not found"),
     };
     to_hyper(response)

@@ -10,7 +10,9 @@ use agent_builder_local::dev_server::DevServer;
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::config::{Config, FetchSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE};
+use agent_builder_shared::config::{
+    Config, FetchSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE,
+};
 use agent_builder_shared::domain::{ApiKey, Instructions, NetworkPolicy, SiteUrl, WorkspaceId};
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::ApiKeyStore;
@@ -18,7 +20,11 @@ use agent_builder_shared::worker::WorkerDeps;
 use agent_builder_shared::{aws, telemetry, wiring};
 
 #[derive(Parser)]
-#[command(name = "agent-builder", version, about = "Turn a website and/or instructions into a voice agent")]
+#[command(
+    name = "agent-builder",
+    version,
+    about = "Turn a website and/or instructions into a voice agent"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -122,7 +128,12 @@ async fn build(args: BuildArgs) -> CliResult {
         .map(|u| SiteUrl::parse(u, policy))
         .transpose()
         .map_err(|e| format!("invalid URL: {e}"))?;
-    let instructions = args.instructions.as_deref().map(Instructions::parse).transpose()?.flatten();
+    let instructions = args
+        .instructions
+        .as_deref()
+        .map(Instructions::parse)
+        .transpose()?
+        .flatten();
     if url.is_none() && instructions.is_none() {
         return Err("give a website URL and/or --instructions".into());
     }
@@ -221,8 +232,15 @@ async fn dev(args: DevArgs) -> CliResult {
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await?;
     let handle = server.start(listener)?;
     eprintln!("Agent Builder dev server on http://{}", handle.addr);
-    eprintln!("  workspace {workspace}; API key in {} (key ends …{})", args.key_file.display(), &key.reveal()[key.reveal().len() - 4..]);
-    eprintln!("  tables {}-*, queue {}", args.prefix, resources.job_queue_url);
+    eprintln!(
+        "  workspace {workspace}; API key in {} (key ends …{})",
+        args.key_file.display(),
+        &key.reveal()[key.reveal().len() - 4..]
+    );
+    eprintln!(
+        "  tables {}-*, queue {}",
+        args.prefix, resources.job_queue_url
+    );
     eprintln!("  Ctrl-C to stop");
     handle.wait_for_ctrl_c().await;
     Ok(ExitCode::SUCCESS)
@@ -247,7 +265,9 @@ async fn revoke_key(args: RevokeKeyArgs) -> CliResult {
         }
     };
     let store = key_store(&args.table).await;
-    store.revoke_api_key(&ApiKey::from_presented(raw.trim()).hash()).await?;
+    store
+        .revoke_api_key(&ApiKey::from_presented(raw.trim()).hash())
+        .await?;
     eprintln!("Revoked.");
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,8 @@
 
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType, Projection,
-    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType, TimeToLiveSpecification,
+    ProjectionType, ScalarAttributeType, StreamSpecification, StreamViewType,
+    TimeToLiveSpecification,
 };
 use aws_sdk_sqs::types::QueueAttributeName;
 use serde_yaml_ng::Value;
@@ -81,7 +82,8 @@ pub const DEAD_LETTER_QUEUE: &str = "JobDeadLetterQueue";
 
 impl StackSpec {
     pub fn from_template(yaml: &str) -> Result<Self, ProvisionError> {
-        let doc: Value = serde_yaml_ng::from_str(yaml).map_err(|e| template_error(e.to_string()))?;
+        let doc: Value =
+            serde_yaml_ng::from_str(yaml).map_err(|e| template_error(e.to_string()))?;
         let resources = doc
             .get("Resources")
             .and_then(Value::as_mapping)
@@ -91,7 +93,10 @@ impl StackSpec {
         let mut queues = Vec::new();
         for (id, resource) in resources {
             let id = id.as_str().unwrap_or_default().to_owned();
-            let kind = resource.get("Type").and_then(Value::as_str).unwrap_or_default();
+            let kind = resource
+                .get("Type")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let props = resource.get("Properties").cloned().unwrap_or(Value::Null);
             match kind {
                 "AWS::DynamoDB::Table" => tables.push(table_spec(id, &props)?),
@@ -137,7 +142,12 @@ fn table_spec(logical_id: String, props: &Value) -> Result<TableSpec, ProvisionE
         .and_then(Value::as_sequence)
         .ok_or_else(|| template_error(format!("{logical_id}: missing AttributeDefinitions")))?
         .iter()
-        .map(|a| Ok((str_field(a, "AttributeName")?, str_field(a, "AttributeType")?)))
+        .map(|a| {
+            Ok((
+                str_field(a, "AttributeName")?,
+                str_field(a, "AttributeType")?,
+            ))
+        })
         .collect::<Result<_, ProvisionError>>()?;
     let indexes = props
         .get("GlobalSecondaryIndexes")
@@ -204,19 +214,32 @@ fn get_att_target(v: &Value) -> Option<String> {
             Value::Sequence(seq) => seq.first()?.as_str().map(str::to_owned),
             _ => None,
         },
-        Value::Mapping(m) => m.get("Fn::GetAtt")?.as_sequence()?.first()?.as_str().map(str::to_owned),
+        Value::Mapping(m) => m
+            .get("Fn::GetAtt")?
+            .as_sequence()?
+            .first()?
+            .as_str()
+            .map(str::to_owned),
         _ => None,
     }
 }
 
-fn queue_spec(logical_id: String, props: &Value, parameters: &Value) -> Result<QueueSpec, ProvisionError> {
+fn queue_spec(
+    logical_id: String,
+    props: &Value,
+    parameters: &Value,
+) -> Result<QueueSpec, ProvisionError> {
     let redrive = match props.get("RedrivePolicy") {
         None => None,
         Some(policy) => {
             let target = policy
                 .get("deadLetterTargetArn")
                 .and_then(get_att_target)
-                .ok_or_else(|| template_error(format!("{logical_id}: deadLetterTargetArn must be !GetAtt <Queue>.Arn")))?;
+                .ok_or_else(|| {
+                    template_error(format!(
+                        "{logical_id}: deadLetterTargetArn must be !GetAtt <Queue>.Arn"
+                    ))
+                })?;
             let max = number(policy.get("maxReceiveCount"), parameters)
                 .ok_or_else(|| template_error(format!("{logical_id}: maxReceiveCount")))?;
             Some((target, max))
@@ -263,7 +286,8 @@ pub async fn provision(
     let job_spec = spec
         .queue(JOB_QUEUE)
         .ok_or_else(|| template_error(format!("no queue {JOB_QUEUE}")))?;
-    let job_queue_url = create_queue(sqs, &format!("{prefix}-jobs"), job_spec, Some(&dlq_arn)).await?;
+    let job_queue_url =
+        create_queue(sqs, &format!("{prefix}-jobs"), job_spec, Some(&dlq_arn)).await?;
     let [jobs, quota, agents, api_keys]: [String; 4] = names.try_into().expect("four tables");
     Ok(LocalResources {
         tables: TableNames {
@@ -278,7 +302,10 @@ pub async fn provision(
     })
 }
 
-fn aws_error(what: impl Into<String>, e: impl std::error::Error + Send + Sync + 'static) -> ProvisionError {
+fn aws_error(
+    what: impl Into<String>,
+    e: impl std::error::Error + Send + Sync + 'static,
+) -> ProvisionError {
     ProvisionError::Aws {
         what: what.into(),
         source: Box::new(e),
@@ -297,7 +324,11 @@ fn key_elements(keys: &[KeySpec]) -> Result<Vec<KeySchemaElement>, ProvisionErro
         .collect()
 }
 
-async fn create_table(client: &aws_sdk_dynamodb::Client, name: &str, spec: &TableSpec) -> Result<(), ProvisionError> {
+async fn create_table(
+    client: &aws_sdk_dynamodb::Client,
+    name: &str,
+    spec: &TableSpec,
+) -> Result<(), ProvisionError> {
     let mut request = client
         .create_table()
         .table_name(name)
@@ -337,7 +368,12 @@ async fn create_table(client: &aws_sdk_dynamodb::Client, name: &str, spec: &Tabl
     }
     match request.send().await {
         Ok(_) => {}
-        Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_in_use_exception()) => return Ok(()),
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_resource_in_use_exception()) =>
+        {
+            return Ok(())
+        }
         Err(e) => return Err(aws_error(format!("table {name}"), e)),
     }
     if let Some(attr) = &spec.ttl_attribute {
@@ -375,7 +411,10 @@ async fn create_queue(
         let policy = serde_json::json!({ "deadLetterTargetArn": arn, "maxReceiveCount": max });
         request = request.attributes(QueueAttributeName::RedrivePolicy, policy.to_string());
     }
-    let out = request.send().await.map_err(|e| aws_error(format!("queue {name}"), e))?;
+    let out = request
+        .send()
+        .await
+        .map_err(|e| aws_error(format!("queue {name}"), e))?;
     out.queue_url()
         .map(str::to_owned)
         .ok_or_else(|| template_error(format!("queue {name}: no URL returned")))
@@ -403,7 +442,13 @@ mod tests {
     fn the_template_defines_what_the_services_use() {
         let spec = StackSpec::from_template(TEMPLATE).unwrap();
         let jobs = spec.table("JobsTable").unwrap();
-        assert_eq!(jobs.keys, vec![KeySpec { name: "job_id".into(), key_type: "HASH".into() }]);
+        assert_eq!(
+            jobs.keys,
+            vec![KeySpec {
+                name: "job_id".into(),
+                key_type: "HASH".into()
+            }]
+        );
         assert_eq!(jobs.ttl_attribute.as_deref(), Some("expires_at"));
         assert_eq!(jobs.stream_view.as_deref(), Some("NEW_AND_OLD_IMAGES"));
         let quota = spec.table("QuotaTable").unwrap();
@@ -416,6 +461,9 @@ mod tests {
         let (dlq, max) = queue.redrive.clone().unwrap();
         assert_eq!(dlq, DEAD_LETTER_QUEUE);
         assert!(max >= 1);
-        assert!(queue.visibility_timeout.unwrap() >= 6 * 180, "visibility timeout must be >= 6x the worker timeout");
+        assert!(
+            queue.visibility_timeout.unwrap() >= 6 * 180,
+            "visibility timeout must be >= 6x the worker timeout"
+        );
     }
 }

@@ -11,7 +11,10 @@ const MAX_TOKEN_LEN: usize = 256;
 
 /// Resolves the caller's workspace. Every way of failing — no header, two headers, another
 /// scheme, unknown or revoked key — is the same 401, so probing learns nothing.
-pub async fn authenticate(keys: &dyn ApiKeyStore, headers: &HeaderMap) -> Result<WorkspaceId, ApiError> {
+pub async fn authenticate(
+    keys: &dyn ApiKeyStore,
+    headers: &HeaderMap,
+) -> Result<WorkspaceId, ApiError> {
     let token = bearer_token(headers).ok_or(ApiError::Unauthorized)?;
     let record = keys
         .find_api_key(&ApiKey::from_presented(token).hash())
@@ -29,7 +32,7 @@ fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     if values.next().is_some() {
         return None;
     }
-    let (scheme, token) = value.to_str().ok()?.trim().split_once(|c: char| c == ' ' || c == '\t')?;
+    let (scheme, token) = value.to_str().ok()?.trim().split_once([' ', '\t'])?;
     let token = token.trim();
     let well_formed = scheme.eq_ignore_ascii_case("bearer")
         && !token.is_empty()

@@ -46,7 +46,11 @@ pub async fn create_job(deps: &CreateJobDeps, req: Request) -> Response<Body> {
 
 async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, ApiError> {
     let workspace = authenticate(deps.api_keys.as_ref(), req.headers()).await?;
-    let command = parse_create_job(req.headers(), req.body().as_ref(), deps.settings.network_policy)?;
+    let command = parse_create_job(
+        req.headers(),
+        req.body().as_ref(),
+        deps.settings.network_policy,
+    )?;
     let now = deps.clock.now();
     let day = UtcDay::containing(now);
     let limit = deps.settings.daily_job_limit;
@@ -85,8 +89,16 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
         let headers = response.headers_mut();
         insert_header(headers, "location", format!("/agent-builder/{job_id}"));
         insert_header(headers, "x-ratelimit-limit", usage.limit.to_string());
-        insert_header(headers, "x-ratelimit-remaining", usage.remaining().to_string());
-        insert_header(headers, "x-ratelimit-reset", day.next_midnight().unix_timestamp().to_string());
+        insert_header(
+            headers,
+            "x-ratelimit-remaining",
+            usage.remaining().to_string(),
+        );
+        insert_header(
+            headers,
+            "x-ratelimit-reset",
+            day.next_midnight().unix_timestamp().to_string(),
+        );
         Ok(response)
     }
     .instrument(span)

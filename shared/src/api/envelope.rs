@@ -51,7 +51,11 @@ mod tests {
 
     #[test]
     fn success_envelope_matches_the_public_api() {
-        let r = success(StatusCode::CREATED, "Agent builder job created", json!({"job_id": "x"}));
+        let r = success(
+            StatusCode::CREATED,
+            "Agent builder job created",
+            json!({"job_id": "x"}),
+        );
         assert_eq!(r.status(), 201);
         assert_eq!(r.headers()[CONTENT_TYPE], "application/json");
         assert_eq!(

@@ -46,7 +46,13 @@ fn path_job_id(req: &Request) -> Option<JobId> {
     let params = req.path_parameters();
     let raw = match params.first("job_id") {
         Some(raw) => raw.to_owned(),
-        None => req.uri().path().trim_end_matches('/').rsplit('/').next()?.to_owned(),
+        None => req
+            .uri()
+            .path()
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()?
+            .to_owned(),
     };
     JobId::parse(&raw)
 }

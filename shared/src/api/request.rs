@@ -16,7 +16,11 @@ pub struct CreateJobCommand {
 }
 
 /// Checks the content type, size and shape of a create-job body. Unknown fields are ignored.
-pub fn parse_create_job(headers: &HeaderMap, body: &[u8], policy: NetworkPolicy) -> Result<CreateJobCommand, ApiError> {
+pub fn parse_create_job(
+    headers: &HeaderMap,
+    body: &[u8],
+    policy: NetworkPolicy,
+) -> Result<CreateJobCommand, ApiError> {
     check_content_type(headers)?;
     if body.len() > MAX_BODY_BYTES {
         return Err(ApiError::bad_request("Request body is larger than 64 KiB"));
@@ -32,11 +36,15 @@ pub fn parse_create_job(headers: &HeaderMap, body: &[u8], policy: NetworkPolicy)
         return Err(ApiError::bad_request("Request body must be a JSON object"));
     };
     let website_url = optional_string(&fields, "website_url")?
-        .map(|raw| SiteUrl::parse(raw, policy).map_err(|e| ApiError::bad_request(format!("Invalid URL: {e}"))))
+        .map(|raw| {
+            SiteUrl::parse(raw, policy)
+                .map_err(|e| ApiError::bad_request(format!("Invalid URL: {e}")))
+        })
         .transpose()?;
     let instructions = match optional_string(&fields, "instructions")? {
         None => None,
-        Some(raw) => Instructions::parse(raw).map_err(|e| ApiError::bad_request(capitalise(&e.to_string())))?,
+        Some(raw) => Instructions::parse(raw)
+            .map_err(|e| ApiError::bad_request(capitalise(&e.to_string())))?,
     };
     if website_url.is_none() && instructions.is_none() {
         return Err(ApiError::bad_request(
@@ -50,7 +58,10 @@ pub fn parse_create_job(headers: &HeaderMap, body: &[u8], policy: NetworkPolicy)
 }
 
 /// A string field; absent or `null` is `None`, a blank string is `None` too.
-fn optional_string<'a>(fields: &'a serde_json::Map<String, Value>, name: &str) -> Result<Option<&'a str>, ApiError> {
+fn optional_string<'a>(
+    fields: &'a serde_json::Map<String, Value>,
+    name: &str,
+) -> Result<Option<&'a str>, ApiError> {
     match fields.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
@@ -94,7 +105,8 @@ mod tests {
     use lambda_http::http::HeaderValue;
 
     fn parse(body: &str) -> Result<CreateJobCommand, String> {
-        parse_create_job(&HeaderMap::new(), body.as_bytes(), NetworkPolicy::Public).map_err(|e| e.to_string())
+        parse_create_job(&HeaderMap::new(), body.as_bytes(), NetworkPolicy::Public)
+            .map_err(|e| e.to_string())
     }
 
     #[test]
@@ -104,51 +116,97 @@ mod tests {
         assert!(c.instructions.is_none());
         let c = parse(r#"{"instructions":"Be brief","extra":[1,2]}"#).unwrap();
         assert_eq!(c.instructions.unwrap().as_str(), "Be brief");
-        let c = parse(r#"{"website_url":"https://a.example","instructions":"x","website":1}"#).unwrap();
+        let c =
+            parse(r#"{"website_url":"https://a.example","instructions":"x","website":1}"#).unwrap();
         assert!(c.website_url.is_some() && c.instructions.is_some());
     }
 
     #[test]
     fn neither_or_blank_is_rejected() {
-        for body in [r#"{}"#, r#"{"website_url":"  ","instructions":""}"#, r#"{"website_url":null}"#] {
-            assert_eq!(parse(body).unwrap_err(), "Either website_url or instructions must be provided");
+        for body in [
+            r#"{}"#,
+            r#"{"website_url":"  ","instructions":""}"#,
+            r#"{"website_url":null}"#,
+        ] {
+            assert_eq!(
+                parse(body).unwrap_err(),
+                "Either website_url or instructions must be provided"
+            );
         }
     }
 
     #[test]
     fn shape_errors_name_the_problem() {
         assert!(parse("").unwrap_err().contains("empty"));
-        assert!(parse("not json").unwrap_err().starts_with("Request body is not valid JSON"));
-        assert_eq!(parse("[1]").unwrap_err(), "Request body must be a JSON object");
-        assert_eq!(parse(r#""https://a.example""#).unwrap_err(), "Request body must be a JSON object");
-        assert_eq!(parse(r#"{"website_url":42}"#).unwrap_err(), "website_url must be a string");
-        assert_eq!(parse(r#"{"instructions":{"a":1}}"#).unwrap_err(), "instructions must be a string");
+        assert!(parse("not json")
+            .unwrap_err()
+            .starts_with("Request body is not valid JSON"));
+        assert_eq!(
+            parse("[1]").unwrap_err(),
+            "Request body must be a JSON object"
+        );
+        assert_eq!(
+            parse(r#""https://a.example""#).unwrap_err(),
+            "Request body must be a JSON object"
+        );
+        assert_eq!(
+            parse(r#"{"website_url":42}"#).unwrap_err(),
+            "website_url must be a string"
+        );
+        assert_eq!(
+            parse(r#"{"instructions":{"a":1}}"#).unwrap_err(),
+            "instructions must be a string"
+        );
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
-        assert!(parse(&deep).unwrap_err().starts_with("Request body is not valid JSON"));
-        let invalid_utf8 = parse_create_job(&HeaderMap::new(), b"{\"instructions\":\"\xff\"}", NetworkPolicy::Public);
+        assert!(parse(&deep)
+            .unwrap_err()
+            .starts_with("Request body is not valid JSON"));
+        let invalid_utf8 = parse_create_job(
+            &HeaderMap::new(),
+            b"{\"instructions\":\"\xff\"}",
+            NetworkPolicy::Public,
+        );
         assert!(matches!(invalid_utf8, Err(ApiError::BadRequest(_))));
     }
 
     #[test]
     fn size_limits() {
         let big = format!(r#"{{"instructions":"{}"}}"#, "a".repeat(MAX_BODY_BYTES));
-        assert_eq!(parse(&big).unwrap_err(), "Request body is larger than 64 KiB");
+        assert_eq!(
+            parse(&big).unwrap_err(),
+            "Request body is larger than 64 KiB"
+        );
         let long = format!(r#"{{"instructions":"{}"}}"#, "a".repeat(10_001));
-        assert_eq!(parse(&long).unwrap_err(), "Instructions must be at most 10000 characters");
+        assert_eq!(
+            parse(&long).unwrap_err(),
+            "Instructions must be at most 10000 characters"
+        );
     }
 
     #[test]
     fn invalid_urls_are_400_invalid_url() {
-        for url in ["ftp://example.com", "http://127.0.0.1/", "http://0x7f000001/", "intranet", "https://u:p@example.com"] {
+        for url in [
+            "ftp://example.com",
+            "http://127.0.0.1/",
+            "http://0x7f000001/",
+            "intranet",
+            "https://u:p@example.com",
+        ] {
             let body = format!(r#"{{"website_url":"{url}"}}"#);
-            assert!(parse(&body).unwrap_err().starts_with("Invalid URL"), "{url}");
+            assert!(
+                parse(&body).unwrap_err().starts_with("Invalid URL"),
+                "{url}"
+            );
         }
     }
 
     #[test]
     fn content_type_must_be_json_when_given() {
         let mut h = HeaderMap::new();
-        h.insert(CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+        h.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/json; charset=utf-8"),
+        );
         assert!(parse_create_job(&h, br#"{"instructions":"x"}"#, NetworkPolicy::Public).is_ok());
         h.insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
         assert!(matches!(

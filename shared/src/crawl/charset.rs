@@ -18,9 +18,12 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
 fn charset_param(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (key, value) = param.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches(|c| c == '"' || c == '\'').to_owned())
+        key.trim().eq_ignore_ascii_case("charset").then(|| {
+            value
+                .trim()
+                .trim_matches(|c| c == '"' || c == '\'')
+                .to_owned()
+        })
     })
 }
 
@@ -33,9 +36,11 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
         let value = rest.trim_start().strip_prefix('=')?.trim_start();
         let value = value.trim_start_matches(['"', '\'']);
         let end = value
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '.'))
+            .find(|c: char| {
+                !(c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == ':' || c == '.')
+            })
             .unwrap_or(value.len());
-        if let Some(encoding) = Encoding::for_label(value[..end].as_bytes()) {
+        if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
             // A page that claims UTF-16 in ASCII-compatible bytes is really UTF-8 (HTML spec).
             return Some(encoding.output_encoding());
         }
@@ -64,6 +69,6 @@ mod tests {
     #[test]
     fn defaults_to_utf8_and_survives_garbage() {
         assert!(decode_html("<p>naïve</p>".as_bytes(), None).contains("naïve"));
-        assert!(decode_html(b"\xff\xfe\xfd", Some("text/html; charset=nonsense")).len() > 0);
+        assert!(!decode_html(b"\xff\xfe\xfd", Some("text/html; charset=nonsense")).is_empty());
     }
 }

@@ -28,7 +28,12 @@ pub struct FetchedPage {
 impl FetchedPage {
     pub fn is_html(&self) -> bool {
         self.content_type.as_deref().is_none_or(|ct| {
-            let essence = ct.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            let essence = ct
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
             essence == "text/html" || essence == "application/xhtml+xml"
         })
     }
@@ -86,7 +91,9 @@ impl HttpFetcher {
             }
             match SiteUrl::check(attempt.url(), policy) {
                 Ok(()) => attempt.follow(),
-                Err(crate::domain::site_url::InvalidUrl::PrivateAddress) => attempt.error(RedirectRefused::Blocked),
+                Err(crate::domain::site_url::InvalidUrl::PrivateAddress) => {
+                    attempt.error(RedirectRefused::Blocked)
+                }
                 Err(_) => attempt.error(RedirectRefused::Invalid),
             }
         });
@@ -119,10 +126,19 @@ impl Fetcher for HttpFetcher {
         let mut response = self
             .client
             .get(url.clone())
-            .header(reqwest::header::ACCEPT, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5")
+            .header(
+                reqwest::header::ACCEPT,
+                "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+            )
             .send()
             .await
             .map_err(classify)?;
+        // reqwest hands back a redirect it would not follow (no Location, a non-http scheme).
+        if response.status().is_redirection() {
+            return Err(FetchError::InvalidUrl(
+                "redirected to an unsupported URL".into(),
+            ));
+        }
         let status = response.status().as_u16();
         let final_url = response.url().clone();
         let content_type = response
@@ -179,7 +195,9 @@ fn classify(err: reqwest::Error) -> FetchError {
             return match refused {
                 RedirectRefused::TooMany => FetchError::TooManyRedirects,
                 RedirectRefused::Blocked => FetchError::Blocked,
-                RedirectRefused::Invalid => FetchError::InvalidUrl("redirected to an unsupported URL".into()),
+                RedirectRefused::Invalid => {
+                    FetchError::InvalidUrl("redirected to an unsupported URL".into())
+                }
             };
         }
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
@@ -189,7 +207,9 @@ fn classify(err: reqwest::Error) -> FetchError {
                 _ => {}
             }
             let text = io.to_string();
-            if text.contains("failed to lookup address") || text.contains("Name or service not known") {
+            if text.contains("failed to lookup address")
+                || text.contains("Name or service not known")
+            {
                 return FetchError::Dns;
             }
         }

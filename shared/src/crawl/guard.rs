@@ -30,7 +30,10 @@ impl Resolve for GuardedResolver {
                 .await
                 .map_err(|e| Box::new(e) as Box<dyn StdError + Send + Sync>)?
                 .collect();
-            let permitted: Vec<SocketAddr> = resolved.into_iter().filter(|a| policy.permits(a.ip())).collect();
+            let permitted: Vec<SocketAddr> = resolved
+                .into_iter()
+                .filter(|a| policy.permits(a.ip()))
+                .collect();
             if permitted.is_empty() {
                 return Err(Box::new(BlockedAddress { host }) as Box<dyn StdError + Send + Sync>);
             }

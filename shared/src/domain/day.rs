@@ -53,8 +53,14 @@ mod tests {
         let day = UtcDay::containing(datetime!(2026-12-31 23:59:59.5 UTC));
         assert_eq!(day.key(), "2026-12-31");
         assert_eq!(day.next_midnight(), datetime!(2027-01-01 00:00:00 UTC));
-        assert_eq!(day.seconds_until_reset(datetime!(2026-12-31 23:59:59.5 UTC)), 1);
-        assert_eq!(day.seconds_until_reset(datetime!(2026-12-31 00:00:00 UTC)), 86_400);
+        assert_eq!(
+            day.seconds_until_reset(datetime!(2026-12-31 23:59:59.5 UTC)),
+            1
+        );
+        assert_eq!(
+            day.seconds_until_reset(datetime!(2026-12-31 00:00:00 UTC)),
+            86_400
+        );
     }
 
     #[test]

@@ -116,12 +116,7 @@ fn classify_v6(ip: Ipv6Addr) -> AddressClass {
 
 fn embedded_v4(seg: &[u16; 8]) -> Ipv4Addr {
     let [hi, lo] = [seg[6], seg[7]];
-    Ipv4Addr::new(
-        (hi >> 8) as u8,
-        hi as u8,
-        (lo >> 8) as u8,
-        lo as u8,
-    )
+    Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8)
 }
 
 #[cfg(test)]
@@ -166,7 +161,14 @@ mod tests {
 
     #[test]
     fn public_addresses_pass() {
-        for ip in ["93.184.216.34", "8.8.8.8", "100.128.0.1", "172.32.0.1", "2606:4700::1111", "::ffff:93.184.216.34"] {
+        for ip in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "100.128.0.1",
+            "172.32.0.1",
+            "2606:4700::1111",
+            "::ffff:93.184.216.34",
+        ] {
             assert!(public(ip), "{ip} is public");
         }
     }

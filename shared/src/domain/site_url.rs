@@ -63,7 +63,8 @@ impl SiteUrl {
                 if !policy.permits_host_name(domain) {
                     return Err(InvalidUrl::PrivateAddress);
                 }
-                if policy == NetworkPolicy::AllowPrivate && domain.eq_ignore_ascii_case("localhost") {
+                if policy == NetworkPolicy::AllowPrivate && domain.eq_ignore_ascii_case("localhost")
+                {
                     return Ok(());
                 }
                 if is_public_style_domain(domain) {
@@ -143,12 +144,20 @@ mod tests {
 
     #[test]
     fn accepts_ordinary_sites_and_assumes_https() {
-        assert_eq!(parse("example.com").unwrap().as_str(), "https://example.com/");
         assert_eq!(
-            parse("  http://www.Example.co.uk/about#team ").unwrap().as_str(),
+            parse("example.com").unwrap().as_str(),
+            "https://example.com/"
+        );
+        assert_eq!(
+            parse("  http://www.Example.co.uk/about#team ")
+                .unwrap()
+                .as_str(),
             "http://www.example.co.uk/about"
         );
-        assert_eq!(parse("example.com:8443/x").unwrap().as_str(), "https://example.com:8443/x");
+        assert_eq!(
+            parse("example.com:8443/x").unwrap().as_str(),
+            "https://example.com:8443/x"
+        );
         assert!(parse("https://93.184.216.34/").is_ok());
         assert!(parse("https://xn--bcher-kva.example/").is_ok());
         assert!(parse("bücher.example").is_ok());
@@ -157,9 +166,18 @@ mod tests {
     #[test]
     fn rejects_other_schemes_and_credentials() {
         assert_eq!(parse("ftp://example.com"), Err(InvalidUrl::Scheme));
-        assert_eq!(parse("file:///etc/passwd"), Err(InvalidUrl::Unparseable).or(Err(InvalidUrl::Scheme)));
-        assert_eq!(parse("https://user:pw@example.com/"), Err(InvalidUrl::Credentials));
-        assert_eq!(parse("https://user@example.com/"), Err(InvalidUrl::Credentials));
+        assert_eq!(
+            parse("file:///etc/passwd"),
+            Err(InvalidUrl::Unparseable).or(Err(InvalidUrl::Scheme))
+        );
+        assert_eq!(
+            parse("https://user:pw@example.com/"),
+            Err(InvalidUrl::Credentials)
+        );
+        assert_eq!(
+            parse("https://user@example.com/"),
+            Err(InvalidUrl::Credentials)
+        );
         assert!(parse("javascript:alert(1)").is_err());
         assert!(parse("https://").is_err());
         assert!(parse("http://exa mple.com").is_err());

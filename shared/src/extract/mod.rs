@@ -31,7 +31,11 @@ pub fn extract_meta(html: &str) -> PageMeta {
     };
     let title = Selector::parse("title")
         .ok()
-        .and_then(|sel| doc.select(&sel).next().map(|t| clean(&t.text().collect::<String>())))
+        .and_then(|sel| {
+            doc.select(&sel)
+                .next()
+                .map(|t| clean(&t.text().collect::<String>()))
+        })
         .filter(|t| !t.is_empty());
     let language = Selector::parse("html")
         .ok()
@@ -39,8 +43,10 @@ pub fn extract_meta(html: &str) -> PageMeta {
         .filter(|l| !l.is_empty() && l.len() <= 35);
     PageMeta {
         title,
-        site_name: meta("property", &["og:site_name"]).or_else(|| meta("name", &["application-name", "og:site_name"])),
-        description: meta("name", &["description"]).or_else(|| meta("property", &["og:description"])),
+        site_name: meta("property", &["og:site_name"])
+            .or_else(|| meta("name", &["application-name", "og:site_name"])),
+        description: meta("name", &["description"])
+            .or_else(|| meta("property", &["og:description"])),
         language,
     }
 }
@@ -71,13 +77,17 @@ mod tests {
         let meta = extract_meta(html);
         assert_eq!(meta.title.as_deref(), Some("Home | Smith's Plumbing"));
         assert_eq!(meta.site_name.as_deref(), Some("Smith's Plumbing"));
-        assert_eq!(meta.description.as_deref(), Some("Emergency plumbers in Leeds."));
+        assert_eq!(
+            meta.description.as_deref(),
+            Some("Emergency plumbers in Leeds.")
+        );
         assert_eq!(meta.language.as_deref(), Some("en-GB"));
     }
 
     #[test]
     fn falls_back_to_og_description_and_tolerates_junk() {
-        let meta = extract_meta(r#"<meta property="og:description" content="We fix cars"><p>unclosed"#);
+        let meta =
+            extract_meta(r#"<meta property="og:description" content="We fix cars"><p>unclosed"#);
         assert_eq!(meta.description.as_deref(), Some("We fix cars"));
         assert_eq!(meta.title, None);
         assert_eq!(extract_meta("").site_name, None);

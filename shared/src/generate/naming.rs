@@ -7,8 +7,17 @@ const MAX_NAME_CHARS: usize = 60;
 
 /// Title fragments that are page names, not business names.
 const GENERIC: &[&str] = &[
-    "home", "homepage", "home page", "welcome", "index", "official site", "official website", "main page",
-    "untitled", "default", "website",
+    "home",
+    "homepage",
+    "home page",
+    "welcome",
+    "index",
+    "official site",
+    "official website",
+    "main page",
+    "untitled",
+    "default",
+    "website",
 ];
 
 /// `og:site_name`, then the title segment that matches the domain, then the humanised domain.
@@ -69,7 +78,10 @@ fn title_segments(title: &str) -> Vec<String> {
         .iter()
         .find_map(|p| stripped.strip_prefix(p))
         .unwrap_or(stripped);
-    split_title(stripped).into_iter().filter_map(acceptable).collect()
+    split_title(stripped)
+        .into_iter()
+        .filter_map(acceptable)
+        .collect()
 }
 
 /// Splits on the separators sites put between page name and brand.
@@ -82,7 +94,9 @@ fn split_title(title: &str) -> Vec<&str> {
 }
 
 fn acceptable(raw: &str) -> Option<String> {
-    let name = raw.trim().trim_matches(|c: char| c == '|' || c == '-' || c.is_whitespace());
+    let name = raw
+        .trim()
+        .trim_matches(|c: char| c == '|' || c == '-' || c.is_whitespace());
     let lower = name.to_lowercase();
     let ok = !name.is_empty()
         && name.chars().count() <= MAX_NAME_CHARS
@@ -113,9 +127,18 @@ mod tests {
 
     #[test]
     fn domain_names_are_humanised_public_suffix_aware() {
-        assert_eq!(name_from_domain("acme-corp.com").as_deref(), Some("Acme Corp"));
-        assert_eq!(name_from_domain("www.smiths-plumbing.co.uk").as_deref(), Some("Smiths Plumbing"));
-        assert_eq!(name_from_domain("shop.example.com.au").as_deref(), Some("Example"));
+        assert_eq!(
+            name_from_domain("acme-corp.com").as_deref(),
+            Some("Acme Corp")
+        );
+        assert_eq!(
+            name_from_domain("www.smiths-plumbing.co.uk").as_deref(),
+            Some("Smiths Plumbing")
+        );
+        assert_eq!(
+            name_from_domain("shop.example.com.au").as_deref(),
+            Some("Example")
+        );
         assert_eq!(name_from_domain("127.0.0.1"), None);
         assert_eq!(name_from_domain("co.uk"), None);
     }
@@ -123,21 +146,36 @@ mod tests {
     #[test]
     fn site_name_wins_then_matching_title_segment_then_domain() {
         assert_eq!(
-            business_name(&meta(Some("Home | Bright Smile"), Some("Bright Smile Dental")), "brightsmile.com").as_deref(),
+            business_name(
+                &meta(Some("Home | Bright Smile"), Some("Bright Smile Dental")),
+                "brightsmile.com"
+            )
+            .as_deref(),
             Some("Bright Smile Dental")
         );
         assert_eq!(
-            business_name(&meta(Some("Home | Bright Smile Dental"), None), "brightsmiledental.com").as_deref(),
+            business_name(
+                &meta(Some("Home | Bright Smile Dental"), None),
+                "brightsmiledental.com"
+            )
+            .as_deref(),
             Some("Bright Smile Dental")
         );
         assert_eq!(
-            business_name(&meta(Some("Acme Corp - Plumbing in Denver"), None), "acme-corp.com").as_deref(),
+            business_name(
+                &meta(Some("Acme Corp - Plumbing in Denver"), None),
+                "acme-corp.com"
+            )
+            .as_deref(),
             Some("Acme Corp")
         );
         assert_eq!(
             business_name(&meta(Some("Plumbing in Denver"), None), "acme-corp.com").as_deref(),
             Some("Acme Corp")
         );
-        assert_eq!(business_name(&meta(Some("Home"), Some("  ")), "joes-diner.com").as_deref(), Some("Joes Diner"));
+        assert_eq!(
+            business_name(&meta(Some("Home"), Some("  ")), "joes-diner.com").as_deref(),
+            Some("Joes Diner")
+        );
     }
 }

@@ -14,7 +14,9 @@ pub struct TemplateGenerator {
 
 impl TemplateGenerator {
     pub fn new(voice: impl Into<String>) -> Self {
-        Self { voice: voice.into() }
+        Self {
+            voice: voice.into(),
+        }
     }
 
     pub fn build(&self, input: &GenerationInput) -> AgentConfig {
@@ -23,19 +25,26 @@ impl TemplateGenerator {
             .site
             .as_ref()
             .map(|s| {
-                [s.meta.site_name.as_deref(), s.meta.title.as_deref(), s.meta.description.as_deref()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                [
+                    s.meta.site_name.as_deref(),
+                    s.meta.title.as_deref(),
+                    s.meta.description.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ")
             })
             .unwrap_or_default();
-        let industry = detect_industry(&format!("{site_text} {}", instructions.unwrap_or_default()));
+        let industry =
+            detect_industry(&format!("{site_text} {}", instructions.unwrap_or_default()));
         let tone = choose_tone(industry, instructions);
         let company = input
             .site
             .as_ref()
-            .and_then(|s| business_name(&s.meta, s.url.host()).or_else(|| name_from_domain(s.url.host())))
+            .and_then(|s| {
+                business_name(&s.meta, s.url.host()).or_else(|| name_from_domain(s.url.host()))
+            })
             .or_else(|| instructions.and_then(name_from_instructions));
         let name = company
             .clone()
@@ -43,7 +52,13 @@ impl TemplateGenerator {
         let description = input.site.as_ref().and_then(|s| s.meta.description.clone());
 
         AgentConfig {
-            personality: personality(company.as_deref(), &name, industry, tone, description.as_deref()),
+            personality: personality(
+                company.as_deref(),
+                &name,
+                industry,
+                tone,
+                description.as_deref(),
+            ),
             goals: goals(company.as_deref(), instructions),
             guardrails: guardrails(company.as_deref(), industry),
             greeting: greeting(company.as_deref(), &name, tone),
@@ -70,7 +85,13 @@ fn tone_manner(tone: Tone) -> &'static str {
     }
 }
 
-fn personality(company: Option<&str>, name: &str, industry: Industry, tone: Tone, description: Option<&str>) -> String {
+fn personality(
+    company: Option<&str>,
+    name: &str,
+    industry: Industry,
+    tone: Tone,
+    description: Option<&str>,
+) -> String {
     let who = match company {
         Some(company) => format!(
             "You are the voice assistant for {company}, {}. You answer phone calls from customers and prospective customers on the business's behalf.",
@@ -97,7 +118,13 @@ fn goals(company: Option<&str>, instructions: Option<&str>) -> Vec<String> {
         "Before ending, summarise what happens next and thank the caller.".to_owned(),
     ];
     if let Some(text) = instructions {
-        goals.insert(1, format!("Follow the business's own direction for this agent: {}", first_chars(text, 600)));
+        goals.insert(
+            1,
+            format!(
+                "Follow the business's own direction for this agent: {}",
+                first_chars(text, 600)
+            ),
+        );
     }
     goals
 }
@@ -123,8 +150,12 @@ fn greeting(company: Option<&str>, name: &str, tone: Tone) -> String {
     match tone {
         Tone::Friendly => format!("Hi, thanks for calling {business}! How can I help you today?"),
         Tone::Casual => format!("Hey, thanks for calling {business}! What can I do for you?"),
-        Tone::Formal => format!("Good day, and thank you for calling {business}. How may I assist you?"),
-        Tone::Professional => format!("Thank you for calling {business}. How can I help you today?"),
+        Tone::Formal => {
+            format!("Good day, and thank you for calling {business}. How may I assist you?")
+        }
+        Tone::Professional => {
+            format!("Thank you for calling {business}. How can I help you today?")
+        }
     }
 }
 
@@ -132,13 +163,19 @@ fn greeting(company: Option<&str>, name: &str, tone: Tone) -> String {
 fn name_from_instructions(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     for (i, word) in words.iter().enumerate() {
-        let cue = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        let cue = word
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
         if !matches!(cue.as_str(), "called" | "named" | "for" | "at") {
             continue;
         }
         let name: Vec<&str> = words[i + 1..]
             .iter()
-            .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+            .take_while(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
             .take(5)
             .copied()
             .collect();
@@ -205,7 +242,11 @@ mod tests {
     fn site_agent_is_named_grounded_and_complete() {
         let generator = TemplateGenerator::new("alloy");
         let input = GenerationInput {
-            site: Some(site("https://www.luigis-pizzeria.com", "Luigi's Pizzeria | Wood-fired pizza", Some("Wood-fired pizza in Brooklyn since 1982."))),
+            site: Some(site(
+                "https://www.luigis-pizzeria.com",
+                "Luigi's Pizzeria | Wood-fired pizza",
+                Some("Wood-fired pizza in Brooklyn since 1982."),
+            )),
             instructions: None,
         };
         let agent = generator.build(&input);
@@ -214,8 +255,13 @@ mod tests {
         assert_eq!(agent.voice, "alloy");
         assert!(agent.greeting.contains("Luigi's Pizzeria"));
         assert!(words(&agent.greeting) <= 30);
-        assert!(agent.personality.contains("Wood-fired pizza in Brooklyn since 1982."));
-        assert!(agent.guardrails.iter().any(|g| g.contains("Never make up information")));
+        assert!(agent
+            .personality
+            .contains("Wood-fired pizza in Brooklyn since 1982."));
+        assert!(agent
+            .guardrails
+            .iter()
+            .any(|g| g.contains("Never make up information")));
         assert!(agent.goals.len() >= 4);
     }
 
@@ -231,11 +277,19 @@ mod tests {
 
     #[test]
     fn instructions_only_agents_invent_nothing() {
-        let instructions = Instructions::parse("Focus on customer support for our SaaS product. Be casual.").unwrap();
-        let agent = TemplateGenerator::new("v").build(&GenerationInput { site: None, instructions });
+        let instructions =
+            Instructions::parse("Focus on customer support for our SaaS product. Be casual.")
+                .unwrap();
+        let agent = TemplateGenerator::new("v").build(&GenerationInput {
+            site: None,
+            instructions,
+        });
         assert_eq!(agent.name, "Customer Support Assistant");
         assert_eq!(agent.tone, Tone::Casual);
-        assert!(agent.goals.iter().any(|g| g.contains("customer support for our SaaS product")));
+        assert!(agent
+            .goals
+            .iter()
+            .any(|g| g.contains("customer support for our SaaS product")));
         let all = format!("{} {} {:?}", agent.personality, agent.greeting, agent.goals);
         // No contact details appear from nowhere: no email address, no phone digits.
         assert!(!all.contains('@'));
@@ -244,8 +298,13 @@ mod tests {
 
     #[test]
     fn a_name_given_in_the_instructions_is_used() {
-        let instructions = Instructions::parse("Answer calls for Bright Smile Dental and book cleanings.").unwrap();
-        let agent = TemplateGenerator::new("v").build(&GenerationInput { site: None, instructions });
+        let instructions =
+            Instructions::parse("Answer calls for Bright Smile Dental and book cleanings.")
+                .unwrap();
+        let agent = TemplateGenerator::new("v").build(&GenerationInput {
+            site: None,
+            instructions,
+        });
         assert_eq!(agent.name, "Bright Smile Dental");
         assert_eq!(agent.tone, Tone::Professional);
         assert!(agent.greeting.contains("Bright Smile Dental"));
@@ -254,7 +313,11 @@ mod tests {
     #[test]
     fn deterministic() {
         let input = GenerationInput {
-            site: Some(site("https://law.example.com", "Smith & Jones Attorneys", None)),
+            site: Some(site(
+                "https://law.example.com",
+                "Smith & Jones Attorneys",
+                None,
+            )),
             instructions: Instructions::parse("Screen new clients").unwrap(),
         };
         let g = TemplateGenerator::new("v");

@@ -48,7 +48,9 @@ impl Industry {
     pub fn default_tone(&self) -> Tone {
         match self {
             Self::Legal | Self::Finance => Tone::Formal,
-            Self::Dental | Self::Medical | Self::Software | Self::RealEstate | Self::General => Tone::Professional,
+            Self::Dental | Self::Medical | Self::Software | Self::RealEstate | Self::General => {
+                Tone::Professional
+            }
             Self::Restaurant
             | Self::Salon
             | Self::Retail
@@ -64,21 +66,197 @@ impl Industry {
 
 /// Keyword → industry, most specific first. Words are matched whole, case-insensitively.
 const KEYWORDS: &[(Industry, &[&str])] = &[
-    (Industry::Dental, &["dental", "dentist", "dentistry", "orthodontic", "orthodontist", "teeth", "smile"]),
-    (Industry::Legal, &["law", "lawyer", "lawyers", "attorney", "attorneys", "legal", "solicitor", "solicitors", "litigation"]),
-    (Industry::Medical, &["clinic", "medical", "doctor", "physician", "health", "healthcare", "therapy", "pediatric", "veterinary", "vet"]),
-    (Industry::Finance, &["finance", "financial", "bank", "banking", "insurance", "accounting", "accountant", "accountants", "tax", "wealth", "mortgage"]),
-    (Industry::Restaurant, &["restaurant", "cafe", "café", "coffee", "bistro", "pizza", "pizzeria", "bakery", "bar", "grill", "menu", "dining", "kitchen", "diner"]),
-    (Industry::Salon, &["salon", "spa", "barber", "barbershop", "beauty", "nails", "hair", "massage"]),
-    (Industry::HomeServices, &["plumbing", "plumber", "plumbers", "hvac", "electrician", "electrical", "roofing", "cleaning", "landscaping", "pest", "handyman", "contractor", "repair", "repairs"]),
-    (Industry::RealEstate, &["realty", "realtor", "realtors", "estate", "property", "properties", "homes", "apartments", "rentals"]),
-    (Industry::Auto, &["auto", "automotive", "car", "cars", "dealership", "garage", "mechanic", "tires", "tyres"]),
-    (Industry::Software, &["software", "saas", "platform", "app", "cloud", "api", "startup", "analytics"]),
-    (Industry::Hospitality, &["hotel", "hotels", "resort", "inn", "motel", "travel", "tours", "vacation", "hostel"]),
-    (Industry::Fitness, &["gym", "fitness", "yoga", "pilates", "crossfit", "trainer", "training"]),
-    (Industry::Education, &["school", "academy", "tutoring", "courses", "university", "college", "learning", "education"]),
-    (Industry::YouthBrand, &["surf", "skate", "skateboard", "skateboards", "streetwear", "gaming", "esports", "snowboard"]),
-    (Industry::Retail, &["shop", "store", "boutique", "retail", "ecommerce", "outlet"]),
+    (
+        Industry::Dental,
+        &[
+            "dental",
+            "dentist",
+            "dentistry",
+            "orthodontic",
+            "orthodontist",
+            "teeth",
+            "smile",
+        ],
+    ),
+    (
+        Industry::Legal,
+        &[
+            "law",
+            "lawyer",
+            "lawyers",
+            "attorney",
+            "attorneys",
+            "legal",
+            "solicitor",
+            "solicitors",
+            "litigation",
+        ],
+    ),
+    (
+        Industry::Medical,
+        &[
+            "clinic",
+            "medical",
+            "doctor",
+            "physician",
+            "health",
+            "healthcare",
+            "therapy",
+            "pediatric",
+            "veterinary",
+            "vet",
+        ],
+    ),
+    (
+        Industry::Finance,
+        &[
+            "finance",
+            "financial",
+            "bank",
+            "banking",
+            "insurance",
+            "accounting",
+            "accountant",
+            "accountants",
+            "tax",
+            "wealth",
+            "mortgage",
+        ],
+    ),
+    (
+        Industry::Restaurant,
+        &[
+            "restaurant",
+            "cafe",
+            "café",
+            "coffee",
+            "bistro",
+            "pizza",
+            "pizzeria",
+            "bakery",
+            "bar",
+            "grill",
+            "menu",
+            "dining",
+            "kitchen",
+            "diner",
+        ],
+    ),
+    (
+        Industry::Salon,
+        &[
+            "salon",
+            "spa",
+            "barber",
+            "barbershop",
+            "beauty",
+            "nails",
+            "hair",
+            "massage",
+        ],
+    ),
+    (
+        Industry::HomeServices,
+        &[
+            "plumbing",
+            "plumber",
+            "plumbers",
+            "hvac",
+            "electrician",
+            "electrical",
+            "roofing",
+            "cleaning",
+            "landscaping",
+            "pest",
+            "handyman",
+            "contractor",
+            "repair",
+            "repairs",
+        ],
+    ),
+    (
+        Industry::RealEstate,
+        &[
+            "realty",
+            "realtor",
+            "realtors",
+            "estate",
+            "property",
+            "properties",
+            "homes",
+            "apartments",
+            "rentals",
+        ],
+    ),
+    (
+        Industry::Auto,
+        &[
+            "auto",
+            "automotive",
+            "car",
+            "cars",
+            "dealership",
+            "garage",
+            "mechanic",
+            "tires",
+            "tyres",
+        ],
+    ),
+    (
+        Industry::Software,
+        &[
+            "software",
+            "saas",
+            "platform",
+            "app",
+            "cloud",
+            "api",
+            "startup",
+            "analytics",
+        ],
+    ),
+    (
+        Industry::Hospitality,
+        &[
+            "hotel", "hotels", "resort", "inn", "motel", "travel", "tours", "vacation", "hostel",
+        ],
+    ),
+    (
+        Industry::Fitness,
+        &[
+            "gym", "fitness", "yoga", "pilates", "crossfit", "trainer", "training",
+        ],
+    ),
+    (
+        Industry::Education,
+        &[
+            "school",
+            "academy",
+            "tutoring",
+            "courses",
+            "university",
+            "college",
+            "learning",
+            "education",
+        ],
+    ),
+    (
+        Industry::YouthBrand,
+        &[
+            "surf",
+            "skate",
+            "skateboard",
+            "skateboards",
+            "streetwear",
+            "gaming",
+            "esports",
+            "snowboard",
+        ],
+    ),
+    (
+        Industry::Retail,
+        &["shop", "store", "boutique", "retail", "ecommerce", "outlet"],
+    ),
 ];
 
 pub fn detect_industry(text: &str) -> Industry {
@@ -100,7 +278,10 @@ pub fn detect_industry(text: &str) -> Industry {
 /// "be casual", "formal tone", "keep it friendly": the caller's word wins.
 pub fn explicit_tone(instructions: &str) -> Option<Tone> {
     let lower = instructions.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
     for (i, word) in words.iter().enumerate() {
         let tone = match *word {
             "casual" | "casually" | "laid" => Tone::Casual,
@@ -110,7 +291,11 @@ pub fn explicit_tone(instructions: &str) -> Option<Tone> {
             _ => continue,
         };
         // "not formal", "don't be casual": a negated tone is no instruction to use it.
-        let negated = i > 0 && matches!(words[i - 1], "not" | "never" | "t" | "too" | "overly" | "no");
+        let negated = i > 0
+            && matches!(
+                words[i - 1],
+                "not" | "never" | "t" | "too" | "overly" | "no"
+            );
         if !negated {
             return Some(tone);
         }
@@ -130,10 +315,22 @@ mod tests {
 
     #[test]
     fn industries_from_site_text() {
-        assert_eq!(detect_industry("Bright Smile Dental — family dentistry in Austin"), Industry::Dental);
-        assert_eq!(detect_industry("Smith & Jones LLP, personal injury attorneys"), Industry::Legal);
-        assert_eq!(detect_industry("Luigi's Pizzeria: wood-fired pizza and pasta"), Industry::Restaurant);
-        assert_eq!(detect_industry("Swell Surf Co. boards and wetsuits"), Industry::YouthBrand);
+        assert_eq!(
+            detect_industry("Bright Smile Dental — family dentistry in Austin"),
+            Industry::Dental
+        );
+        assert_eq!(
+            detect_industry("Smith & Jones LLP, personal injury attorneys"),
+            Industry::Legal
+        );
+        assert_eq!(
+            detect_industry("Luigi's Pizzeria: wood-fired pizza and pasta"),
+            Industry::Restaurant
+        );
+        assert_eq!(
+            detect_industry("Swell Surf Co. boards and wetsuits"),
+            Industry::YouthBrand
+        );
         assert_eq!(detect_industry("Acme Corp"), Industry::General);
     }
 
@@ -142,8 +339,17 @@ mod tests {
         assert_eq!(choose_tone(Industry::Legal, None), Tone::Formal);
         assert_eq!(choose_tone(Industry::Restaurant, None), Tone::Friendly);
         assert_eq!(choose_tone(Industry::YouthBrand, None), Tone::Casual);
-        assert_eq!(choose_tone(Industry::Legal, Some("Please be casual with callers")), Tone::Casual);
-        assert_eq!(choose_tone(Industry::Restaurant, Some("Keep it formal.")), Tone::Formal);
-        assert_eq!(choose_tone(Industry::Restaurant, Some("Don't be too formal")), Tone::Friendly);
+        assert_eq!(
+            choose_tone(Industry::Legal, Some("Please be casual with callers")),
+            Tone::Casual
+        );
+        assert_eq!(
+            choose_tone(Industry::Restaurant, Some("Keep it formal.")),
+            Tone::Formal
+        );
+        assert_eq!(
+            choose_tone(Industry::Restaurant, Some("Don't be too formal")),
+            Tone::Friendly
+        );
     }
 }

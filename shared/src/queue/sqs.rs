@@ -29,7 +29,9 @@ impl JobQueue for SqsQueue {
             .message_body(JobMessage::for_job(job_id).to_body())
             .send()
             .await
-            .map_err(|e| QueueError { source: Box::new(e) })?;
+            .map_err(|e| QueueError {
+                source: Box::new(e),
+            })?;
         Ok(())
     }
 }

@@ -7,7 +7,9 @@ use std::sync::Mutex;
 use time::OffsetDateTime;
 
 use super::{AgentStore, ApiKeyStore, ClaimOutcome, JobStore, QuotaStore, QuotaUsage, StoreError};
-use crate::domain::{Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId};
+use crate::domain::{
+    Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
+};
 
 #[derive(Default)]
 struct State {
@@ -42,9 +44,18 @@ impl MemoryStore {
 
 #[async_trait]
 impl JobStore for MemoryStore {
-    async fn create_job(&self, job: &Job, day: UtcDay, limit: u32) -> Result<QuotaUsage, StoreError> {
+    async fn create_job(
+        &self,
+        job: &Job,
+        day: UtcDay,
+        limit: u32,
+    ) -> Result<QuotaUsage, StoreError> {
         let mut s = self.lock();
-        let used = s.quota.get(&(job.workspace_id.clone(), day)).copied().unwrap_or(0);
+        let used = s
+            .quota
+            .get(&(job.workspace_id.clone(), day))
+            .copied()
+            .unwrap_or(0);
         if used >= limit {
             return Err(StoreError::QuotaExceeded);
         }
@@ -53,7 +64,10 @@ impl JobStore for MemoryStore {
         }
         s.quota.insert((job.workspace_id.clone(), day), used + 1);
         s.jobs.insert(job.job_id, job.clone());
-        Ok(QuotaUsage { used: used + 1, limit })
+        Ok(QuotaUsage {
+            used: used + 1,
+            limit,
+        })
     }
 
     async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError> {
@@ -72,7 +86,9 @@ impl JobStore for MemoryStore {
         };
         let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
         match job.status {
-            JobStatus::Completed | JobStatus::Failed => return Ok(ClaimOutcome::Finished(job.status)),
+            JobStatus::Completed | JobStatus::Failed => {
+                return Ok(ClaimOutcome::Finished(job.status))
+            }
             JobStatus::Processing if job.lease_expires_at.is_some_and(|l| l > now_ms) => {
                 return Ok(ClaimOutcome::Busy)
             }
@@ -85,7 +101,12 @@ impl JobStore for MemoryStore {
         Ok(ClaimOutcome::Claimed(job.clone()))
     }
 
-    async fn complete_job(&self, job_id: JobId, agent: &Agent, now: OffsetDateTime) -> Result<(), StoreError> {
+    async fn complete_job(
+        &self,
+        job_id: JobId,
+        agent: &Agent,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let mut s = self.lock();
         if s.agents.contains_key(&agent.agent_id) {
             return Err(StoreError::Conflict);
@@ -102,7 +123,12 @@ impl JobStore for MemoryStore {
         Ok(())
     }
 
-    async fn fail_job(&self, job_id: JobId, error: &str, now: OffsetDateTime) -> Result<(), StoreError> {
+    async fn fail_job(
+        &self,
+        job_id: JobId,
+        error: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let mut s = self.lock();
         let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
         if job.status.is_terminal() {
@@ -126,7 +152,12 @@ impl QuotaStore for MemoryStore {
     }
 
     async fn quota_used(&self, workspace: &WorkspaceId, day: UtcDay) -> Result<u32, StoreError> {
-        Ok(self.lock().quota.get(&(workspace.clone(), day)).copied().unwrap_or(0))
+        Ok(self
+            .lock()
+            .quota
+            .get(&(workspace.clone(), day))
+            .copied()
+            .unwrap_or(0))
     }
 }
 
@@ -144,7 +175,9 @@ impl ApiKeyStore for MemoryStore {
     }
 
     async fn put_api_key(&self, record: &ApiKeyRecord) -> Result<(), StoreError> {
-        self.lock().keys.insert(record.key_hash.clone(), record.clone());
+        self.lock()
+            .keys
+            .insert(record.key_hash.clone(), record.clone());
         Ok(())
     }
 

@@ -8,7 +8,9 @@ use async_trait::async_trait;
 use std::error::Error as StdError;
 use time::OffsetDateTime;
 
-use crate::domain::{Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId};
+use crate::domain::{
+    Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -29,7 +31,13 @@ pub enum StoreError {
 impl StoreError {
     /// Whether trying again later may succeed (throttling, timeouts, 5xx).
     pub fn is_retryable(&self) -> bool {
-        matches!(self, Self::Backend { retryable: true, .. })
+        matches!(
+            self,
+            Self::Backend {
+                retryable: true,
+                ..
+            }
+        )
     }
 }
 
@@ -61,7 +69,12 @@ pub enum ClaimOutcome {
 pub trait JobStore: Send + Sync {
     /// Stores a new `queued` job and takes one unit of its workspace's quota for `day`, in one
     /// atomic step: both happen or neither. `QuotaExceeded` when `limit` units are taken.
-    async fn create_job(&self, job: &Job, day: UtcDay, limit: u32) -> Result<QuotaUsage, StoreError>;
+    async fn create_job(
+        &self,
+        job: &Job,
+        day: UtcDay,
+        limit: u32,
+    ) -> Result<QuotaUsage, StoreError>;
 
     async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError>;
 
@@ -76,11 +89,21 @@ pub trait JobStore: Send + Sync {
 
     /// Stores the agent and marks the job `completed` with its id, atomically. `Conflict` when
     /// the job is no longer `processing` or the agent already exists.
-    async fn complete_job(&self, job_id: JobId, agent: &Agent, now: OffsetDateTime) -> Result<(), StoreError>;
+    async fn complete_job(
+        &self,
+        job_id: JobId,
+        agent: &Agent,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError>;
 
     /// Marks a `queued` or `processing` job `failed` with a sentence for the caller. `Conflict`
     /// when the job already ended.
-    async fn fail_job(&self, job_id: JobId, error: &str, now: OffsetDateTime) -> Result<(), StoreError>;
+    async fn fail_job(
+        &self,
+        job_id: JobId,
+        error: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError>;
 }
 
 #[async_trait]

@@ -30,16 +30,20 @@ pub(super) fn agent_to_item(agent: &Agent) -> Item {
 pub(super) fn agent_from_item(item: &Item) -> Result<Agent, StoreError> {
     let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
     Ok(Agent {
-        agent_id: AgentId::parse(get_s(item, "agent_id")?).ok_or_else(|| corrupt("agent_id is not a UUID"))?,
+        agent_id: AgentId::parse(get_s(item, "agent_id")?)
+            .ok_or_else(|| corrupt("agent_id is not a UUID"))?,
         workspace_id: WorkspaceId::parse(get_s(item, "workspace_id")?)
             .map_err(|_| corrupt("workspace_id is invalid"))?,
-        job_id: JobId::parse(get_s(item, "job_id")?).ok_or_else(|| corrupt("job_id is not a UUID"))?,
+        job_id: JobId::parse(get_s(item, "job_id")?)
+            .ok_or_else(|| corrupt("job_id is not a UUID"))?,
         config: AgentConfig {
             name: get_s(item, "name")?.to_owned(),
             personality: get_s(item, "personality")?.to_owned(),
             goals: get_str_list(item, "goals")?,
             guardrails: get_str_list(item, "guardrails")?,
-            tone: get_s(item, "tone")?.parse().map_err(|e: String| corrupt(&e))?,
+            tone: get_s(item, "tone")?
+                .parse()
+                .map_err(|e: String| corrupt(&e))?,
             greeting: get_s(item, "greeting")?.to_owned(),
             voice: get_s(item, "voice")?.to_owned(),
         },

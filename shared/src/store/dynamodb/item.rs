@@ -22,7 +22,8 @@ pub(crate) fn ts(at: OffsetDateTime) -> AttributeValue {
 }
 
 pub(crate) fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_else(|_| at.unix_timestamp().to_string())
+    at.format(&Rfc3339)
+        .unwrap_or_else(|_| at.unix_timestamp().to_string())
 }
 
 pub(crate) fn str_list(values: &[String]) -> AttributeValue {
@@ -45,16 +46,23 @@ pub(crate) fn opt_s<'a>(item: &'a Item, name: &str) -> Result<Option<&'a str>, S
     }
 }
 
-pub(crate) fn opt_n<T: std::str::FromStr>(item: &Item, name: &str) -> Result<Option<T>, StoreError> {
+pub(crate) fn opt_n<T: std::str::FromStr>(
+    item: &Item,
+    name: &str,
+) -> Result<Option<T>, StoreError> {
     match item.get(name) {
         None | Some(AttributeValue::Null(_)) => Ok(None),
-        Some(AttributeValue::N(v)) => v.parse().map(Some).map_err(|_| corrupt("not a number in range", name)),
+        Some(AttributeValue::N(v)) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| corrupt("not a number in range", name)),
         Some(_) => Err(corrupt("not a number", name)),
     }
 }
 
 pub(crate) fn get_ts(item: &Item, name: &str) -> Result<OffsetDateTime, StoreError> {
-    OffsetDateTime::parse(get_s(item, name)?, &Rfc3339).map_err(|_| corrupt("not an RFC 3339 time", name))
+    OffsetDateTime::parse(get_s(item, name)?, &Rfc3339)
+        .map_err(|_| corrupt("not an RFC 3339 time", name))
 }
 
 pub(crate) fn opt_bool(item: &Item, name: &str) -> Result<Option<bool>, StoreError> {

@@ -1,10 +1,12 @@
 //! The jobs table, and the transactions that tie a job to the quota counter and to its agent.
 
 use async_trait::async_trait;
+use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
-use aws_sdk_dynamodb::types::{Put, ReturnValue, ReturnValuesOnConditionCheckFailure, TransactWriteItem};
-use aws_sdk_dynamodb::error::SdkError;
+use aws_sdk_dynamodb::types::{
+    Put, ReturnValue, ReturnValuesOnConditionCheckFailure, TransactWriteItem,
+};
 use backon::{ExponentialBuilder, Retryable};
 use std::time::Duration;
 use time::OffsetDateTime;
@@ -48,7 +50,8 @@ pub(super) fn job_to_item(job: &Job) -> Item {
 pub(super) fn job_from_item(item: &Item) -> Result<Job, StoreError> {
     let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
     Ok(Job {
-        job_id: JobId::parse(get_s(item, "job_id")?).ok_or_else(|| corrupt("job_id is not a UUID"))?,
+        job_id: JobId::parse(get_s(item, "job_id")?)
+            .ok_or_else(|| corrupt("job_id is not a UUID"))?,
         workspace_id: WorkspaceId::parse(get_s(item, "workspace_id")?)
             .map_err(|_| corrupt("workspace_id is invalid"))?,
         status: get_s(item, "status")?
@@ -86,7 +89,9 @@ fn conflict_backoff() -> ExponentialBuilder {
         .with_jitter()
 }
 
-fn cancellation_codes(err: &SdkError<TransactWriteItemsError, aws_sdk_dynamodb::config::http::HttpResponse>) -> Option<Vec<String>> {
+fn cancellation_codes(
+    err: &SdkError<TransactWriteItemsError, aws_sdk_dynamodb::config::http::HttpResponse>,
+) -> Option<Vec<String>> {
     match err {
         SdkError::ServiceError(service) => match service.err() {
             TransactWriteItemsError::TransactionCanceledException(cancelled) => Some(
@@ -102,19 +107,20 @@ fn cancellation_codes(err: &SdkError<TransactWriteItemsError, aws_sdk_dynamodb::
     }
 }
 
-/// Maps a cancelled transaction: the item at `condition_index[i]` failing its condition gives
-/// `outcome[i]`; a conflict with another transaction is retryable.
+/// Maps a cancelled transaction: `on_condition(i)` says what item `i` failing its condition
+/// means; a conflict with another transaction is retryable.
 fn transaction_error(
     err: SdkError<TransactWriteItemsError, aws_sdk_dynamodb::config::http::HttpResponse>,
-    on_condition: &[(usize, fn() -> StoreError)],
+    on_condition: impl Fn(usize) -> StoreError,
 ) -> StoreError {
     if let Some(codes) = cancellation_codes(&err) {
-        for (index, outcome) in on_condition {
-            if codes.get(*index).map(String::as_str) == Some(CONDITION_FAILED) {
-                return outcome();
-            }
+        if let Some(index) = codes.iter().position(|c| c == CONDITION_FAILED) {
+            return on_condition(index);
         }
-        if codes.iter().any(|c| c == "TransactionConflict" || c == "ThrottlingError") {
+        if codes
+            .iter()
+            .any(|c| c == "TransactionConflict" || c == "ThrottlingError")
+        {
             return StoreError::Backend {
                 source: Box::new(err),
                 retryable: true,
@@ -126,8 +132,14 @@ fn transaction_error(
 
 #[async_trait]
 impl JobStore for DynamoStore {
-    async fn create_job(&self, job: &Job, day: UtcDay, limit: u32) -> Result<QuotaUsage, StoreError> {
-        let take_quota = super::quota::take_unit(&self.tables.quota, &job.workspace_id, day, limit)?;
+    async fn create_job(
+        &self,
+        job: &Job,
+        day: UtcDay,
+        limit: u32,
+    ) -> Result<QuotaUsage, StoreError> {
+        let take_quota =
+            super::quota::take_unit(&self.tables.quota, &job.workspace_id, day, limit)?;
         let put_job = Put::builder()
             .table_name(&self.tables.jobs)
             .set_item(Some(job_to_item(job)))
@@ -137,12 +149,19 @@ impl JobStore for DynamoStore {
         let attempt = || async {
             self.client
                 .transact_write_items()
-                .transact_items(TransactWriteItem::builder().update(take_quota.clone()).build())
+                .transact_items(
+                    TransactWriteItem::builder()
+                        .update(take_quota.clone())
+                        .build(),
+                )
                 .transact_items(TransactWriteItem::builder().put(put_job.clone()).build())
                 .send()
                 .await
                 .map_err(|e| {
-                    transaction_error(e, &[(0, || StoreError::QuotaExceeded), (1, || StoreError::Conflict)])
+                    transaction_error(e, |index| match index {
+                        0 => StoreError::QuotaExceeded,
+                        _ => StoreError::Conflict,
+                    })
                 })
         };
         attempt
@@ -150,7 +169,10 @@ impl JobStore for DynamoStore {
             .when(StoreError::is_retryable)
             .await?;
         let used = super::quota::read_used(self, &job.workspace_id, day).await?;
-        Ok(QuotaUsage { used: used.max(1).min(limit), limit })
+        Ok(QuotaUsage {
+            used: used.max(1).min(limit),
+            limit,
+        })
     }
 
     async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError> {
@@ -204,9 +226,13 @@ impl JobStore for DynamoStore {
                 Ok(ClaimOutcome::Claimed(job_from_item(item)?))
             }
             Err(SdkError::ServiceError(service))
-                if matches!(service.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
+                if matches!(
+                    service.err(),
+                    UpdateItemError::ConditionalCheckFailedException(_)
+                ) =>
             {
-                let UpdateItemError::ConditionalCheckFailedException(failed) = service.into_err() else {
+                let UpdateItemError::ConditionalCheckFailedException(failed) = service.into_err()
+                else {
                     unreachable!("matched above")
                 };
                 match failed.item() {
@@ -225,7 +251,12 @@ impl JobStore for DynamoStore {
         }
     }
 
-    async fn complete_job(&self, job_id: JobId, agent: &Agent, now: OffsetDateTime) -> Result<(), StoreError> {
+    async fn complete_job(
+        &self,
+        job_id: JobId,
+        agent: &Agent,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let put_agent = Put::builder()
             .table_name(&self.tables.agents)
             .set_item(Some(super::agents::agent_to_item(agent)))
@@ -236,7 +267,9 @@ impl JobStore for DynamoStore {
         let mark_completed = aws_sdk_dynamodb::types::Update::builder()
             .table_name(&self.tables.jobs)
             .key(key, value)
-            .update_expression("SET #status = :completed, #agent = :agent, #updated = :now REMOVE #lease")
+            .update_expression(
+                "SET #status = :completed, #agent = :agent, #updated = :now REMOVE #lease",
+            )
             .condition_expression("#status = :processing")
             .expression_attribute_names("#status", "status")
             .expression_attribute_names("#agent", "agent_id")
@@ -252,23 +285,37 @@ impl JobStore for DynamoStore {
             self.client
                 .transact_write_items()
                 .transact_items(TransactWriteItem::builder().put(put_agent.clone()).build())
-                .transact_items(TransactWriteItem::builder().update(mark_completed.clone()).build())
+                .transact_items(
+                    TransactWriteItem::builder()
+                        .update(mark_completed.clone())
+                        .build(),
+                )
                 .send()
                 .await
-                .map_err(|e| transaction_error(e, &[(0, || StoreError::Conflict), (1, || StoreError::Conflict)]))
+                .map_err(|e| transaction_error(e, |_| StoreError::Conflict))
         };
-        attempt.retry(conflict_backoff()).when(StoreError::is_retryable).await?;
+        attempt
+            .retry(conflict_backoff())
+            .when(StoreError::is_retryable)
+            .await?;
         Ok(())
     }
 
-    async fn fail_job(&self, job_id: JobId, error: &str, now: OffsetDateTime) -> Result<(), StoreError> {
+    async fn fail_job(
+        &self,
+        job_id: JobId,
+        error: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
         let (key, value) = job_key(job_id);
         let result = self
             .client
             .update_item()
             .table_name(&self.tables.jobs)
             .key(key, value)
-            .update_expression("SET #status = :failed, #error = :error, #updated = :now REMOVE #lease")
+            .update_expression(
+                "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
+            )
             .condition_expression("#status IN (:queued, :processing)")
             .expression_attribute_names("#status", "status")
             .expression_attribute_names("#error", "error")
@@ -284,7 +331,10 @@ impl JobStore for DynamoStore {
         match result {
             Ok(_) => Ok(()),
             Err(SdkError::ServiceError(service))
-                if matches!(service.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
+                if matches!(
+                    service.err(),
+                    UpdateItemError::ConditionalCheckFailedException(_)
+                ) =>
             {
                 Err(StoreError::Conflict)
             }

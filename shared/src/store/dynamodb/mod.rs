@@ -57,7 +57,9 @@ where
             .err()
             .code()
             .is_some_and(|code| RETRYABLE_CODES.contains(&code)),
-        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => true,
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            true
+        }
         _ => false,
     };
     StoreError::Backend {

@@ -11,7 +11,12 @@ use crate::domain::{UtcDay, WorkspaceId};
 use crate::store::{QuotaStore, StoreError};
 
 /// The transaction step that takes one unit, conditioned on the counter being under `limit`.
-pub(super) fn take_unit(table: &str, workspace: &WorkspaceId, day: UtcDay, limit: u32) -> Result<Update, StoreError> {
+pub(super) fn take_unit(
+    table: &str,
+    workspace: &WorkspaceId,
+    day: UtcDay,
+    limit: u32,
+) -> Result<Update, StoreError> {
     Update::builder()
         .table_name(table)
         .key("workspace_id", s(workspace.as_str()))
@@ -27,7 +32,11 @@ pub(super) fn take_unit(table: &str, workspace: &WorkspaceId, day: UtcDay, limit
         .map_err(build_error)
 }
 
-pub(super) async fn read_used(store: &DynamoStore, workspace: &WorkspaceId, day: UtcDay) -> Result<u32, StoreError> {
+pub(super) async fn read_used(
+    store: &DynamoStore,
+    workspace: &WorkspaceId,
+    day: UtcDay,
+) -> Result<u32, StoreError> {
     let out = store
         .client
         .get_item()
@@ -64,7 +73,10 @@ impl QuotaStore for DynamoStore {
             Ok(_) => Ok(()),
             // Already at zero (or never taken): nothing to give back.
             Err(SdkError::ServiceError(service))
-                if matches!(service.err(), UpdateItemError::ConditionalCheckFailedException(_)) =>
+                if matches!(
+                    service.err(),
+                    UpdateItemError::ConditionalCheckFailedException(_)
+                ) =>
             {
                 Ok(())
             }
