@@ -204,10 +204,11 @@ pub async fn closed_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
+/// Answers a request for a path.
+pub type Handler = Arc<dyn Fn(&str) -> hyper::Response<Full<Bytes>> + Send + Sync>;
+
 /// Serves whatever `handler` answers for each path, on 127.0.0.1. Returns the base URL.
-pub async fn serve_with(
-    handler: Arc<dyn Fn(&str) -> hyper::Response<Full<Bytes>> + Send + Sync>,
-) -> String {
+pub async fn serve_with(handler: Handler) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {
