@@ -136,6 +136,15 @@ wanted_port() {
     esac
 }
 
+# True while the process exists and is not a zombie (an exited emulator whose parent has gone is
+# reaped by init, which here can take a second or two).
+alive() {
+    local state
+    kill -0 "$1" 2>/dev/null || return 1
+    state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)"
+    [[ "$state" != Z ]]
+}
+
 # Prints "pid port" for a live emulator started from our pid file; fails (and cleans a stale
 # pid file) otherwise.
 running() {
@@ -143,7 +152,7 @@ running() {
     file="$(pid_file "$name")"
     [[ -f "$file" ]] || return 1
     read -r pid port <"$file" || true
-    if [[ -n "${pid:-}" ]] && kill -0 "$pid" 2>/dev/null &&
+    if [[ -n "${pid:-}" ]] && alive "$pid" &&
         tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$(marker "$name")"; then
         echo "$pid ${port:-}"
         return 0
@@ -166,7 +175,7 @@ port_busy() {
 wait_ready() {
     local name=$1 pid=$2 port=$3 deadline=$((SECONDS + START_TIMEOUT))
     while ! answers "$port"; do
-        if ! kill -0 "$pid" 2>/dev/null; then
+        if ! alive "$pid"; then
             log "$name (pid $pid) exited during start-up; last lines of $(log_file "$name"):"
             tail -n 30 "$(log_file "$name")" >&2 || true
             rm -f "$(pid_file "$name")"
@@ -244,10 +253,10 @@ stop_one() {
     kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
     local i
     for ((i = 0; i < 50; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
+        alive "$pid" || break
         sleep 0.1
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if alive "$pid"; then
         kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
     fi
     rm -f "$(pid_file "$name")"

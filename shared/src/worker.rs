@@ -238,7 +238,186 @@ async fn fail(deps: &WorkerDeps, job: &Job, error: &str) -> MessageOutcome {
     }
 }
 
-/// Whether a job is in a state a poller can stop waiting on.
-pub fn is_settled(status: JobStatus) -> bool {
-    status.is_terminal()
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use crate::crawl::{FetchError, FetchedPage, Fetcher};
+    use crate::domain::{AgentConfig, UtcDay, WorkspaceId};
+    use crate::generate::{GenerateError, GenerationInput, Generator, TemplateGenerator};
+    use crate::store::memory::MemoryStore;
+    use crate::store::AgentStore;
+    use async_trait::async_trait;
+    use time::macros::datetime;
+    use url::Url;
+
+    const NOW: time::OffsetDateTime = datetime!(2026-11-29 12:00:00 UTC);
+    const NOW_MS: i64 = 1_795_953_600_000; // NOW in Unix ms
+
+    struct StaticSite(&'static str);
+
+    #[async_trait]
+    impl Fetcher for StaticSite {
+        async fn fetch(&self, url: &Url) -> Result<FetchedPage, FetchError> {
+            Ok(FetchedPage {
+                url: url.clone(),
+                status: 200,
+                content_type: Some("text/html".into()),
+                text: self.0.to_owned(),
+                bytes: self.0.len(),
+                truncated: false,
+            })
+        }
+    }
+
+    /// A language model that is down.
+    struct Unavailable;
+
+    #[async_trait]
+    impl Generator for Unavailable {
+        async fn generate(&self, _: &GenerationInput) -> Result<AgentConfig, GenerateError> {
+            Err(GenerateError::Unavailable("503 from the model".into()))
+        }
+    }
+
+    fn deps(store: Arc<MemoryStore>, generator: Arc<dyn Generator>) -> WorkerDeps {
+        WorkerDeps {
+            jobs: store,
+            pipeline: Pipeline::new(
+                Arc::new(StaticSite("<title>Acme Plumbing</title>")),
+                generator,
+            ),
+            clock: Arc::new(FixedClock::new(NOW)),
+            settings: WorkerSettings::default(),
+        }
+    }
+
+    async fn queued_job(store: &MemoryStore) -> JobId {
+        let job = Job::new_queued(
+            JobId::new(),
+            WorkspaceId::parse("ws").unwrap(),
+            Some("https://acme-plumbing.com/".into()),
+            None,
+            NOW,
+            30,
+        );
+        store
+            .create_job(&job, UtcDay::containing(NOW), 50)
+            .await
+            .unwrap();
+        job.job_id
+    }
+
+    fn message(body: &str, receive_count: u32) -> SqsMessage {
+        let mut m = SqsMessage::default();
+        m.message_id = Some(format!("m-{receive_count}-{}", body.len()));
+        m.body = Some(body.to_owned());
+        m.attributes
+            .insert("ApproximateReceiveCount".into(), receive_count.to_string());
+        m
+    }
+
+    fn body(job_id: JobId) -> String {
+        JobMessage::for_job(job_id).to_body()
+    }
+
+    #[test]
+    fn now_ms_is_now() {
+        assert_eq!(NOW.unix_timestamp() * 1000, NOW_MS);
+    }
+
+    #[tokio::test]
+    async fn a_message_completes_its_job_with_the_fixed_agent_id() {
+        let store = Arc::new(MemoryStore::new());
+        let d = deps(store.clone(), Arc::new(TemplateGenerator::new("v")));
+        let id = queued_job(&store).await;
+        let outcome = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
+        assert_eq!(outcome, MessageOutcome::Completed);
+        let job = store.get_job(id).await.unwrap().unwrap();
+        assert_eq!(job.status, JobStatus::Completed);
+        assert_eq!(job.agent_id, Some(id.agent_id()));
+        let agent = store.get_agent(id.agent_id()).await.unwrap().unwrap();
+        assert_eq!(agent.config.name, "Acme Plumbing");
+
+        // A duplicate delivery is acknowledged and creates nothing.
+        let again = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;
+        assert_eq!(again, MessageOutcome::Skipped);
+        assert_eq!(store.agent_count(), 1);
+    }
+
+    #[tokio::test]
+    async fn unreadable_and_unknown_messages_are_acknowledged_not_retried() {
+        let store = Arc::new(MemoryStore::new());
+        let d = deps(store.clone(), Arc::new(TemplateGenerator::new("v")));
+        for raw in ["", "garbage", r#"{"job_id": 5}"#, r#"{"job_id":"nope"}"#] {
+            assert_eq!(
+                handle_message(&d, &message(raw, 1), NOW_MS).await,
+                MessageOutcome::Skipped,
+                "{raw}"
+            );
+        }
+        let unknown = body(JobId::new());
+        assert_eq!(
+            handle_message(&d, &message(&unknown, 1), NOW_MS).await,
+            MessageOutcome::Skipped
+        );
+    }
+
+    #[tokio::test]
+    async fn a_transient_failure_is_retried_until_the_last_attempt_then_fails_the_job() {
+        let store = Arc::new(MemoryStore::new());
+        let d = deps(store.clone(), Arc::new(Unavailable));
+        let id = queued_job(&store).await;
+
+        let first = handle_message(&d, &message(&body(id), 1), NOW_MS + 1_000).await;
+        assert_eq!(first, MessageOutcome::Retry);
+        assert_eq!(
+            store.get_job(id).await.unwrap().unwrap().status,
+            JobStatus::Processing
+        );
+
+        // While that attempt's lease is live, a second delivery waits its turn.
+        let busy = handle_message(&d, &message(&body(id), 2), NOW_MS + 1_000).await;
+        assert_eq!(busy, MessageOutcome::Retry);
+
+        // Redelivered after the lease lapsed, on the last allowed receive: the job ends failed.
+        let later = NOW + time::Duration::minutes(30);
+        let d = WorkerDeps {
+            clock: Arc::new(FixedClock::new(later)),
+            ..d
+        };
+        let last = handle_message(&d, &message(&body(id), 3), NOW_MS + 1_900_000).await;
+        assert_eq!(last, MessageOutcome::Failed);
+        let job = store.get_job(id).await.unwrap().unwrap();
+        assert_eq!(job.status, JobStatus::Failed);
+        assert_eq!(
+            job.error.as_deref(),
+            Some("Could not generate the agent: the language model is unavailable")
+        );
+        assert_eq!(store.agent_count(), 0);
+    }
+
+    #[tokio::test]
+    async fn batch_reports_only_messages_to_redeliver() {
+        let store = Arc::new(MemoryStore::new());
+        let ok = deps(store.clone(), Arc::new(TemplateGenerator::new("v")));
+        let id = queued_job(&store).await;
+        let mut event = SqsEvent::default();
+        event.records = vec![message(&body(id), 1), message("garbage", 1)];
+        let response = handle_batch(&ok, event, NOW_MS + 180_000).await;
+        assert!(response.batch_item_failures.is_empty());
+
+        let failing = deps(store.clone(), Arc::new(Unavailable));
+        let id = queued_job(&store).await;
+        let mut event = SqsEvent::default();
+        let retry = message(&body(id), 1);
+        event.records = vec![retry.clone()];
+        let response = handle_batch(&failing, event, NOW_MS + 180_000).await;
+        let ids: Vec<_> = response
+            .batch_item_failures
+            .iter()
+            .map(|f| f.item_identifier.clone())
+            .collect();
+        assert_eq!(ids, vec![retry.message_id.unwrap()]);
+    }
 }

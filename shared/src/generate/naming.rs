@@ -36,7 +36,14 @@ pub fn business_name(meta: &PageMeta, host: &str) -> Option<String> {
             return Some(segment);
         }
     }
-    domain_label.map(|label| humanise(&label))
+    match domain_label {
+        Some(label) => Some(humanise(&label)),
+        // No domain to compare with (an IP address): the title's leading segment.
+        None => meta
+            .title
+            .as_deref()
+            .and_then(|t| title_segments(t).into_iter().next()),
+    }
 }
 
 /// `acme-corp.com` → "Acme Corp", `www.smiths-plumbing.co.uk` → "Smiths Plumbing" (the label

@@ -1,0 +1,110 @@
+//! The `agent-builder build` command as a user runs it: a real process against a site served
+//! on 127.0.0.1, with no AWS anywhere.
+
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::process::Command;
+
+/// Serves one HTML page to every request, from a thread; returns the base URL.
+fn serve_page(html: &'static str) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let response = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{html}",
+                html.len()
+            );
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    format!("http://{addr}")
+}
+
+fn agent_builder(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_agent-builder"))
+        .args(args)
+        .env("DEFAULT_VOICE", "cli-voice")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn build_json_prints_the_agent_and_the_pages_read() {
+    let site = serve_page(
+        r#"<html lang="en"><head><title>Northside Dental | Family Dentistry</title>
+        <meta name="description" content="Family dentistry in Minneapolis."></head><body>Hi</body></html>"#,
+    );
+    let (code, stdout, stderr) =
+        agent_builder(&["build", &site, "--json", "--allow-private-network"]);
+    assert_eq!(code, 0, "{stderr}");
+    let out: Value = serde_json::from_str(&stdout).unwrap();
+    let agent = &out["agent"];
+    assert_eq!(agent["name"], "Northside Dental");
+    assert_eq!(agent["tone"], "Professional");
+    assert_eq!(agent["voice"], "cli-voice");
+    assert!(agent["greeting"]
+        .as_str()
+        .unwrap()
+        .contains("Northside Dental"));
+    assert!(agent["goals"].as_array().unwrap().len() >= 4);
+    assert!(agent["guardrails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|g| g.as_str().unwrap().contains("Never make up")));
+    let pages = out["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), 1);
+    assert_eq!(pages[0]["url"], format!("{site}/").as_str());
+    assert_eq!(pages[0]["status"], 200);
+    assert!(pages[0]["bytes"].as_u64().unwrap() > 100);
+}
+
+#[test]
+fn build_refuses_local_sites_without_the_flag() {
+    let site = serve_page("<title>x</title>");
+    let (code, _, stderr) = agent_builder(&["build", &site]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("invalid URL"), "{stderr}");
+}
+
+#[test]
+fn build_from_instructions_alone() {
+    let (code, stdout, stderr) = agent_builder(&[
+        "build",
+        "--instructions",
+        "Answer calls for Bluebird Cafe. Be casual.",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Name:        Bluebird Cafe"), "{stdout}");
+    assert!(stdout.contains("Tone:        Casual"), "{stdout}");
+    let (code, _, stderr) = agent_builder(&["build"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--instructions"), "{stderr}");
+}
+
+#[test]
+fn an_unreachable_site_exits_non_zero_with_the_reason() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/");
+    let (code, stdout, _) = agent_builder(&["build", &url, "--json", "--allow-private-network"]);
+    assert_eq!(code, 1);
+    let out: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        out["error"],
+        format!("Could not reach {url}: connection refused").as_str()
+    );
+}
