@@ -9,7 +9,7 @@ use tracing::Instrument;
 
 use crate::api::error::error_chain;
 use crate::clock::Clock;
-use crate::domain::{Agent, Instructions, Job, JobId, JobStatus, NetworkPolicy, SiteUrl};
+use crate::domain::{Agent, Instructions, Job, JobId, NetworkPolicy, SiteUrl};
 use crate::pipeline::Pipeline;
 use crate::queue::JobMessage;
 use crate::store::{ClaimOutcome, JobStore, StoreError};
@@ -243,7 +243,7 @@ mod tests {
     use super::*;
     use crate::clock::FixedClock;
     use crate::crawl::{FetchError, FetchedPage, Fetcher};
-    use crate::domain::{AgentConfig, UtcDay, WorkspaceId};
+    use crate::domain::{AgentConfig, JobStatus, UtcDay, WorkspaceId};
     use crate::generate::{GenerateError, GenerationInput, Generator, TemplateGenerator};
     use crate::store::memory::MemoryStore;
     use crate::store::AgentStore;
