@@ -51,6 +51,8 @@ pub struct Config {
     /// `Public` unless `ALLOW_PRIVATE_NETWORK=true` (local runs and tests only).
     pub network_policy: NetworkPolicy,
     pub fetch: FetchSettings,
+    /// How long a warm function trusts an API key lookup (0 disables the cache).
+    pub api_key_cache_ttl: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -134,6 +136,7 @@ impl Config {
                 )?),
                 ..defaults
             },
+            api_key_cache_ttl: Duration::from_secs(number("API_KEY_CACHE_SECS", 60, 0)?.min(60)),
         })
     }
 }

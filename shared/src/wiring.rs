@@ -12,8 +12,15 @@ use crate::crawl::HttpFetcher;
 use crate::generate::TemplateGenerator;
 use crate::pipeline::Pipeline;
 use crate::queue::sqs::SqsQueue;
+use crate::store::cached_keys::CachedApiKeyStore;
 use crate::store::dynamodb::DynamoStore;
+use crate::store::ApiKeyStore;
 use crate::worker::{WorkerDeps, WorkerSettings};
+
+/// API keys from DynamoDB, cached for the configured TTL.
+fn api_keys(store: Arc<DynamoStore>, config: &Config) -> Arc<dyn ApiKeyStore> {
+    Arc::new(CachedApiKeyStore::new(store, config.api_key_cache_ttl))
+}
 
 impl CreateJobDeps {
     pub fn from_config(config: &Config, sdk: &SdkConfig) -> Self {
@@ -24,7 +31,7 @@ impl CreateJobDeps {
         Self {
             jobs: store.clone(),
             quota: store.clone(),
-            api_keys: store,
+            api_keys: api_keys(store, config),
             queue: Arc::new(SqsQueue::new(sqs_client(sdk), config.job_queue_url.clone())),
             clock: Arc::new(SystemClock),
             settings: CreateJobSettings {
@@ -44,7 +51,7 @@ impl GetJobDeps {
         ));
         Self {
             jobs: store.clone(),
-            api_keys: store,
+            api_keys: api_keys(store, config),
         }
     }
 }

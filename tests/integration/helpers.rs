@@ -69,6 +69,8 @@ impl TestStack {
                 request_timeout: Duration::from_secs(5),
                 ..FetchSettings::default()
             },
+            // Revocations in tests take effect at once; the cache has its own unit tests.
+            api_key_cache_ttl: Duration::ZERO,
         }
     }
 

@@ -4,6 +4,7 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
@@ -151,6 +152,7 @@ async fn build(args: BuildArgs) -> CliResult {
         job_max_receive_count: 3,
         network_policy: policy,
         fetch: FetchSettings::default(),
+        api_key_cache_ttl: Duration::ZERO,
     };
     let pipeline = wiring::pipeline_from_config(&config)?;
     match pipeline.build(url.as_ref(), instructions.as_ref()).await {
@@ -221,6 +223,7 @@ async fn dev(args: DevArgs) -> CliResult {
         job_max_receive_count: resources.max_receive_count,
         network_policy: NetworkPolicy::from_flag(args.allow_private_network),
         fetch: FetchSettings::default(),
+        api_key_cache_ttl: Duration::from_secs(60),
     };
     let server = DevServer {
         create: CreateJobDeps::from_config(&config, &sdk),

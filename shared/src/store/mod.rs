@@ -1,6 +1,7 @@
 //! Storage ports. Each is small; the DynamoDB adapter implements them all over four tables,
 //! the in-memory one backs fast unit tests of domain logic.
 
+pub mod cached_keys;
 pub mod dynamodb;
 pub mod memory;
 
