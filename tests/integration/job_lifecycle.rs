@@ -164,24 +164,21 @@ async fn a_redelivered_message_for_a_finished_job_creates_no_second_agent() {
     let first = api.wait_for_job(&job_id).await;
     assert_eq!(first["status"], "completed");
 
-    // SQS delivers at least once: send the same message again and let the worker see it.
-    stack
-        .sqs
-        .send_message()
-        .queue_url(&stack.resources.job_queue_url)
-        .message_body(json!({ "job_id": job_id }).to_string())
-        .send()
-        .await
-        .unwrap();
-    // Also an unreadable message, which must be dropped rather than retried forever.
-    stack
-        .sqs
-        .send_message()
-        .queue_url(&stack.resources.job_queue_url)
-        .message_body("this is not json")
-        .send()
-        .await
-        .unwrap();
+    // SQS delivers at least once: send the same message again and let the worker see it;
+    // also an unreadable message, which must be dropped rather than retried forever.
+    for body in [
+        json!({ "job_id": job_id }).to_string(),
+        "this is not json".to_owned(),
+    ] {
+        stack
+            .sqs
+            .send_message()
+            .queue_url(&stack.resources.job_queue_url)
+            .message_body(body)
+            .send()
+            .await
+            .unwrap();
+    }
     wait_for_empty_queue(&stack).await;
 
     let job = stack

@@ -12,15 +12,7 @@ pub async fn create_api_key(
     label: &str,
 ) -> Result<ApiKey, StoreError> {
     let key = ApiKey::generate();
-    store
-        .put_api_key(&ApiKeyRecord {
-            key_hash: key.hash(),
-            workspace_id: workspace,
-            label: label.to_owned(),
-            revoked: false,
-            created_at: OffsetDateTime::now_utc(),
-        })
-        .await?;
+    store.put_api_key(&record(&key, workspace, label)).await?;
     Ok(key)
 }
 
@@ -34,13 +26,15 @@ pub async fn ensure_api_key(
     if store.find_api_key(&key.hash()).await?.is_some() {
         return Ok(());
     }
-    store
-        .put_api_key(&ApiKeyRecord {
-            key_hash: key.hash(),
-            workspace_id: workspace,
-            label: label.to_owned(),
-            revoked: false,
-            created_at: OffsetDateTime::now_utc(),
-        })
-        .await
+    store.put_api_key(&record(key, workspace, label)).await
+}
+
+fn record(key: &ApiKey, workspace: WorkspaceId, label: &str) -> ApiKeyRecord {
+    ApiKeyRecord {
+        key_hash: key.hash(),
+        workspace_id: workspace,
+        label: label.to_owned(),
+        revoked: false,
+        created_at: OffsetDateTime::now_utc(),
+    }
 }
