@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
+use crate::crawl::CrawlSettings;
 use crate::domain::NetworkPolicy;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TableNames {
     pub jobs: String,
     pub quota: String,
@@ -53,6 +54,7 @@ pub struct Config {
     pub fetch: FetchSettings,
     /// How long a warm function trusts an API key lookup (0 disables the cache).
     pub api_key_cache_ttl: Duration,
+    pub crawl: CrawlSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +69,22 @@ pub const DEFAULT_DAILY_JOB_LIMIT: u32 = 50;
 pub const DEFAULT_VOICE: &str = "alloy";
 
 impl Config {
+    /// Every setting at its default, over the given tables and queue (local runs and tests).
+    pub fn with_defaults(tables: TableNames, job_queue_url: String) -> Self {
+        Self {
+            tables,
+            job_queue_url,
+            daily_job_limit: DEFAULT_DAILY_JOB_LIMIT,
+            default_voice: DEFAULT_VOICE.to_owned(),
+            job_ttl_days: 30,
+            job_max_receive_count: 3,
+            network_policy: NetworkPolicy::Public,
+            fetch: FetchSettings::default(),
+            api_key_cache_ttl: Duration::from_secs(60),
+            crawl: CrawlSettings::default(),
+        }
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|k| std::env::var(k).ok())
     }
@@ -102,6 +120,7 @@ impl Config {
             }
         };
         let defaults = FetchSettings::default();
+        let crawl = CrawlSettings::default();
         Ok(Self {
             tables: TableNames {
                 jobs: required("JOBS_TABLE")?,
@@ -137,6 +156,22 @@ impl Config {
                 ..defaults
             },
             api_key_cache_ttl: Duration::from_secs(number("API_KEY_CACHE_SECS", 60, 0)?.min(60)),
+            crawl: CrawlSettings {
+                max_pages: usize::try_from(number("MAX_PAGES", crawl.max_pages as u64, 1)?)
+                    .unwrap_or(usize::MAX),
+                concurrency: usize::try_from(number(
+                    "CRAWL_CONCURRENCY",
+                    crawl.concurrency as u64,
+                    1,
+                )?)
+                .unwrap_or(usize::MAX),
+                budget: Duration::from_secs(number(
+                    "CRAWL_BUDGET_SECS",
+                    crawl.budget.as_secs(),
+                    1,
+                )?),
+                ..crawl
+            },
         })
     }
 }

@@ -1,43 +1,35 @@
-//! Website and/or instructions → agent configuration, over the fetch and generate ports.
-//! Used by the worker and by the offline `agent-builder build` command alike.
+//! Website and/or instructions → agent configuration: crawl, extract, generate. Used by the
+//! worker and by the offline `agent-builder build` command alike.
 
-use serde::Serialize;
 use std::sync::Arc;
+use std::time::Duration;
 
-use crate::crawl::{FetchError, Fetcher};
+use crate::crawl::{CrawlError, CrawlProgress, Crawler, FetchReport, ProgressSink};
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
-use crate::extract::extract_meta;
+use crate::extract::{extract_meta, PageMeta};
 use crate::generate::{GenerateError, GenerationInput, Generator, SiteFacts};
 
 #[derive(Clone)]
 pub struct Pipeline {
-    fetcher: Arc<dyn Fetcher>,
+    crawler: Arc<Crawler>,
     generator: Arc<dyn Generator>,
-}
-
-/// One fetched page, as reported by `agent-builder build --json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PageReport {
-    pub url: String,
-    pub status: u16,
-    pub bytes: usize,
 }
 
 #[derive(Debug, Clone)]
 pub struct BuildOutcome {
     pub agent: AgentConfig,
-    pub pages: Vec<PageReport>,
+    /// Every page request the crawl made.
+    pub pages: Vec<FetchReport>,
+    pub progress: Option<CrawlProgress>,
+    /// What the caller should know about how the agent was built.
+    pub warnings: Vec<String>,
 }
 
 /// Why a build failed, in a sentence for the caller.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
-    #[error("Could not reach {url}: {reason}")]
-    Unreachable { url: String, reason: FetchError },
-    #[error("Could not read {url}: the site answered HTTP {status}")]
-    HttpStatus { url: String, status: u16 },
-    #[error("Could not read {url}: it is not an HTML page ({content_type})")]
-    NotHtml { url: String, content_type: String },
+    #[error("{0}")]
+    Crawl(#[from] CrawlError),
     #[error("Could not generate the agent: {0}")]
     Generate(#[from] GenerateError),
 }
@@ -51,53 +43,67 @@ impl PipelineError {
 }
 
 impl Pipeline {
-    pub fn new(fetcher: Arc<dyn Fetcher>, generator: Arc<dyn Generator>) -> Self {
-        Self { fetcher, generator }
+    pub fn new(crawler: Arc<Crawler>, generator: Arc<dyn Generator>) -> Self {
+        Self { crawler, generator }
     }
 
+    /// Builds an agent. The crawl gets at most `crawl_budget`; when it yields nothing usable the
+    /// build fails — unless there are instructions, which then carry the agent alone (with a
+    /// warning saying so).
     pub async fn build(
         &self,
         website_url: Option<&SiteUrl>,
         instructions: Option<&Instructions>,
+        crawl_budget: Duration,
+        progress: &dyn ProgressSink,
     ) -> Result<BuildOutcome, PipelineError> {
+        let mut warnings = Vec::new();
         let mut pages = Vec::new();
+        let mut crawl_progress = None;
         let site = match website_url {
             None => None,
-            Some(url) => {
-                let page = self.fetcher.fetch(url.as_url()).await.map_err(|reason| {
-                    PipelineError::Unreachable {
-                        url: url.to_string(),
-                        reason,
+            Some(url) => match self.crawler.crawl_within(url, crawl_budget, progress).await {
+                Ok(result) => {
+                    pages = result.fetches;
+                    crawl_progress = Some(result.progress);
+                    if result.robots_unavailable {
+                        warnings.push(
+                            "The site's robots.txt could not be read, so only its home page was used.".to_owned(),
+                        );
                     }
-                })?;
-                pages.push(PageReport {
-                    url: page.url.to_string(),
-                    status: page.status,
-                    bytes: page.bytes,
-                });
-                if page.status >= 400 {
-                    return Err(PipelineError::HttpStatus {
-                        url: url.to_string(),
-                        status: page.status,
-                    });
+                    let meta = result
+                        .pages
+                        .first()
+                        .map(|p| extract_meta(&p.html))
+                        .unwrap_or_default();
+                    Some(SiteFacts {
+                        url: url.clone(),
+                        meta,
+                    })
                 }
-                if !page.is_html() {
-                    return Err(PipelineError::NotHtml {
-                        url: url.to_string(),
-                        content_type: page.content_type.unwrap_or_default(),
-                    });
+                Err(err) if instructions.is_some() => {
+                    warnings.push(format!(
+                        "{err}. The agent was built from the instructions alone."
+                    ));
+                    // The domain the caller gave is still theirs to be named after.
+                    Some(SiteFacts {
+                        url: url.clone(),
+                        meta: PageMeta::default(),
+                    })
                 }
-                Some(SiteFacts {
-                    url: url.clone(),
-                    meta: extract_meta(&page.text),
-                })
-            }
+                Err(err) => return Err(err.into()),
+            },
         };
         let input = GenerationInput {
             site,
             instructions: instructions.cloned(),
         };
         let agent = self.generator.generate(&input).await?;
-        Ok(BuildOutcome { agent, pages })
+        Ok(BuildOutcome {
+            agent,
+            pages,
+            progress: crawl_progress,
+            warnings,
+        })
     }
 }

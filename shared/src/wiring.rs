@@ -8,7 +8,7 @@ use crate::api::{CreateJobDeps, CreateJobSettings, GetJobDeps};
 use crate::aws::{dynamodb_client, sqs_client};
 use crate::clock::SystemClock;
 use crate::config::Config;
-use crate::crawl::HttpFetcher;
+use crate::crawl::{Crawler, HttpFetcher};
 use crate::generate::TemplateGenerator;
 use crate::pipeline::Pipeline;
 use crate::queue::sqs::SqsQueue;
@@ -79,7 +79,7 @@ impl WorkerDeps {
 pub fn pipeline_from_config(config: &Config) -> Result<Pipeline, reqwest::Error> {
     let fetcher = HttpFetcher::new(config.fetch.clone(), config.network_policy)?;
     Ok(Pipeline::new(
-        Arc::new(fetcher),
+        Arc::new(Crawler::new(Arc::new(fetcher), config.crawl.clone())),
         Arc::new(TemplateGenerator::new(config.default_voice.clone())),
     ))
 }

@@ -9,8 +9,9 @@ use tracing::Instrument;
 
 use crate::api::error::error_chain;
 use crate::clock::Clock;
+use crate::crawl::{CrawlError, CrawlProgress, FetchError, ProgressSink};
 use crate::domain::{Agent, Instructions, Job, JobId, NetworkPolicy, SiteUrl};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{BuildOutcome, Pipeline, PipelineError};
 use crate::queue::JobMessage;
 use crate::store::{ClaimOutcome, JobStore, StoreError};
 
@@ -23,6 +24,8 @@ pub struct WorkerSettings {
     pub concurrency: usize,
     /// Time kept back from the invocation deadline to record the outcome.
     pub finish_margin: Duration,
+    /// Time kept back from the crawl for generating the agent.
+    pub generation_reserve: Duration,
 }
 
 impl Default for WorkerSettings {
@@ -32,6 +35,7 @@ impl Default for WorkerSettings {
             network_policy: NetworkPolicy::Public,
             concurrency: 4,
             finish_margin: Duration::from_secs(10),
+            generation_reserve: Duration::from_secs(15),
         }
     }
 }
@@ -120,7 +124,7 @@ async fn process(
 ) -> MessageOutcome {
     let now = deps.clock.now();
     let job = match deps.jobs.claim_job(job_id, now, deadline_ms).await {
-        Ok(ClaimOutcome::Claimed(job)) => job,
+        Ok(ClaimOutcome::Claimed(job)) => *job,
         Ok(ClaimOutcome::Finished(status)) => {
             tracing::info!(%status, "job already finished; message acknowledged");
             return MessageOutcome::Skipped;
@@ -144,9 +148,11 @@ async fn process(
     let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
     let budget_ms = deadline_ms - now_ms - deps.settings.finish_margin.as_millis() as i64;
     let budget = Duration::from_millis(budget_ms.max(1_000) as u64);
-    let outcome = tokio::time::timeout(budget, build(deps, &job)).await;
-    let config = match outcome {
-        Ok(Ok(config)) => config,
+    // The crawl stops early enough to leave time for generation and the final write.
+    let crawl_budget = budget.saturating_sub(deps.settings.generation_reserve);
+    let outcome = tokio::time::timeout(budget, build(deps, &job, crawl_budget)).await;
+    let built = match outcome {
+        Ok(Ok(built)) => built,
         Ok(Err(err)) if err.is_retryable() && !last_attempt => {
             tracing::warn!(error = %error_chain(&err), "transient failure; the job will be retried");
             return MessageOutcome::Retry;
@@ -165,12 +171,12 @@ async fn process(
         agent_id: job.job_id.agent_id(),
         workspace_id: job.workspace_id.clone(),
         job_id: job.job_id,
-        config,
+        config: built.agent,
         created_at: deps.clock.now(),
     };
     match deps
         .jobs
-        .complete_job(job.job_id, &agent, deps.clock.now())
+        .complete_job(job.job_id, &agent, &built.warnings, deps.clock.now())
         .await
     {
         Ok(()) => {
@@ -196,31 +202,64 @@ async fn process(
 async fn build(
     deps: &WorkerDeps,
     job: &Job,
-) -> Result<crate::domain::AgentConfig, crate::pipeline::PipelineError> {
-    // The record was validated at submission; re-parsing only guards against a corrupted
-    // item, and a URL that no longer passes is reported as such.
+    crawl_budget: Duration,
+) -> Result<BuildOutcome, PipelineError> {
+    // The record was validated at submission; this only guards against a corrupted item.
     let website_url = match job.website_url.as_deref() {
         None => None,
-        Some(raw) => match SiteUrl::parse(raw, deps.settings.network_policy) {
-            Ok(url) => Some(url),
-            Err(e) => {
-                return Err(crate::pipeline::PipelineError::Unreachable {
+        Some(raw) => Some(
+            SiteUrl::parse(raw, deps.settings.network_policy).map_err(|e| {
+                PipelineError::Crawl(CrawlError::Unreachable {
                     url: raw.to_owned(),
-                    reason: crate::crawl::FetchError::InvalidUrl(e.to_string()),
+                    reason: FetchError::InvalidUrl(e.to_string()),
                 })
-            }
-        },
+            })?,
+        ),
     };
     let instructions = job
         .instructions
         .as_deref()
         .and_then(|raw| Instructions::parse(raw).ok().flatten());
+    let sink = JobProgress {
+        jobs: deps.jobs.as_ref(),
+        job_id: job.job_id,
+        clock: deps.clock.as_ref(),
+    };
     let outcome = deps
         .pipeline
-        .build(website_url.as_ref(), instructions.as_ref())
+        .build(
+            website_url.as_ref(),
+            instructions.as_ref(),
+            crawl_budget,
+            &sink,
+        )
         .await?;
-    tracing::info!(pages = outcome.pages.len(), "agent generated");
-    Ok(outcome.agent)
+    tracing::info!(
+        pages = outcome.pages.len(),
+        warnings = outcome.warnings.len(),
+        "agent generated"
+    );
+    Ok(outcome)
+}
+
+/// Writes crawl progress to the job record; a failed write only costs a stale counter.
+struct JobProgress<'a> {
+    jobs: &'a dyn JobStore,
+    job_id: JobId,
+    clock: &'a dyn Clock,
+}
+
+#[async_trait::async_trait]
+impl ProgressSink for JobProgress<'_> {
+    async fn report(&self, progress: CrawlProgress) {
+        if let Err(err) = self
+            .jobs
+            .update_progress(self.job_id, &progress, self.clock.now())
+            .await
+        {
+            tracing::warn!(error = %error_chain(&err), "could not record progress");
+        }
+    }
 }
 
 async fn fail(deps: &WorkerDeps, job: &Job, error: &str) -> MessageOutcome {
@@ -242,7 +281,7 @@ async fn fail(deps: &WorkerDeps, job: &Job, error: &str) -> MessageOutcome {
 mod tests {
     use super::*;
     use crate::clock::FixedClock;
-    use crate::crawl::{FetchError, FetchedPage, Fetcher};
+    use crate::crawl::{CrawlSettings, Crawler, FetchedPage, Fetcher};
     use crate::domain::{AgentConfig, JobStatus, UtcDay, WorkspaceId};
     use crate::generate::{GenerateError, GenerationInput, Generator, TemplateGenerator};
     use crate::store::memory::MemoryStore;
@@ -258,14 +297,26 @@ mod tests {
 
     #[async_trait]
     impl Fetcher for StaticSite {
-        async fn fetch(&self, url: &Url) -> Result<FetchedPage, FetchError> {
+        /// The home page; everything else is 404.
+        async fn fetch_capped(
+            &self,
+            url: &Url,
+            _: Option<usize>,
+        ) -> Result<FetchedPage, FetchError> {
+            let home = url.path() == "/";
             Ok(FetchedPage {
                 url: url.clone(),
-                status: 200,
+                status: if home { 200 } else { 404 },
                 content_type: Some("text/html".into()),
-                text: self.0.to_owned(),
+                text: if home {
+                    self.0.to_owned()
+                } else {
+                    String::new()
+                },
+                body: Vec::new(),
                 bytes: self.0.len(),
                 truncated: false,
+                retry_after: None,
             })
         }
     }
@@ -284,7 +335,10 @@ mod tests {
         WorkerDeps {
             jobs: store,
             pipeline: Pipeline::new(
-                Arc::new(StaticSite("<title>Acme Plumbing</title>")),
+                Arc::new(Crawler::new(
+                    Arc::new(StaticSite("<title>Acme Plumbing</title>")),
+                    CrawlSettings::default(),
+                )),
                 generator,
             ),
             clock: Arc::new(FixedClock::new(NOW)),
@@ -369,7 +423,7 @@ mod tests {
         let d = deps(store.clone(), Arc::new(Unavailable));
         let id = queued_job(&store).await;
 
-        let first = handle_message(&d, &message(&body(id), 1), NOW_MS + 1_000).await;
+        let first = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
         assert_eq!(first, MessageOutcome::Retry);
         assert_eq!(
             store.get_job(id).await.unwrap().unwrap().status,
@@ -377,7 +431,7 @@ mod tests {
         );
 
         // While that attempt's lease is live, a second delivery waits its turn.
-        let busy = handle_message(&d, &message(&body(id), 2), NOW_MS + 1_000).await;
+        let busy = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;
         assert_eq!(busy, MessageOutcome::Retry);
 
         // Redelivered after the lease lapsed, on the last allowed receive: the job ends failed.

@@ -5,6 +5,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
+use agent_builder_shared::domain::progress::{CrawlProgress, SkippedPages};
 use agent_builder_shared::domain::{
     Agent, AgentConfig, Job, JobId, JobStatus, Tone, UtcDay, WorkspaceId,
 };
@@ -185,15 +186,51 @@ async fn claim_lease_complete_and_redelivery() {
     assert_eq!(taken.attempts, 2);
 
     let agent = agent_for(&j, "Acme");
+    let progress = CrawlProgress {
+        pages_discovered: 12,
+        pages_fetched: 7,
+        pages_skipped: SkippedPages {
+            robots: 2,
+            non_html: 1,
+            error: 1,
+            budget: 1,
+        },
+    };
     stack
         .store
-        .complete_job(j.job_id, &agent, later)
+        .update_progress(j.job_id, &progress, later)
+        .await
+        .unwrap();
+    assert_eq!(
+        stack
+            .store
+            .get_job(j.job_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .progress,
+        Some(progress)
+    );
+    let warnings = vec!["Only the home page was used.".to_owned()];
+    stack
+        .store
+        .complete_job(j.job_id, &agent, &warnings, later)
         .await
         .unwrap();
     let done = stack.store.get_job(j.job_id).await.unwrap().unwrap();
     assert_eq!(done.status, JobStatus::Completed);
     assert_eq!(done.agent_id, Some(agent.agent_id));
     assert_eq!(done.lease_expires_at, None);
+    assert_eq!(done.warnings, warnings);
+    assert_eq!(done.progress, Some(progress));
+    // Progress cannot be written once the job has ended.
+    assert!(matches!(
+        stack
+            .store
+            .update_progress(j.job_id, &progress, later)
+            .await,
+        Err(StoreError::Conflict)
+    ));
     let stored = stack
         .store
         .get_agent(agent.agent_id)
@@ -215,7 +252,7 @@ async fn claim_lease_complete_and_redelivery() {
         ClaimOutcome::Finished(JobStatus::Completed)
     );
     assert!(matches!(
-        stack.store.complete_job(j.job_id, &agent, later).await,
+        stack.store.complete_job(j.job_id, &agent, &[], later).await,
         Err(StoreError::Conflict)
     ));
     assert!(matches!(

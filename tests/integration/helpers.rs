@@ -16,7 +16,7 @@ use agent_builder_local::api_keys::create_api_key;
 use agent_builder_local::dev_server::{DevServer, DevServerHandle};
 use agent_builder_local::provision::{provision, LocalResources};
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::config::{Config, FetchSettings};
+use agent_builder_shared::config::Config;
 use agent_builder_shared::domain::{NetworkPolicy, WorkspaceId};
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::worker::WorkerDeps;
@@ -56,22 +56,20 @@ pub async fn stack() -> TestStack {
 
 impl TestStack {
     pub fn config(&self, daily_job_limit: u32) -> Config {
-        Config {
-            tables: self.resources.tables.clone(),
-            job_queue_url: self.resources.job_queue_url.clone(),
-            daily_job_limit,
-            default_voice: "test-voice".to_owned(),
-            job_ttl_days: 30,
-            job_max_receive_count: self.resources.max_receive_count,
-            // Fixture sites live on 127.0.0.1.
-            network_policy: NetworkPolicy::AllowPrivate,
-            fetch: FetchSettings {
-                request_timeout: Duration::from_secs(5),
-                ..FetchSettings::default()
-            },
-            // Revocations in tests take effect at once; the cache has its own unit tests.
-            api_key_cache_ttl: Duration::ZERO,
-        }
+        let mut config = Config::with_defaults(
+            self.resources.tables.clone(),
+            self.resources.job_queue_url.clone(),
+        );
+        config.daily_job_limit = daily_job_limit;
+        config.default_voice = "test-voice".to_owned();
+        config.job_max_receive_count = self.resources.max_receive_count;
+        // Fixture sites live on 127.0.0.1.
+        config.network_policy = NetworkPolicy::AllowPrivate;
+        config.fetch.request_timeout = Duration::from_secs(5);
+        config.crawl.budget = Duration::from_secs(20);
+        // Revocations in tests take effect at once; the cache has its own unit tests.
+        config.api_key_cache_ttl = Duration::ZERO;
+        config
     }
 
     pub async fn api_key(&self, workspace: &str) -> String {
@@ -241,6 +239,32 @@ pub async fn silent_server() -> String {
         let mut held = Vec::new();
         while let Ok((stream, _)) = listener.accept().await {
             held.push(stream);
+        }
+    });
+    format!("http://{addr}")
+}
+
+/// Answers with headers, then drips the body one byte a second (a slowloris-style server).
+pub async fn drip_server() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = stream.read(&mut buf).await;
+                let head = "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 100000\r\n\r\n<title>";
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                for _ in 0..100_000 {
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    if stream.write_all(b"x").await.is_err() {
+                        return;
+                    }
+                }
+            });
         }
     });
     format!("http://{addr}")

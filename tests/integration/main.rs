@@ -4,6 +4,7 @@
 mod helpers;
 
 mod api_http;
+mod crawling;
 mod dynamodb_store;
 mod fetching;
 mod job_lifecycle;

@@ -1,6 +1,7 @@
 //! The `agent-builder` command's library: local provisioning from `template.yaml`, the local
-//! dev server, and API key administration.
+//! dev server, API key administration, and evaluations against peer test suites.
 
 pub mod api_keys;
 pub mod dev_server;
+pub mod eval_robots;
 pub mod provision;

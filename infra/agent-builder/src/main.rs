@@ -4,16 +4,14 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Duration;
 
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::config::{
-    Config, FetchSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE,
-};
+use agent_builder_shared::config::{Config, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE};
+use agent_builder_shared::crawl::NoProgress;
 use agent_builder_shared::domain::{ApiKey, Instructions, NetworkPolicy, SiteUrl, WorkspaceId};
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::ApiKeyStore;
@@ -58,6 +56,9 @@ struct BuildArgs {
     allow_private_network: bool,
     #[arg(long, env = "DEFAULT_VOICE", default_value = DEFAULT_VOICE)]
     voice: String,
+    /// Most pages to read.
+    #[arg(long, default_value_t = 25)]
+    max_pages: usize,
 }
 
 #[derive(Args)]
@@ -138,27 +139,27 @@ async fn build(args: BuildArgs) -> CliResult {
     if url.is_none() && instructions.is_none() {
         return Err("give a website URL and/or --instructions".into());
     }
-    let config = Config {
-        tables: TableNames {
-            jobs: String::new(),
-            quota: String::new(),
-            agents: String::new(),
-            api_keys: String::new(),
-        },
-        job_queue_url: String::new(),
-        daily_job_limit: DEFAULT_DAILY_JOB_LIMIT,
-        default_voice: args.voice,
-        job_ttl_days: 30,
-        job_max_receive_count: 3,
-        network_policy: policy,
-        fetch: FetchSettings::default(),
-        api_key_cache_ttl: Duration::ZERO,
-    };
+    let mut config = Config::with_defaults(TableNames::default(), String::new());
+    config.default_voice = args.voice;
+    config.network_policy = policy;
+    config.crawl.max_pages = args.max_pages;
     let pipeline = wiring::pipeline_from_config(&config)?;
-    match pipeline.build(url.as_ref(), instructions.as_ref()).await {
+    let budget = config.crawl.budget;
+    match pipeline
+        .build(url.as_ref(), instructions.as_ref(), budget, &NoProgress)
+        .await
+    {
         Ok(outcome) => {
+            for warning in &outcome.warnings {
+                eprintln!("warning: {warning}");
+            }
             if args.json {
-                let out = serde_json::json!({ "agent": outcome.agent, "pages": outcome.pages });
+                let out = serde_json::json!({
+                    "agent": outcome.agent,
+                    "pages": outcome.pages,
+                    "progress": outcome.progress,
+                    "warnings": outcome.warnings,
+                });
                 println!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 print_agent(&outcome.agent);
@@ -214,17 +215,14 @@ async fn dev(args: DevArgs) -> CliResult {
             key
         }
     };
-    let config = Config {
-        tables: resources.tables.clone(),
-        job_queue_url: resources.job_queue_url.clone(),
-        daily_job_limit: args.daily_job_limit,
-        default_voice: std::env::var("DEFAULT_VOICE").unwrap_or_else(|_| DEFAULT_VOICE.to_owned()),
-        job_ttl_days: 30,
-        job_max_receive_count: resources.max_receive_count,
-        network_policy: NetworkPolicy::from_flag(args.allow_private_network),
-        fetch: FetchSettings::default(),
-        api_key_cache_ttl: Duration::from_secs(60),
-    };
+    let mut config =
+        Config::with_defaults(resources.tables.clone(), resources.job_queue_url.clone());
+    config.daily_job_limit = args.daily_job_limit;
+    if let Ok(voice) = std::env::var("DEFAULT_VOICE") {
+        config.default_voice = voice;
+    }
+    config.job_max_receive_count = resources.max_receive_count;
+    config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
     let server = DevServer {
         create: CreateJobDeps::from_config(&config, &sdk),
         get: GetJobDeps::from_config(&config, &sdk),

@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::process::Command;
 
-/// Serves one HTML page to every request, from a thread; returns the base URL.
+/// Serves one HTML page at `/` (everything else is 404), from a thread; returns the base URL.
 fn serve_page(html: &'static str) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
@@ -14,10 +14,17 @@ fn serve_page(html: &'static str) -> String {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
             let mut buf = [0u8; 4096];
-            let _ = stream.read(&mut buf);
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let home = request.starts_with("GET / ");
+            let (status, body) = if home {
+                ("200 OK", html)
+            } else {
+                ("404 Not Found", "not found")
+            };
             let response = format!(
-                "HTTP/1.1 200 OK\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{html}",
-                html.len()
+                "HTTP/1.1 {status}\r\ncontent-type: text/html; charset=utf-8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
             );
             let _ = stream.write_all(response.as_bytes());
         }
@@ -62,11 +69,16 @@ fn build_json_prints_the_agent_and_the_pages_read() {
         .unwrap()
         .iter()
         .any(|g| g.as_str().unwrap().contains("Never make up")));
+    // The home page, then the common paths tried on a site with no sitemap and no links.
     let pages = out["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), 1);
     assert_eq!(pages[0]["url"], format!("{site}/").as_str());
     assert_eq!(pages[0]["status"], 200);
     assert!(pages[0]["bytes"].as_u64().unwrap() > 100);
+    assert!(
+        pages.len() > 1 && pages[1..].iter().all(|p| p["status"] == 404),
+        "{pages:?}"
+    );
+    assert_eq!(out["progress"]["pages_fetched"], 1);
 }
 
 #[test]

@@ -77,6 +77,12 @@ pub fn public_job_record(job: &Job) -> Value {
     if let Some(instructions) = &job.instructions {
         data.insert("instructions".into(), json!(instructions));
     }
+    if let Some(progress) = &job.progress {
+        data.insert("progress".into(), json!(progress));
+    }
+    if !job.warnings.is_empty() {
+        data.insert("warnings".into(), json!(job.warnings));
+    }
     data.insert("created_at".into(), json!(rfc3339(job.created_at)));
     data.insert("updated_at".into(), json!(rfc3339(job.updated_at)));
     Value::Object(data)

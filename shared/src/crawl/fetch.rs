@@ -17,12 +17,17 @@ pub struct FetchedPage {
     pub url: Url,
     pub status: u16,
     pub content_type: Option<String>,
-    /// Decoded text (HTML pages) — empty for other types.
+    /// Decoded text of an HTML page; empty for other types.
     pub text: String,
+    /// The raw bytes of anything that is not HTML (robots.txt, sitemaps); empty for HTML,
+    /// whose bytes live on only as `text`.
+    pub body: Vec<u8>,
     /// Bytes read (after decompression), at most the configured cap.
     pub bytes: usize,
     /// The body was longer than the cap and was cut; the prefix is still usable.
     pub truncated: bool,
+    /// `Retry-After` on a 429 or 503, in seconds or as an HTTP date.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl FetchedPage {
@@ -39,7 +44,7 @@ impl FetchedPage {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum FetchError {
     #[error("blocked address (private or local network)")]
     Blocked,
@@ -61,7 +66,17 @@ pub enum FetchError {
 
 #[async_trait]
 pub trait Fetcher: Send + Sync {
-    async fn fetch(&self, url: &Url) -> Result<FetchedPage, FetchError>;
+    /// Fetches `url`, reading at most `max_bytes` of body (`None`: the configured page cap).
+    async fn fetch_capped(
+        &self,
+        url: &Url,
+        max_bytes: Option<usize>,
+    ) -> Result<FetchedPage, FetchError>;
+
+    /// Fetches a page under the configured page cap.
+    async fn fetch(&self, url: &Url) -> Result<FetchedPage, FetchError> {
+        self.fetch_capped(url, None).await
+    }
 }
 
 #[derive(Clone)]
@@ -118,7 +133,11 @@ impl HttpFetcher {
 
 #[async_trait]
 impl Fetcher for HttpFetcher {
-    async fn fetch(&self, url: &Url) -> Result<FetchedPage, FetchError> {
+    async fn fetch_capped(
+        &self,
+        url: &Url,
+        max_bytes: Option<usize>,
+    ) -> Result<FetchedPage, FetchError> {
         SiteUrl::check(url, self.policy).map_err(|e| match e {
             crate::domain::site_url::InvalidUrl::PrivateAddress => FetchError::Blocked,
             other => FetchError::InvalidUrl(other.to_string()),
@@ -146,7 +165,17 @@ impl Fetcher for HttpFetcher {
             .get(reqwest::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let cap = self.settings.max_body_bytes;
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
+        // Images, audio, video and fonts are never read: their bytes are of no use to us.
+        let cap = if page_is_media(content_type.as_deref()) {
+            0
+        } else {
+            max_bytes.unwrap_or(self.settings.max_body_bytes)
+        };
         let mut body = Vec::new();
         let mut truncated = false;
         loop {
@@ -174,14 +203,41 @@ impl Fetcher for HttpFetcher {
             status,
             content_type,
             text: String::new(),
+            body: Vec::new(),
             bytes: body.len(),
             truncated,
+            retry_after,
         };
         if page.is_html() {
             page.text = decode_html(&body, page.content_type.as_deref());
+        } else {
+            page.body = body;
         }
         Ok(page)
     }
+}
+
+/// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`.
+fn parse_retry_after(value: &str) -> Option<std::time::Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(std::time::Duration::from_secs(seconds));
+    }
+    let at =
+        time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc2822).ok()?;
+    let wait = at - time::OffsetDateTime::now_utc();
+    Some(std::time::Duration::from_secs(
+        wait.whole_seconds().max(0) as u64
+    ))
+}
+
+fn page_is_media(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|ct| {
+        let ct = ct.trim_start().to_ascii_lowercase();
+        ["image/", "audio/", "video/", "font/"]
+            .iter()
+            .any(|p| ct.starts_with(p))
+    })
 }
 
 /// Turns reqwest's error into the reason a person can act on.
@@ -232,4 +288,31 @@ fn root_cause(err: &(dyn std::error::Error + 'static)) -> String {
         current = next;
     }
     current.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(
+            parse_retry_after(" 7 "),
+            Some(std::time::Duration::from_secs(7))
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(std::time::Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn media_bodies_are_not_read() {
+        assert!(page_is_media(Some("image/png")));
+        assert!(page_is_media(Some("VIDEO/mp4")));
+        assert!(!page_is_media(Some("text/html")));
+        assert!(!page_is_media(Some("application/xml")));
+        assert!(!page_is_media(None));
+    }
 }

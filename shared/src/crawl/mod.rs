@@ -1,8 +1,17 @@
-//! Reading websites safely. For now the home page only; discovery, robots.txt and sitemaps
-//! arrive behind the same [`Fetcher`] port.
+//! Reading websites safely: robots.txt, sitemaps and links to find the pages that describe
+//! the business, fetched politely inside a budget, never from a private network.
 
+pub mod canonical;
 pub mod charset;
+pub mod crawler;
 pub mod fetch;
 pub mod guard;
+pub mod links;
+pub mod progress;
+pub mod rank;
+pub mod robots;
+pub mod sitemap;
 
+pub use crawler::{CrawlError, CrawlResult, CrawlSettings, CrawledPage, Crawler, FetchReport};
 pub use fetch::{FetchError, FetchedPage, Fetcher, HttpFetcher};
+pub use progress::{CrawlProgress, NoProgress, ProgressSink, SkippedPages};

@@ -4,6 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 use time::OffsetDateTime;
 
+use super::progress::CrawlProgress;
 use super::{AgentId, JobId, WorkspaceId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,11 @@ pub struct Job {
     pub lease_expires_at: Option<i64>,
     /// When DynamoDB's TTL may delete the record (Unix seconds).
     pub expires_at: i64,
+    /// Crawl counters, updated while the job runs.
+    pub progress: Option<CrawlProgress>,
+    /// Things the caller should know about a completed job (e.g. the site could not be read
+    /// and the agent was built from the instructions alone).
+    pub warnings: Vec<String>,
 }
 
 impl Job {
@@ -99,6 +105,8 @@ impl Job {
             attempts: 0,
             lease_expires_at: None,
             expires_at: (now + time::Duration::days(i64::from(ttl_days))).unix_timestamp(),
+            progress: None,
+            warnings: Vec::new(),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod ids;
 pub mod instructions;
 pub mod job;
 pub mod network;
+pub mod progress;
 pub mod site_url;
 
 pub use agent::{Agent, AgentConfig, Tone};

@@ -22,6 +22,8 @@ pub enum InvalidUrl {
     HostName,
     #[error("private, loopback and link-local network addresses are not allowed")]
     PrivateAddress,
+    #[error("only the standard ports 80 and 443 are allowed")]
+    Port,
 }
 
 impl SiteUrl {
@@ -55,6 +57,16 @@ impl SiteUrl {
         if !url.username().is_empty() || url.password().is_some() {
             return Err(InvalidUrl::Credentials);
         }
+        Self::check_host(url, policy)?;
+        // Other ports reach admin consoles and internal services; local runs may use any.
+        let standard_port = matches!(url.port_or_known_default(), Some(80 | 443));
+        if !standard_port && policy == NetworkPolicy::Public {
+            return Err(InvalidUrl::Port);
+        }
+        Ok(())
+    }
+
+    fn check_host(url: &Url, policy: NetworkPolicy) -> Result<(), InvalidUrl> {
         match url.host() {
             None => Err(InvalidUrl::HostName),
             Some(Host::Ipv4(ip)) => permit_ip(policy, ip.into()),
@@ -155,8 +167,8 @@ mod tests {
             "http://www.example.co.uk/about"
         );
         assert_eq!(
-            parse("example.com:8443/x").unwrap().as_str(),
-            "https://example.com:8443/x"
+            parse("example.com:443/x").unwrap().as_str(),
+            "https://example.com/x"
         );
         assert!(parse("https://93.184.216.34/").is_ok());
         assert!(parse("https://xn--bcher-kva.example/").is_ok());
@@ -216,6 +228,13 @@ mod tests {
         ] {
             assert_eq!(parse(raw), Err(InvalidUrl::PrivateAddress), "{raw}");
         }
+    }
+
+    #[test]
+    fn only_standard_ports_unless_local() {
+        assert_eq!(parse("https://example.com:8443/"), Err(InvalidUrl::Port));
+        assert_eq!(parse("http://example.com:22/"), Err(InvalidUrl::Port));
+        assert!(SiteUrl::parse("http://example.com:8080/", NetworkPolicy::AllowPrivate).is_ok());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use time::OffsetDateTime;
 
 use super::{AgentStore, ApiKeyStore, ClaimOutcome, JobStore, QuotaStore, QuotaUsage, StoreError};
+use crate::domain::progress::CrawlProgress;
 use crate::domain::{
     Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
 };
@@ -98,13 +99,14 @@ impl JobStore for MemoryStore {
         job.lease_expires_at = Some(lease_until_ms);
         job.attempts += 1;
         job.updated_at = now;
-        Ok(ClaimOutcome::Claimed(job.clone()))
+        Ok(ClaimOutcome::Claimed(Box::new(job.clone())))
     }
 
     async fn complete_job(
         &self,
         job_id: JobId,
         agent: &Agent,
+        warnings: &[String],
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let mut s = self.lock();
@@ -117,9 +119,26 @@ impl JobStore for MemoryStore {
         }
         job.status = JobStatus::Completed;
         job.agent_id = Some(agent.agent_id);
+        job.warnings = warnings.to_vec();
         job.lease_expires_at = None;
         job.updated_at = now;
         s.agents.insert(agent.agent_id, agent.clone());
+        Ok(())
+    }
+
+    async fn update_progress(
+        &self,
+        job_id: JobId,
+        progress: &CrawlProgress,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let mut s = self.lock();
+        let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
+        if job.status != JobStatus::Processing {
+            return Err(StoreError::Conflict);
+        }
+        job.progress = Some(*progress);
+        job.updated_at = now;
         Ok(())
     }
 

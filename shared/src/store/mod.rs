@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use std::error::Error as StdError;
 use time::OffsetDateTime;
 
+use crate::domain::progress::CrawlProgress;
 use crate::domain::{
     Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
 };
@@ -58,7 +59,7 @@ impl QuotaUsage {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClaimOutcome {
     /// This worker now owns the job until its lease ends.
-    Claimed(Job),
+    Claimed(Box<Job>),
     /// Nothing to do: the job already ended.
     Finished(JobStatus),
     /// Another worker holds a live lease.
@@ -88,12 +89,21 @@ pub trait JobStore: Send + Sync {
         lease_until_ms: i64,
     ) -> Result<ClaimOutcome, StoreError>;
 
-    /// Stores the agent and marks the job `completed` with its id, atomically. `Conflict` when
+    /// Stores the agent and marks the job `completed` with its id and warnings, atomically. `Conflict` when
     /// the job is no longer `processing` or the agent already exists.
     async fn complete_job(
         &self,
         job_id: JobId,
         agent: &Agent,
+        warnings: &[String],
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
+    /// Records crawl progress on a `processing` job (`Conflict` once it has ended).
+    async fn update_progress(
+        &self,
+        job_id: JobId,
+        progress: &CrawlProgress,
         now: OffsetDateTime,
     ) -> Result<(), StoreError>;
 

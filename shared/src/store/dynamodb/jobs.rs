@@ -11,11 +11,13 @@ use backon::{ExponentialBuilder, Retryable};
 use std::time::Duration;
 use time::OffsetDateTime;
 
-use super::item::{get_s, get_ts, n, opt_n, opt_s, s, ts, Item};
+use super::item::{get_s, get_str_list, get_ts, n, opt_n, opt_s, s, str_list, ts, Item};
 use super::{backend, build_error, DynamoStore};
 use crate::domain::job::JOB_SCHEMA_VERSION;
+use crate::domain::progress::{CrawlProgress, SkippedPages};
 use crate::domain::{Agent, AgentId, Job, JobId, JobStatus, UtcDay, WorkspaceId};
 use crate::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
+use aws_sdk_dynamodb::types::AttributeValue;
 
 const CONDITION_FAILED: &str = "ConditionalCheckFailed";
 
@@ -43,8 +45,51 @@ pub(super) fn job_to_item(job: &Job) -> Item {
         item.insert("lease_expires_at".into(), n(lease));
     }
     item.insert("expires_at".into(), n(job.expires_at));
+    if let Some(progress) = &job.progress {
+        item.insert("progress".into(), progress_to_value(progress));
+    }
+    if !job.warnings.is_empty() {
+        item.insert("warnings".into(), str_list(&job.warnings));
+    }
     item.insert("schema_version".into(), n(JOB_SCHEMA_VERSION));
     item
+}
+
+fn progress_to_value(p: &CrawlProgress) -> AttributeValue {
+    let skipped = &p.pages_skipped;
+    AttributeValue::M(Item::from([
+        ("pages_discovered".to_owned(), n(p.pages_discovered)),
+        ("pages_fetched".to_owned(), n(p.pages_fetched)),
+        (
+            "pages_skipped".to_owned(),
+            AttributeValue::M(Item::from([
+                ("robots".to_owned(), n(skipped.robots)),
+                ("non_html".to_owned(), n(skipped.non_html)),
+                ("error".to_owned(), n(skipped.error)),
+                ("budget".to_owned(), n(skipped.budget)),
+            ])),
+        ),
+    ]))
+}
+
+fn progress_from_value(value: &AttributeValue) -> Result<CrawlProgress, StoreError> {
+    let corrupt = || StoreError::Corrupt("progress is not a map of counters".into());
+    let map = value.as_m().map_err(|_| corrupt())?;
+    let skipped = map
+        .get("pages_skipped")
+        .and_then(|v| v.as_m().ok())
+        .ok_or_else(corrupt)?;
+    let count = |m: &Item, name: &str| opt_n::<u32>(m, name).map(Option::unwrap_or_default);
+    Ok(CrawlProgress {
+        pages_discovered: count(map, "pages_discovered")?,
+        pages_fetched: count(map, "pages_fetched")?,
+        pages_skipped: SkippedPages {
+            robots: count(skipped, "robots")?,
+            non_html: count(skipped, "non_html")?,
+            error: count(skipped, "error")?,
+            budget: count(skipped, "budget")?,
+        },
+    })
 }
 
 pub(super) fn job_from_item(item: &Item) -> Result<Job, StoreError> {
@@ -68,6 +113,8 @@ pub(super) fn job_from_item(item: &Item) -> Result<Job, StoreError> {
         attempts: opt_n(item, "attempts")?.unwrap_or(0),
         lease_expires_at: opt_n(item, "lease_expires_at")?,
         expires_at: opt_n(item, "expires_at")?.unwrap_or(0),
+        progress: item.get("progress").map(progress_from_value).transpose()?,
+        warnings: get_str_list(item, "warnings")?,
     })
 }
 
@@ -223,7 +270,7 @@ impl JobStore for DynamoStore {
                 let item = out
                     .attributes()
                     .ok_or_else(|| StoreError::Corrupt("claim returned no attributes".into()))?;
-                Ok(ClaimOutcome::Claimed(job_from_item(item)?))
+                Ok(ClaimOutcome::Claimed(Box::new(job_from_item(item)?)))
             }
             Err(SdkError::ServiceError(service))
                 if matches!(
@@ -255,6 +302,7 @@ impl JobStore for DynamoStore {
         &self,
         job_id: JobId,
         agent: &Agent,
+        warnings: &[String],
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let put_agent = Put::builder()
@@ -268,13 +316,15 @@ impl JobStore for DynamoStore {
             .table_name(&self.tables.jobs)
             .key(key, value)
             .update_expression(
-                "SET #status = :completed, #agent = :agent, #updated = :now REMOVE #lease",
+                "SET #status = :completed, #agent = :agent, #warnings = :warnings, #updated = :now REMOVE #lease",
             )
             .condition_expression("#status = :processing")
             .expression_attribute_names("#status", "status")
             .expression_attribute_names("#agent", "agent_id")
+            .expression_attribute_names("#warnings", "warnings")
             .expression_attribute_names("#updated", "updated_at")
             .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_values(":warnings", str_list(warnings))
             .expression_attribute_values(":completed", s(JobStatus::Completed.as_str()))
             .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
             .expression_attribute_values(":agent", s(agent.agent_id.to_string()))
@@ -299,6 +349,42 @@ impl JobStore for DynamoStore {
             .when(StoreError::is_retryable)
             .await?;
         Ok(())
+    }
+
+    async fn update_progress(
+        &self,
+        job_id: JobId,
+        progress: &CrawlProgress,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let (key, value) = job_key(job_id);
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            .update_expression("SET #progress = :progress, #updated = :now")
+            .condition_expression("#status = :processing")
+            .expression_attribute_names("#progress", "progress")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_values(":progress", progress_to_value(progress))
+            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":now", ts(now))
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(SdkError::ServiceError(service))
+                if matches!(
+                    service.err(),
+                    UpdateItemError::ConditionalCheckFailedException(_)
+                ) =>
+            {
+                Err(StoreError::Conflict)
+            }
+            Err(e) => Err(backend(e)),
+        }
     }
 
     async fn fail_job(

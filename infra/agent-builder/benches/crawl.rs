@@ -1,0 +1,165 @@
+//! Crawl benchmark: a local fixture site of a few hundred pages, every response delayed by a
+//! fixed latency, crawled in full by our crawler and (when installed) by `wget --recursive`.
+//! Prints wall time, pages/s, peak memory and the ratio to the lower bound
+//! robots → sitemap → ceil(pages / concurrency) × latency.
+//!
+//!   cargo bench -p agent-builder --bench crawl            (PAGES=300 LATENCY_MS=100 to change)
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::net::TcpListener;
+
+use agent_builder_shared::config::FetchSettings;
+use agent_builder_shared::crawl::{CrawlSettings, Crawler, HttpFetcher, NoProgress};
+use agent_builder_shared::domain::{NetworkPolicy, SiteUrl};
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Peak resident memory of this process (Linux), in MiB.
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+async fn serve(pages: usize, latency: Duration, hits: Arc<AtomicUsize>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let base = format!("http://{addr}");
+    let sitemap: String = (0..pages)
+        .map(|i| format!("<url><loc>{base}/page-{i}</loc></url>"))
+        .collect();
+    let sitemap = Bytes::from(format!(
+        r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{base}/</loc></url>{sitemap}</urlset>"#
+    ));
+    let links: String = (0..pages)
+        .map(|i| format!(r#"<a href="/page-{i}">Page {i}</a> "#))
+        .collect();
+    let home = Bytes::from(format!(
+        "<html><head><title>Bench Co</title></head><body>{links}</body></html>"
+    ));
+    let filler = "Our team has served the city for thirty years. ".repeat(200);
+    tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                return;
+            };
+            let (sitemap, home, filler, hits) =
+                (sitemap.clone(), home.clone(), filler.clone(), hits.clone());
+            tokio::spawn(async move {
+                let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let (sitemap, home, filler, hits) =
+                        (sitemap.clone(), home.clone(), filler.clone(), hits.clone());
+                    async move {
+                        hits.fetch_add(1, Ordering::Relaxed);
+                        tokio::time::sleep(latency).await;
+                        let path = req.uri().path().to_owned();
+                        let (ctype, body) = match path.as_str() {
+                            "/robots.txt" => ("text/plain", Bytes::from("User-agent: *\nAllow: /\n")),
+                            "/sitemap.xml" => ("application/xml", sitemap),
+                            "/" => ("text/html", home),
+                            p => ("text/html", Bytes::from(format!("<html><head><title>{p}</title></head><body><p>{filler}</p></body></html>"))),
+                        };
+                        Ok::<_, std::convert::Infallible>(
+                            hyper::Response::builder()
+                                .header("content-type", ctype)
+                                .body(Full::new(body))
+                                .unwrap(),
+                        )
+                    }
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    base
+}
+
+#[tokio::main]
+async fn main() {
+    let pages = env_number("PAGES", 300) as usize;
+    let latency = Duration::from_millis(env_number("LATENCY_MS", 100));
+    let concurrency = env_number("CONCURRENCY", 6) as usize;
+    let hits = Arc::new(AtomicUsize::new(0));
+    let base = serve(pages, latency, hits.clone()).await;
+
+    let settings = CrawlSettings {
+        max_pages: pages + 1,
+        concurrency,
+        budget: Duration::from_secs(600),
+        ..CrawlSettings::default()
+    };
+    let fetcher = HttpFetcher::new(FetchSettings::default(), NetworkPolicy::AllowPrivate).unwrap();
+    let crawler = Crawler::new(Arc::new(fetcher), settings);
+    let url = SiteUrl::parse(&base, NetworkPolicy::AllowPrivate).unwrap();
+    let started = Instant::now();
+    let result = crawler
+        .crawl_within(&url, Duration::from_secs(600), &NoProgress)
+        .await
+        .unwrap();
+    let wall = started.elapsed();
+    let fetched = result.pages.len();
+    // robots.txt, then the home page, then the sitemap, then the pages in waves of `concurrency`.
+    let bound = latency * (3 + pages.div_ceil(concurrency) as u32);
+    println!(
+        "site: {pages} pages + home, {} ms latency per response, concurrency {concurrency}",
+        latency.as_millis()
+    );
+    println!(
+        "agent-builder crawler: {fetched} pages in {:.2} s = {:.1} pages/s, {} requests, peak RSS {:.1} MiB (server included), {:.2}x the lower bound of {:.2} s",
+        wall.as_secs_f64(),
+        fetched as f64 / wall.as_secs_f64(),
+        hits.load(Ordering::Relaxed),
+        peak_rss_mib(),
+        wall.as_secs_f64() / bound.as_secs_f64(),
+        bound.as_secs_f64(),
+    );
+
+    let dir = std::env::temp_dir().join(format!("crawl-bench-wget-{}", std::process::id()));
+    let started = Instant::now();
+    let before = hits.load(Ordering::Relaxed);
+    let wget = tokio::process::Command::new("wget")
+        .args([
+            "--recursive",
+            "--level=1",
+            "--quiet",
+            "--no-host-directories",
+            "--directory-prefix",
+        ])
+        .arg(&dir)
+        .arg(format!("{base}/"))
+        .status()
+        .await;
+    let wall = started.elapsed();
+    let _ = std::fs::remove_dir_all(&dir);
+    match wget {
+        Ok(_) => {
+            let requests = hits.load(Ordering::Relaxed) - before;
+            println!(
+                "wget --recursive --level=1: {requests} requests in {:.2} s = {:.1} pages/s (sequential: one request at a time)",
+                wall.as_secs_f64(),
+                requests as f64 / wall.as_secs_f64()
+            );
+        }
+        Err(e) => println!("wget not run ({e}); `apt-get install wget` to compare"),
+    }
+}
