@@ -46,6 +46,11 @@ async fn website_job_runs_to_completed_and_stores_the_agent() {
     assert_eq!(data["website_url"], format!("{site}/").as_str());
     assert_eq!(data["instructions"], "Take cake orders");
     assert!(data.get("error").is_none());
+    assert!(data.get("warnings").is_none(), "{data}");
+    // The crawl's counters: the home page read, the guessed common paths not found.
+    assert_eq!(data["progress"]["pages_fetched"], 1, "{data}");
+    assert!(data["progress"]["pages_discovered"].as_u64().unwrap() > 1);
+    assert!(data["progress"]["pages_skipped"]["error"].as_u64().unwrap() > 0);
 
     let agent_id = AgentId::parse(data["agent_id"].as_str().unwrap()).unwrap();
     let agent = stack
@@ -229,4 +234,53 @@ async fn wait_for_empty_queue(stack: &crate::helpers::TestStack) {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("the queue did not drain");
+}
+
+#[tokio::test]
+async fn an_unreadable_site_with_instructions_completes_with_a_warning() {
+    let stack = stack().await;
+    let site = fixture_site(HashMap::from([(
+        "/robots.txt",
+        Page {
+            status: 200,
+            content_type: "text/plain",
+            body: b"User-agent: *\nDisallow: /\n".to_vec(),
+        },
+    )]))
+    .await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let api = Api::new(
+        format!("http://{}", server.addr),
+        stack.api_key("ws-warn").await,
+    );
+
+    // Without instructions there is nothing to build from: the job fails and says why.
+    let (_, _, body) = api.create(json!({ "website_url": site })).await;
+    let data = api
+        .wait_for_job(body["data"]["job_id"].as_str().unwrap())
+        .await;
+    assert_eq!(data["status"], "failed");
+    assert_eq!(
+        data["error"],
+        format!("The site's robots.txt does not allow AgentBuilderBot to read {site}/ or any other page").as_str()
+    );
+
+    // With instructions the agent is built from them alone, and the job says so.
+    let (_, _, body) = api
+        .create(json!({ "website_url": site, "instructions": "Answer questions about our opening hours" }))
+        .await;
+    let data = api
+        .wait_for_job(body["data"]["job_id"].as_str().unwrap())
+        .await;
+    assert_eq!(data["status"], "completed", "{data}");
+    let warnings = data["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .contains("built from the instructions alone"),
+        "{warnings:?}"
+    );
+    server.shutdown().await;
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
+use agent_builder_local::eval_robots::evaluate_cases;
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
@@ -40,6 +41,21 @@ enum Command {
     CreateApiKey(CreateKeyArgs),
     /// Revoke an API key.
     RevokeApiKey(RevokeKeyArgs),
+    /// Score a component on a labeled peer suite.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// robots.txt handling on every `*.json` case file in a folder (e.g. Google's suite).
+    Robots {
+        /// Folder of case files, such as ../shared/peer-suites/robots
+        folder: PathBuf,
+        /// Print every failing case.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 #[derive(Args)]
@@ -109,6 +125,7 @@ async fn main() -> ExitCode {
         Command::Dev(args) => dev(args).await,
         Command::CreateApiKey(args) => create_key(args).await,
         Command::RevokeApiKey(args) => revoke_key(args).await,
+        Command::Eval(EvalCommand::Robots { folder, verbose }) => eval_robots(&folder, verbose),
     };
     match result {
         Ok(code) => code,
@@ -244,6 +261,36 @@ async fn dev(args: DevArgs) -> CliResult {
     );
     eprintln!("  Ctrl-C to stop");
     handle.wait_for_ctrl_c().await;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_robots(folder: &std::path::Path, verbose: bool) -> CliResult {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(folder)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no .json case files in {}", folder.display()).into());
+    }
+    let (mut total, mut passed) = (0, 0);
+    for file in files {
+        let result = evaluate_cases(&std::fs::read_to_string(&file)?);
+        println!(
+            "{}: {}/{} passed",
+            file.file_name().unwrap_or_default().to_string_lossy(),
+            result.passed,
+            result.total
+        );
+        if verbose {
+            for failure in &result.failures {
+                println!("  FAIL {failure}");
+            }
+        }
+        total += result.total;
+        passed += result.passed;
+    }
+    println!("robots: {passed} passed, {} failed", total - passed);
     Ok(ExitCode::SUCCESS)
 }
 
