@@ -395,9 +395,15 @@ async fn hostile_sitemaps_are_survived() {
         "/robots.txt" => reply(
             200,
             "text/plain",
-            format!("Sitemap: {base}/laughs.xml\nSitemap: {base}/self-index.xml\nSitemap: {base}/huge.xml\n"),
+            format!("Sitemap: {base}/laughs.xml\nSitemap: {base}/self-index.xml\nSitemap: {base}/huge.xml\nSitemap: {base}/private.xml\n"),
         ),
         "/laughs.xml" => reply(200, "application/xml", laughs.replace("BASE", base)),
+        // Entries pointing into private networks are never requested.
+        "/private.xml" => reply(
+            200,
+            "application/xml",
+            urlset("", &["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/admin", "http://[::1]/"]),
+        ),
         "/self-index.xml" => reply(
             200,
             "application/xml",
@@ -487,4 +493,39 @@ async fn unreachable_and_non_html_home_pages_fail_clearly() {
         err.to_string(),
         format!("Could not read {base}/: it is not an HTML page (application/pdf)")
     );
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_is_retried_once_inside_the_budget() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let about_hits = Arc::new(AtomicUsize::new(0));
+    let contact_hits = Arc::new(AtomicUsize::new(0));
+    let (a, c) = (about_hits.clone(), contact_hits.clone());
+    let busy = |retry_after: &str| {
+        hyper::Response::builder()
+            .status(429)
+            .header("retry-after", retry_after)
+            .body(Full::new(Bytes::new()))
+            .unwrap()
+    };
+    let (base, _) = site(move |_, path| match path {
+        "/" => page("Home", r#"<a href="/about">a</a><a href="/contact">c</a>"#),
+        // Busy once, then fine: retried after the second it asked for.
+        "/about" if a.fetch_add(1, Ordering::SeqCst) == 0 => busy("1"),
+        "/about" => page("About", "x"),
+        // Asks for longer than we wait: skipped, not retried.
+        "/contact" => {
+            c.fetch_add(1, Ordering::SeqCst);
+            busy("3600")
+        }
+        _ => not_found(),
+    })
+    .await;
+    let mut s = settings(5);
+    s.few_candidates = 0;
+    let result = crawl(&base, s).await.unwrap();
+    assert_eq!(paths(&result), ["/", "/about"]);
+    assert_eq!(about_hits.load(Ordering::SeqCst), 2);
+    assert_eq!(contact_hits.load(Ordering::SeqCst), 1);
+    assert_eq!(result.progress.pages_skipped.error, 1);
 }

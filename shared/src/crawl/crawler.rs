@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 use url::Url;
 
-use super::canonical::{canonicalize, same_site};
+use super::canonical::{canonicalize, resolve_link, same_site};
 use super::fetch::{FetchError, FetchedPage, Fetcher};
 use super::links::{canonical_url, same_site_links};
 use super::progress::{CrawlProgress, ProgressSink};
@@ -405,10 +405,12 @@ impl Run<'_> {
         let mut seen: HashSet<Url> = [start.clone(), root.clone()].into_iter().collect();
         let mut candidates: Vec<(Url, i32, usize)> = Vec::new();
         let mut consider = |url: Url, priority: f32, candidates: &mut Vec<(Url, i32, usize)>| {
-            let Some(url) = canonicalize(&url) else {
+            // One key per page whether it came from a sitemap (host as written) or a link
+            // (host spelled as the root's): `www.` and bare host are the same site.
+            let Some(url) = resolve_link(url.as_str(), root, root) else {
                 return;
             };
-            if !same_site(&url, root) || !seen.insert(url.clone()) {
+            if !seen.insert(url.clone()) {
                 return;
             }
             self.count(|p| p.pages_discovered += 1);
@@ -582,3 +584,108 @@ const WELL_KNOWN_SITEMAPS: &[&str] = &[
     "/wp-sitemap.xml",
     "/sitemap-index.xml",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crawl::NoProgress;
+    use crate::domain::NetworkPolicy;
+    use async_trait::async_trait;
+    use std::collections::HashMap;
+
+    /// A site held in memory: URL → (status, content type, body); the requests are logged.
+    struct MemorySite {
+        pages: HashMap<String, (u16, &'static str, String)>,
+        log: Mutex<Vec<String>>,
+    }
+
+    #[async_trait]
+    impl Fetcher for MemorySite {
+        async fn fetch_capped(
+            &self,
+            url: &Url,
+            _: Option<usize>,
+        ) -> Result<FetchedPage, FetchError> {
+            self.log.lock().unwrap().push(url.to_string());
+            let (status, ctype, body) =
+                self.pages
+                    .get(url.as_str())
+                    .cloned()
+                    .unwrap_or((404, "text/html", String::new()));
+            let html = ctype == "text/html";
+            Ok(FetchedPage {
+                url: url.clone(),
+                status,
+                content_type: Some(ctype.to_owned()),
+                text: if html { body.clone() } else { String::new() },
+                body: if html {
+                    Vec::new()
+                } else {
+                    body.clone().into_bytes()
+                },
+                bytes: body.len(),
+                truncated: false,
+                retry_after: None,
+            })
+        }
+    }
+
+    #[tokio::test]
+    async fn www_and_bare_host_are_one_site_and_no_page_is_fetched_twice() {
+        let site = Arc::new(MemorySite {
+            pages: HashMap::from([
+                (
+                    "https://www.example.com/robots.txt".to_owned(),
+                    (200, "text/plain", "Sitemap: https://example.com/sitemap.xml".to_owned()),
+                ),
+                (
+                    "https://example.com/sitemap.xml".to_owned(),
+                    (
+                        200,
+                        "application/xml",
+                        "<urlset><url><loc>https://example.com/about</loc></url><url><loc>https://www.example.com/contact?utm_source=x</loc></url></urlset>".to_owned(),
+                    ),
+                ),
+                (
+                    "https://www.example.com/".to_owned(),
+                    (200, "text/html", r#"<a href="/about">About</a><a href="https://example.com/contact">Contact</a>"#.to_owned()),
+                ),
+                ("https://www.example.com/about".to_owned(), (200, "text/html", "<p>about</p>".to_owned())),
+                ("https://www.example.com/contact".to_owned(), (200, "text/html", "<p>contact</p>".to_owned())),
+            ]),
+            log: Mutex::new(Vec::new()),
+        });
+        let crawler = Crawler::new(site.clone(), CrawlSettings::default());
+        let start = SiteUrl::parse("https://www.example.com", NetworkPolicy::Public).unwrap();
+        let result = crawler
+            .crawl_within(&start, Duration::from_secs(10), &NoProgress)
+            .await
+            .unwrap();
+        let pages: Vec<&str> = result.pages.iter().map(|p| p.url.as_str()).collect();
+        assert_eq!(
+            pages,
+            // Home first, then by rank: contact pages outrank about pages.
+            [
+                "https://www.example.com/",
+                "https://www.example.com/contact",
+                "https://www.example.com/about"
+            ]
+        );
+        let log = site.log.lock().unwrap();
+        for page in [
+            "https://www.example.com/about",
+            "https://www.example.com/contact",
+        ] {
+            assert_eq!(
+                log.iter().filter(|u| *u == page).count(),
+                1,
+                "{page} once: {log:?}"
+            );
+        }
+        assert!(
+            !log.iter()
+                .any(|u| u.starts_with("https://example.com/about")),
+            "{log:?}"
+        );
+    }
+}
