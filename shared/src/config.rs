@@ -11,6 +11,7 @@ pub struct TableNames {
     pub quota: String,
     pub agents: String,
     pub api_keys: String,
+    pub idempotency: String,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +128,7 @@ impl Config {
                 quota: required("QUOTA_TABLE")?,
                 agents: required("AGENTS_TABLE")?,
                 api_keys: required("API_KEYS_TABLE")?,
+                idempotency: required("IDEMPOTENCY_TABLE")?,
             },
             job_queue_url: required("JOB_QUEUE_URL")?,
             daily_job_limit: to_u32(number(
@@ -189,12 +191,13 @@ mod tests {
         move |k| map.get(k).cloned()
     }
 
-    const BASE: [(&str, &str); 5] = [
+    const BASE: [(&str, &str); 6] = [
         ("JOBS_TABLE", "jobs"),
         ("QUOTA_TABLE", "quota"),
         ("AGENTS_TABLE", "agents"),
         ("API_KEYS_TABLE", "keys"),
         ("JOB_QUEUE_URL", "http://q"),
+        ("IDEMPOTENCY_TABLE", "idem"),
     ];
 
     #[test]

@@ -31,6 +31,7 @@ impl CreateJobDeps {
         Self {
             jobs: store.clone(),
             quota: store.clone(),
+            idempotency: store.clone(),
             api_keys: api_keys(store, config),
             queue: Arc::new(SqsQueue::new(sqs_client(sdk), config.job_queue_url.clone())),
             clock: Arc::new(SystemClock),

@@ -356,7 +356,7 @@ mod tests {
             30,
         );
         store
-            .create_job(&job, UtcDay::containing(NOW), 50)
+            .create_job(&job, UtcDay::containing(NOW), 50, None)
             .await
             .unwrap();
         job.job_id

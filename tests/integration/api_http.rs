@@ -211,8 +211,8 @@ async fn exactly_the_daily_limit_is_accepted_then_429() {
     let base = format!("http://{}", server.addr);
     let api = Arc::new(Api::new(base.clone(), stack.api_key("ws-quota").await));
 
-    // 60 requests at once for one workspace: exactly 50 succeed.
-    let requests = (0..60).map(|i| {
+    // 200 requests at once for one workspace: exactly 50 succeed.
+    let requests = (0..200).map(|i| {
         let api = api.clone();
         tokio::spawn(async move {
             api.create(json!({"instructions": format!("Job {i}")}))
@@ -226,7 +226,7 @@ async fn exactly_the_daily_limit_is_accepted_then_429() {
         .collect();
     let created = results.iter().filter(|(s, _, _)| *s == 201).count();
     let limited: Vec<_> = results.iter().filter(|(s, _, _)| *s == 429).collect();
-    assert_eq!((created, limited.len()), (50, 10));
+    assert_eq!((created, limited.len()), (50, 150));
 
     let (_, headers, body) = limited[0];
     assert_eq!(
@@ -319,6 +319,24 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
     assert_eq!(job.error.as_deref(), Some(NOT_QUEUED_ERROR));
 
     // The owner sees the failure when polling.
+    // The key of a request that was never queued is forgotten: retrying it creates a job.
+    let keyed = |key: &str| {
+        lambda_http::http::Request::builder()
+            .method("POST")
+            .uri("/agent-builder")
+            .header("authorization", format!("Bearer {key}"))
+            .header("idempotency-key", "retry-me")
+            .body(lambda_http::Body::Text(
+                json!({"instructions": "y"}).to_string(),
+            ))
+            .unwrap()
+    };
+    let response = agent_builder_shared::api::create_job(&deps, keyed(&key)).await;
+    assert_eq!(response.status(), 503);
+    let healthy = CreateJobDeps::from_config(&stack.config(50), &stack.sdk);
+    let response = agent_builder_shared::api::create_job(&healthy, keyed(&key)).await;
+    assert_eq!(response.status(), 201);
+
     let get = GetJobDeps::from_config(&config, &stack.sdk);
     let request = lambda_http::http::Request::builder()
         .uri(format!("/agent-builder/{job_id}"))
@@ -328,4 +346,99 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
     let response = agent_builder_shared::api::get_job(&get, request).await;
     let body: Value = serde_json::from_slice(response.body().as_ref()).unwrap();
     assert_eq!(body["data"]["status"], "failed");
+}
+
+async fn post_keyed(api: &Api, key: &str, body: Value) -> (u16, reqwest::header::HeaderMap, Value) {
+    let response = api
+        .http
+        .post(format!("{}/agent-builder", api.base))
+        .bearer_auth(&api.key)
+        .header("idempotency-key", key)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    split(response).await
+}
+
+#[tokio::test]
+async fn idempotency_key_replays_the_original_job_and_uses_no_quota() {
+    let stack = stack().await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let api = Arc::new(Api::new(
+        format!("http://{}", server.addr),
+        stack.api_key("ws-idem").await,
+    ));
+    let body = json!({"instructions": "Book appointments", "website_url": null});
+
+    let (status, _, first) = post_keyed(&api, "order-1", body.clone()).await;
+    assert_eq!(status, 201, "{first}");
+    let job_id = first["data"]["job_id"].as_str().unwrap().to_owned();
+
+    // The same request again (formatted differently): the original job, 200, no new quota.
+    let (status, headers, again) = post_keyed(
+        &api,
+        "order-1",
+        json!({"instructions": "  Book appointments "}),
+    )
+    .await;
+    assert_eq!(status, 200, "{again}");
+    assert_eq!(again["data"]["job_id"], job_id.as_str());
+    assert_eq!(headers["idempotent-replayed"], "true");
+    assert_eq!(
+        headers["location"],
+        format!("/agent-builder/{job_id}").as_str()
+    );
+
+    // Another request under the same key is refused.
+    let (status, _, other) =
+        post_keyed(&api, "order-1", json!({"instructions": "Something else"})).await;
+    assert_eq!(status, 422, "{other}");
+    assert_eq!(other["error"], "Unprocessable Entity");
+    assert_eq!(
+        other["message"],
+        "This Idempotency-Key was already used with a different request"
+    );
+
+    // Concurrent duplicates of a new key create exactly one job.
+    let racers = (0..10).map(|_| {
+        let api = api.clone();
+        tokio::spawn(
+            async move { post_keyed(&api, "order-2", json!({"instructions": "Race"})).await },
+        )
+    });
+    let results: Vec<_> = futures::future::join_all(racers)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    let created = results.iter().filter(|(s, _, _)| *s == 201).count();
+    let replayed = results.iter().filter(|(s, _, _)| *s == 200).count();
+    assert_eq!(
+        (created, replayed),
+        (1, 9),
+        "{:?}",
+        results.iter().map(|r| r.0).collect::<Vec<_>>()
+    );
+    let ids: std::collections::HashSet<_> = results
+        .iter()
+        .map(|(_, _, b)| b["data"]["job_id"].clone())
+        .collect();
+    assert_eq!(ids.len(), 1);
+
+    let day = UtcDay::containing(time::OffsetDateTime::now_utc());
+    let ws = WorkspaceId::parse("ws-idem").unwrap();
+    assert_eq!(
+        stack.store.quota_used(&ws, day).await.unwrap(),
+        2,
+        "one unit per job, none for replays"
+    );
+
+    let (status, _, bad) = post_keyed(&api, "has space", json!({"instructions": "x"})).await;
+    assert_eq!(status, 400, "{bad}");
+    assert_eq!(
+        bad["message"],
+        "Idempotency-Key must be 1-255 visible ASCII characters"
+    );
+    server.shutdown().await;
 }

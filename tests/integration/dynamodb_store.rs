@@ -49,7 +49,7 @@ async fn create_job_writes_the_job_and_the_counter_together() {
     let stack = stack().await;
     let day = UtcDay::containing(NOW);
     let j = job("ws-a", NOW);
-    let usage = stack.store.create_job(&j, day, 50).await.unwrap();
+    let usage = stack.store.create_job(&j, day, 50, None).await.unwrap();
     assert_eq!((usage.used, usage.remaining()), (1, 49));
     assert_eq!(stack.store.get_job(j.job_id).await.unwrap().unwrap(), j);
     assert_eq!(
@@ -81,13 +81,17 @@ async fn quota_condition_stops_at_the_limit_and_writes_nothing_beyond_it() {
     for expected in 1..=3 {
         let usage = stack
             .store
-            .create_job(&job("ws-limit", NOW), day, 3)
+            .create_job(&job("ws-limit", NOW), day, 3, None)
             .await
             .unwrap();
         assert_eq!(usage.used, expected);
     }
     let rejected = job("ws-limit", NOW);
-    let err = stack.store.create_job(&rejected, day, 3).await.unwrap_err();
+    let err = stack
+        .store
+        .create_job(&rejected, day, 3, None)
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::QuotaExceeded), "{err:?}");
     // The transaction wrote neither half.
     assert!(stack
@@ -101,14 +105,14 @@ async fn quota_condition_stops_at_the_limit_and_writes_nothing_beyond_it() {
     // Another workspace and the next day have their own counters.
     assert!(stack
         .store
-        .create_job(&job("ws-other", NOW), day, 3)
+        .create_job(&job("ws-other", NOW), day, 3, None)
         .await
         .is_ok());
     let tomorrow = UtcDay::containing(NOW + time::Duration::days(1));
     assert_eq!(
         stack
             .store
-            .create_job(&job("ws-limit", NOW), tomorrow, 3)
+            .create_job(&job("ws-limit", NOW), tomorrow, 3, None)
             .await
             .unwrap()
             .used,
@@ -120,7 +124,7 @@ async fn quota_condition_stops_at_the_limit_and_writes_nothing_beyond_it() {
     assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 2);
     assert!(stack
         .store
-        .create_job(&job("ws-limit", NOW), day, 3)
+        .create_job(&job("ws-limit", NOW), day, 3, None)
         .await
         .is_ok());
     let fresh = WorkspaceId::parse("ws-never").unwrap();
@@ -133,8 +137,8 @@ async fn a_duplicate_job_id_is_refused_and_takes_no_quota() {
     let stack = stack().await;
     let day = UtcDay::containing(NOW);
     let j = job("ws-dup", NOW);
-    stack.store.create_job(&j, day, 50).await.unwrap();
-    let err = stack.store.create_job(&j, day, 50).await.unwrap_err();
+    stack.store.create_job(&j, day, 50, None).await.unwrap();
+    let err = stack.store.create_job(&j, day, 50, None).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict), "{err:?}");
     assert_eq!(
         stack.store.quota_used(&j.workspace_id, day).await.unwrap(),
@@ -147,7 +151,7 @@ async fn claim_lease_complete_and_redelivery() {
     let stack = stack().await;
     let day = UtcDay::containing(NOW);
     let j = job("ws-life", NOW);
-    stack.store.create_job(&j, day, 50).await.unwrap();
+    stack.store.create_job(&j, day, 50, None).await.unwrap();
     let now_ms = (NOW.unix_timestamp_nanos() / 1_000_000) as i64;
 
     let ClaimOutcome::Claimed(claimed) = stack
@@ -270,7 +274,11 @@ async fn fail_job_from_queued_or_processing_only() {
     let stack = stack().await;
     let day = UtcDay::containing(NOW);
     let queued = job("ws-fail", NOW);
-    stack.store.create_job(&queued, day, 50).await.unwrap();
+    stack
+        .store
+        .create_job(&queued, day, 50, None)
+        .await
+        .unwrap();
     stack
         .store
         .fail_job(queued.job_id, "Could not reach it", NOW)

@@ -42,6 +42,7 @@ async fn api_gateway_events_reach_the_handlers() {
         jobs: store.clone(),
         quota: store.clone(),
         api_keys: store.clone(),
+        idempotency: store.clone(),
         queue: queue.clone(),
         clock: Arc::new(SystemClock),
         settings: CreateJobSettings {

@@ -325,10 +325,8 @@ async fn key_store(table: &str) -> DynamoStore {
     DynamoStore::new(
         aws::dynamodb_client(&sdk),
         TableNames {
-            jobs: String::new(),
-            quota: String::new(),
-            agents: String::new(),
             api_keys: table.to_owned(),
+            ..TableNames::default()
         },
     )
 }

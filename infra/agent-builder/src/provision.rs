@@ -71,11 +71,12 @@ pub struct StackSpec {
 }
 
 /// Logical ids the services rely on, and the suffix each gets locally.
-pub const TABLES: [(&str, &str); 4] = [
+pub const TABLES: [(&str, &str); 5] = [
     ("JobsTable", "jobs"),
     ("QuotaTable", "quota"),
     ("AgentsTable", "agents"),
     ("ApiKeysTable", "api-keys"),
+    ("IdempotencyTable", "idempotency"),
 ];
 pub const JOB_QUEUE: &str = "JobQueue";
 pub const DEAD_LETTER_QUEUE: &str = "JobDeadLetterQueue";
@@ -288,13 +289,15 @@ pub async fn provision(
         .ok_or_else(|| template_error(format!("no queue {JOB_QUEUE}")))?;
     let job_queue_url =
         create_queue(sqs, &format!("{prefix}-jobs"), job_spec, Some(&dlq_arn)).await?;
-    let [jobs, quota, agents, api_keys]: [String; 4] = names.try_into().expect("four tables");
+    let [jobs, quota, agents, api_keys, idempotency]: [String; 5] =
+        names.try_into().expect("five tables");
     Ok(LocalResources {
         tables: TableNames {
             jobs,
             quota,
             agents,
             api_keys,
+            idempotency,
         },
         job_queue_url,
         dead_letter_queue_url: dlq_url,

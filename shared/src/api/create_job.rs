@@ -13,9 +13,13 @@ use super::envelope::{self, insert_header};
 use super::request::parse_create_job;
 use super::ApiError;
 use crate::clock::Clock;
+use crate::domain::idempotency::{
+    request_hash, IdempotencyClaim, IdempotencyKey, InvalidIdempotencyKey, IDEMPOTENCY_TTL_SECS,
+};
 use crate::domain::{Job, JobId, NetworkPolicy, UtcDay};
 use crate::queue::JobQueue;
-use crate::store::{ApiKeyStore, JobStore, QuotaStore, StoreError};
+use crate::store::{ApiKeyStore, IdempotencyStore, JobStore, QuotaStore, StoreError};
+use lambda_http::http::HeaderMap;
 
 #[derive(Debug, Clone)]
 pub struct CreateJobSettings {
@@ -28,6 +32,7 @@ pub struct CreateJobDeps {
     pub jobs: Arc<dyn JobStore>,
     pub quota: Arc<dyn QuotaStore>,
     pub api_keys: Arc<dyn ApiKeyStore>,
+    pub idempotency: Arc<dyn IdempotencyStore>,
     pub queue: Arc<dyn JobQueue>,
     pub clock: Arc<dyn Clock>,
     pub settings: CreateJobSettings,
@@ -52,6 +57,12 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
         deps.settings.network_policy,
     )?;
     let now = deps.clock.now();
+    let idempotency = idempotency_key(req.headers())?.map(|key| IdempotencyClaim {
+        workspace_id: workspace.clone(),
+        key,
+        request_hash: request_hash(command.website_url.as_ref(), command.instructions.as_ref()),
+        expires_at: now.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
+    });
     let day = UtcDay::containing(now);
     let limit = deps.settings.daily_job_limit;
     let job = Job::new_queued(
@@ -65,7 +76,11 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
     let job_id = job.job_id;
     let span = tracing::info_span!("create_job", %job_id, workspace_id = %workspace);
     async move {
-        let usage = match deps.jobs.create_job(&job, day, limit).await {
+        let usage = match deps
+            .jobs
+            .create_job(&job, day, limit, idempotency.as_ref())
+            .await
+        {
             Ok(usage) => usage,
             Err(StoreError::QuotaExceeded) => {
                 return Err(ApiError::RateLimited {
@@ -74,10 +89,16 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
                     retry_after_secs: day.seconds_until_reset(now),
                 })
             }
+            Err(StoreError::DuplicateRequest) => {
+                let claim = idempotency
+                    .as_ref()
+                    .expect("only keyed requests are duplicates");
+                return replay(deps, claim, now).await;
+            }
             Err(err) => return Err(err.into()),
         };
         if let Err(send_error) = deps.queue.enqueue(job_id).await {
-            give_back(deps, &job, day).await;
+            give_back(deps, &job, day, idempotency.as_ref()).await;
             return Err(ApiError::Unavailable(Box::new(send_error)));
         }
         tracing::info!(quota_used = usage.used, "job queued");
@@ -105,9 +126,72 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
     .await
 }
 
+/// `Idempotency-Key`, when sent once and well-formed.
+fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, ApiError> {
+    let mut values = headers.get_all("idempotency-key").iter();
+    let Some(value) = values.next() else {
+        return Ok(None);
+    };
+    if values.next().is_some() {
+        return Err(ApiError::bad_request(
+            "Send at most one Idempotency-Key header",
+        ));
+    }
+    let raw = value
+        .to_str()
+        .map_err(|_| ApiError::bad_request(InvalidIdempotencyKey.to_string()))?;
+    IdempotencyKey::parse(raw)
+        .map(Some)
+        .map_err(|e| ApiError::bad_request(e.to_string()))
+}
+
+/// A keyed request seen before: the same request gets the original job back (200), another
+/// request under the same key is refused (422). Nothing is created and no quota is used.
+async fn replay(
+    deps: &CreateJobDeps,
+    claim: &IdempotencyClaim,
+    now: time::OffsetDateTime,
+) -> Result<Response<Body>, ApiError> {
+    let record = deps
+        .idempotency
+        .find_idempotency(&claim.workspace_id, &claim.key, now)
+        .await?
+        // Gone between the write and this read (expired or given back): ask for a retry.
+        .ok_or_else(|| ApiError::Unavailable("idempotency record vanished".into()))?;
+    if record.request_hash != claim.request_hash {
+        return Err(ApiError::Unprocessable(
+            "This Idempotency-Key was already used with a different request".to_owned(),
+        ));
+    }
+    let job = deps
+        .jobs
+        .get_job(record.job_id)
+        .await?
+        .ok_or_else(|| ApiError::Unavailable("idempotent job not yet readable".into()))?;
+    tracing::info!(job_id = %job.job_id, "idempotent replay");
+    let mut response = envelope::success(
+        StatusCode::OK,
+        "Agent builder job created",
+        json!({ "job_id": job.job_id.to_string(), "status": job.status.as_str() }),
+    );
+    let headers = response.headers_mut();
+    insert_header(
+        headers,
+        "location",
+        format!("/agent-builder/{}", job.job_id),
+    );
+    insert_header(headers, "idempotent-replayed", "true".to_owned());
+    Ok(response)
+}
+
 /// The queue refused the message: end the job `failed` (so nothing waits on it) and return the
 /// quota unit. Both steps retry transient errors; what still fails is logged loudly.
-async fn give_back(deps: &CreateJobDeps, job: &Job, day: UtcDay) {
+async fn give_back(
+    deps: &CreateJobDeps,
+    job: &Job,
+    day: UtcDay,
+    idempotency: Option<&IdempotencyClaim>,
+) {
     let backoff = ExponentialBuilder::default()
         .with_min_delay(Duration::from_millis(50))
         .with_max_times(3)
@@ -126,5 +210,17 @@ async fn give_back(deps: &CreateJobDeps, job: &Job, day: UtcDay) {
         .await;
     if let Err(err) = released {
         tracing::error!(error = %super::error::error_chain(&err), "could not give back the quota unit");
+    }
+    if let Some(claim) = idempotency {
+        let forgotten = (|| {
+            deps.idempotency
+                .forget_idempotency(&claim.workspace_id, &claim.key)
+        })
+        .retry(backoff)
+        .when(StoreError::is_retryable)
+        .await;
+        if let Err(err) = forgotten {
+            tracing::error!(error = %super::error::error_chain(&err), "could not forget the idempotency key");
+        }
     }
 }

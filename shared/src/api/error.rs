@@ -17,6 +17,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("{0}")]
     NotFound(&'static str),
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("Rate limit exceeded: max {limit} jobs per workspace per day")]
     RateLimited {
         limit: u32,
@@ -41,6 +43,7 @@ impl ApiError {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

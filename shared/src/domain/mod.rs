@@ -3,6 +3,7 @@
 pub mod agent;
 pub mod api_key;
 pub mod day;
+pub mod idempotency;
 pub mod ids;
 pub mod instructions;
 pub mod job;

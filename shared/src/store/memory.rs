@@ -6,7 +6,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use time::OffsetDateTime;
 
-use super::{AgentStore, ApiKeyStore, ClaimOutcome, JobStore, QuotaStore, QuotaUsage, StoreError};
+use super::{
+    AgentStore, ApiKeyStore, ClaimOutcome, IdempotencyStore, JobStore, QuotaStore, QuotaUsage,
+    StoreError,
+};
+use crate::domain::idempotency::{IdempotencyClaim, IdempotencyKey, IdempotencyRecord};
 use crate::domain::progress::CrawlProgress;
 use crate::domain::{
     Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
@@ -18,6 +22,7 @@ struct State {
     quota: HashMap<(WorkspaceId, UtcDay), u32>,
     agents: HashMap<AgentId, Agent>,
     keys: HashMap<ApiKeyHash, ApiKeyRecord>,
+    idempotency: HashMap<(WorkspaceId, String), (IdempotencyRecord, i64)>,
 }
 
 #[derive(Default)]
@@ -50,6 +55,7 @@ impl JobStore for MemoryStore {
         job: &Job,
         day: UtcDay,
         limit: u32,
+        idempotency: Option<&IdempotencyClaim>,
     ) -> Result<QuotaUsage, StoreError> {
         let mut s = self.lock();
         let used = s
@@ -65,6 +71,16 @@ impl JobStore for MemoryStore {
         }
         s.quota.insert((job.workspace_id.clone(), day), used + 1);
         s.jobs.insert(job.job_id, job.clone());
+        if let Some(claim) = idempotency {
+            let record = IdempotencyRecord {
+                job_id: job.job_id,
+                request_hash: claim.request_hash.clone(),
+            };
+            s.idempotency.insert(
+                (claim.workspace_id.clone(), claim.key.as_str().to_owned()),
+                (record, claim.expires_at),
+            );
+        }
         Ok(QuotaUsage {
             used: used + 1,
             limit,
@@ -204,6 +220,34 @@ impl ApiKeyStore for MemoryStore {
         if let Some(r) = self.lock().keys.get_mut(hash) {
             r.revoked = true;
         }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl IdempotencyStore for MemoryStore {
+    async fn find_idempotency(
+        &self,
+        workspace: &WorkspaceId,
+        key: &IdempotencyKey,
+        now: OffsetDateTime,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        Ok(self
+            .lock()
+            .idempotency
+            .get(&(workspace.clone(), key.as_str().to_owned()))
+            .filter(|(_, expires)| *expires > now.unix_timestamp())
+            .map(|(record, _)| record.clone()))
+    }
+
+    async fn forget_idempotency(
+        &self,
+        workspace: &WorkspaceId,
+        key: &IdempotencyKey,
+    ) -> Result<(), StoreError> {
+        self.lock()
+            .idempotency
+            .remove(&(workspace.clone(), key.as_str().to_owned()));
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use std::error::Error as StdError;
 use time::OffsetDateTime;
 
+use crate::domain::idempotency::{IdempotencyClaim, IdempotencyKey, IdempotencyRecord};
 use crate::domain::progress::CrawlProgress;
 use crate::domain::{
     Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
@@ -20,6 +21,8 @@ pub enum StoreError {
     QuotaExceeded,
     #[error("the item was changed concurrently or is not in the expected state")]
     Conflict,
+    #[error("a request with this idempotency key was already accepted")]
+    DuplicateRequest,
     #[error("a stored item is malformed: {0}")]
     Corrupt(String),
     #[error("storage request failed")]
@@ -69,13 +72,16 @@ pub enum ClaimOutcome {
 
 #[async_trait]
 pub trait JobStore: Send + Sync {
-    /// Stores a new `queued` job and takes one unit of its workspace's quota for `day`, in one
-    /// atomic step: both happen or neither. `QuotaExceeded` when `limit` units are taken.
+    /// Stores a new `queued` job, takes one unit of its workspace's quota for `day` and (with a
+    /// claim) records the idempotency key, in one atomic step: all happen or none.
+    /// `DuplicateRequest` when the key is already recorded and unexpired (checked first),
+    /// `QuotaExceeded` when `limit` units are taken.
     async fn create_job(
         &self,
         job: &Job,
         day: UtcDay,
         limit: u32,
+        idempotency: Option<&IdempotencyClaim>,
     ) -> Result<QuotaUsage, StoreError>;
 
     async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError>;
@@ -137,4 +143,22 @@ pub trait ApiKeyStore: Send + Sync {
     async fn put_api_key(&self, record: &ApiKeyRecord) -> Result<(), StoreError>;
 
     async fn revoke_api_key(&self, hash: &ApiKeyHash) -> Result<(), StoreError>;
+}
+
+#[async_trait]
+pub trait IdempotencyStore: Send + Sync {
+    /// The unexpired record of `key` in `workspace`, if any.
+    async fn find_idempotency(
+        &self,
+        workspace: &WorkspaceId,
+        key: &IdempotencyKey,
+        now: OffsetDateTime,
+    ) -> Result<Option<IdempotencyRecord>, StoreError>;
+
+    /// Forgets a key whose job never ran (the queue refused it), so a retry starts afresh.
+    async fn forget_idempotency(
+        &self,
+        workspace: &WorkspaceId,
+        key: &IdempotencyKey,
+    ) -> Result<(), StoreError>;
 }

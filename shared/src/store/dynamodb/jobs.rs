@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use super::item::{get_s, get_str_list, get_ts, n, opt_n, opt_s, s, str_list, ts, Item};
 use super::{backend, build_error, DynamoStore};
+use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
 use crate::domain::progress::{CrawlProgress, SkippedPages};
 use crate::domain::{Agent, AgentId, Job, JobId, JobStatus, UtcDay, WorkspaceId};
@@ -184,30 +185,49 @@ impl JobStore for DynamoStore {
         job: &Job,
         day: UtcDay,
         limit: u32,
+        idempotency: Option<&IdempotencyClaim>,
     ) -> Result<QuotaUsage, StoreError> {
+        // Order matters: a replayed key is reported before a full quota (index 0 fails first).
+        // Each step with what its condition failing means.
+        let mut steps: Vec<(TransactWriteItem, fn() -> StoreError)> = Vec::new();
+        if let Some(claim) = idempotency {
+            let put = super::idempotency::claim_put(
+                &self.tables.idempotency,
+                claim,
+                job.job_id,
+                job.created_at,
+            )?;
+            steps.push((TransactWriteItem::builder().put(put).build(), || {
+                StoreError::DuplicateRequest
+            }));
+        }
         let take_quota =
             super::quota::take_unit(&self.tables.quota, &job.workspace_id, day, limit)?;
+        steps.push((
+            TransactWriteItem::builder().update(take_quota).build(),
+            || StoreError::QuotaExceeded,
+        ));
         let put_job = Put::builder()
             .table_name(&self.tables.jobs)
             .set_item(Some(job_to_item(job)))
             .condition_expression("attribute_not_exists(job_id)")
             .build()
             .map_err(build_error)?;
+        steps.push((TransactWriteItem::builder().put(put_job).build(), || {
+            StoreError::Conflict
+        }));
+        let items: Vec<TransactWriteItem> = steps.iter().map(|(item, _)| item.clone()).collect();
         let attempt = || async {
             self.client
                 .transact_write_items()
-                .transact_items(
-                    TransactWriteItem::builder()
-                        .update(take_quota.clone())
-                        .build(),
-                )
-                .transact_items(TransactWriteItem::builder().put(put_job.clone()).build())
+                .set_transact_items(Some(items.clone()))
                 .send()
                 .await
                 .map_err(|e| {
-                    transaction_error(e, |index| match index {
-                        0 => StoreError::QuotaExceeded,
-                        _ => StoreError::Conflict,
+                    transaction_error(e, |index| {
+                        steps
+                            .get(index)
+                            .map_or(StoreError::Conflict, |(_, on_fail)| on_fail())
                     })
                 })
         };

@@ -3,6 +3,7 @@
 
 mod agents;
 mod api_keys;
+mod idempotency;
 mod item;
 mod jobs;
 mod quota;
