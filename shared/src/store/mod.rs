@@ -23,6 +23,9 @@ pub enum StoreError {
     Conflict,
     #[error("a request with this idempotency key was already accepted")]
     DuplicateRequest,
+    /// Another transaction touched the same items at the same moment (a hot quota counter).
+    #[error("the transaction collided with a concurrent one")]
+    Contention,
     #[error("a stored item is malformed: {0}")]
     Corrupt(String),
     #[error("storage request failed")]

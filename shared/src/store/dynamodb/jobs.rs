@@ -128,7 +128,7 @@ fn unix_ms(at: OffsetDateTime) -> i64 {
 }
 
 /// Contention on one counter item surfaces as `TransactionConflict`; a short jittered backoff
-/// lets every contender through in turn.
+/// lets every contender through in turn. (Throttling and 5xx are retried by the SDK itself.)
 fn conflict_backoff() -> ExponentialBuilder {
     ExponentialBuilder::default()
         .with_min_delay(Duration::from_millis(10))
@@ -165,10 +165,10 @@ fn transaction_error(
         if let Some(index) = codes.iter().position(|c| c == CONDITION_FAILED) {
             return on_condition(index);
         }
-        if codes
-            .iter()
-            .any(|c| c == "TransactionConflict" || c == "ThrottlingError")
-        {
+        if codes.iter().any(|c| c == "TransactionConflict") {
+            return StoreError::Contention;
+        }
+        if codes.iter().any(|c| c == "ThrottlingError") {
             return StoreError::Backend {
                 source: Box::new(err),
                 retryable: true,
@@ -233,7 +233,7 @@ impl JobStore for DynamoStore {
         };
         attempt
             .retry(conflict_backoff())
-            .when(StoreError::is_retryable)
+            .when(|e| matches!(e, StoreError::Contention))
             .await?;
         let used = super::quota::read_used(self, &job.workspace_id, day).await?;
         Ok(QuotaUsage {
@@ -366,7 +366,7 @@ impl JobStore for DynamoStore {
         };
         attempt
             .retry(conflict_backoff())
-            .when(StoreError::is_retryable)
+            .when(|e| matches!(e, StoreError::Contention))
             .await?;
         Ok(())
     }

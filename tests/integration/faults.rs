@@ -1,0 +1,319 @@
+//! Fault injection: a worker that died mid-job, DynamoDB throttling, a site that goes down
+//! mid-crawl. Each ends with every job settled (`completed` or `failed`), one agent per
+//! completed job, and the quota counter equal to the jobs that used it.
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde_json::json;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+
+use agent_builder_shared::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
+use agent_builder_shared::store::dynamodb::DynamoStore;
+use agent_builder_shared::store::{ClaimOutcome, JobStore, QuotaStore};
+
+use crate::helpers::{stack, Api, TestStack};
+
+/// Every job ended, one agent per completed job, and the quota matches the jobs.
+async fn assert_settled(stack: &TestStack, workspace: &str, jobs_using_quota: u32) {
+    let jobs = stack
+        .dynamodb
+        .scan()
+        .table_name(&stack.resources.tables.jobs)
+        .send()
+        .await
+        .unwrap();
+    let mut completed = 0;
+    for item in jobs.items() {
+        let status = item["status"].as_s().unwrap();
+        assert!(
+            status == "completed" || status == "failed",
+            "job left {status}"
+        );
+        completed += usize::from(status == "completed");
+    }
+    let agents = stack
+        .dynamodb
+        .scan()
+        .table_name(&stack.resources.tables.agents)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        agents.count() as usize,
+        completed,
+        "one agent per completed job"
+    );
+    let day = UtcDay::containing(time::OffsetDateTime::now_utc());
+    let used = stack
+        .store
+        .quota_used(&WorkspaceId::parse(workspace).unwrap(), day)
+        .await
+        .unwrap();
+    assert_eq!(used, jobs_using_quota);
+}
+
+fn queued_job(workspace: &str) -> Job {
+    Job::new_queued(
+        JobId::new(),
+        WorkspaceId::parse(workspace).unwrap(),
+        None,
+        Some("Answer questions about our menu".to_owned()),
+        time::OffsetDateTime::now_utc(),
+        30,
+    )
+}
+
+async fn send(stack: &TestStack, job_id: JobId) {
+    stack
+        .sqs
+        .send_message()
+        .queue_url(&stack.resources.job_queue_url)
+        .message_body(json!({ "job_id": job_id.to_string() }).to_string())
+        .send()
+        .await
+        .unwrap();
+}
+
+async fn wait_settled(stack: &TestStack, job_id: JobId) -> Job {
+    for _ in 0..200 {
+        let job = stack.store.get_job(job_id).await.unwrap().unwrap();
+        if job.status.is_terminal() {
+            return job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("job {job_id} never settled");
+}
+
+#[tokio::test]
+async fn a_worker_that_died_mid_job_is_replaced_and_one_agent_results() {
+    let stack = stack().await;
+    let job = queued_job("ws-crash");
+    let day = UtcDay::containing(job.created_at);
+    stack.store.create_job(&job, day, 50, None).await.unwrap();
+
+    // The first worker claimed the job, then died: its lease has lapsed, its message will be
+    // redelivered (here: sent again, as SQS does after the visibility timeout).
+    let now = time::OffsetDateTime::now_utc();
+    let lapsed_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64 - 1_000;
+    assert!(matches!(
+        stack
+            .store
+            .claim_job(job.job_id, now, lapsed_ms)
+            .await
+            .unwrap(),
+        ClaimOutcome::Claimed(_)
+    ));
+
+    let server = stack.dev_server(&stack.config(50)).await;
+    send(&stack, job.job_id).await;
+    // A late duplicate of the same message changes nothing.
+    send(&stack, job.job_id).await;
+    let done = wait_settled(&stack, job.job_id).await;
+    assert_eq!(done.status, JobStatus::Completed);
+    assert_eq!(done.attempts, 2, "the dead worker's claim and the takeover");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_settled(&stack, "ws-crash", 1).await;
+    server.shutdown().await;
+}
+
+/// Sits in front of DynamoDB Local and answers the first `throttle` requests with the
+/// throttling error DynamoDB sends under load; the rest are passed through unchanged.
+async fn throttling_proxy(upstream: String, throttle: usize) -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(AtomicUsize::new(0));
+    let counter = seen.clone();
+    let client = reqwest::Client::new();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let (client, upstream, counter) = (client.clone(), upstream.clone(), counter.clone());
+            tokio::spawn(async move {
+                let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let (client, upstream, counter) =
+                        (client.clone(), upstream.clone(), counter.clone());
+                    async move {
+                        let n = counter.fetch_add(1, Ordering::SeqCst);
+                        if n < throttle {
+                            let body = r#"{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"Rate of requests exceeds the allowed throughput."}"#;
+                            return Ok::<_, std::convert::Infallible>(
+                                hyper::Response::builder()
+                                    .status(400)
+                                    .header("content-type", "application/x-amz-json-1.0")
+                                    .body(Full::new(Bytes::from(body)))
+                                    .unwrap(),
+                            );
+                        }
+                        let (parts, body) = req.into_parts();
+                        let body = body.collect().await.unwrap().to_bytes();
+                        let mut forward = client.post(&upstream).body(body);
+                        for (name, value) in &parts.headers {
+                            if name != "host" && name != "content-length" {
+                                forward = forward.header(name, value);
+                            }
+                        }
+                        let answer = forward.send().await.unwrap();
+                        let mut response =
+                            hyper::Response::builder().status(answer.status().as_u16());
+                        for (name, value) in answer.headers() {
+                            if name != "content-length" && name != "transfer-encoding" {
+                                response = response.header(name, value);
+                            }
+                        }
+                        Ok(response
+                            .body(Full::new(answer.bytes().await.unwrap()))
+                            .unwrap())
+                    }
+                });
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+    (format!("http://{addr}"), seen)
+}
+
+#[tokio::test]
+async fn dynamodb_throttling_is_retried_by_the_sdk() {
+    let stack = stack().await;
+    let upstream = std::env::var("AWS_ENDPOINT_URL_DYNAMODB").unwrap();
+    let (proxy, seen) = throttling_proxy(upstream, 2).await;
+    let config = aws_sdk_dynamodb::config::Builder::from(&stack.sdk)
+        .endpoint_url(proxy)
+        .build();
+    let throttled = DynamoStore::new(
+        aws_sdk_dynamodb::Client::from_conf(config),
+        stack.resources.tables.clone(),
+    );
+
+    let job = queued_job("ws-throttle");
+    let day = UtcDay::containing(job.created_at);
+    let usage = throttled
+        .create_job(&job, day, 50, None)
+        .await
+        .expect("retried past two throttles");
+    assert_eq!(usage.used, 1);
+    assert!(
+        seen.load(Ordering::SeqCst) >= 3,
+        "two throttled attempts, then through"
+    );
+    assert_eq!(
+        stack
+            .store
+            .get_job(job.job_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        JobStatus::Queued
+    );
+    assert_eq!(
+        stack
+            .store
+            .quota_used(&job.workspace_id, day)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn persistent_throttling_answers_503_and_writes_nothing() {
+    let stack = stack().await;
+    let upstream = std::env::var("AWS_ENDPOINT_URL_DYNAMODB").unwrap();
+    let key = stack.api_key("ws-throttled").await;
+    // Every request after the API key lookup is throttled.
+    let (proxy, _) = throttling_proxy(upstream, usize::MAX).await;
+    let config = aws_sdk_dynamodb::config::Builder::from(&stack.sdk)
+        .endpoint_url(proxy)
+        .build();
+    let throttled = Arc::new(DynamoStore::new(
+        aws_sdk_dynamodb::Client::from_conf(config),
+        stack.resources.tables.clone(),
+    ));
+    let mut deps =
+        agent_builder_shared::api::CreateJobDeps::from_config(&stack.config(50), &stack.sdk);
+    deps.jobs = throttled.clone();
+    deps.quota = throttled;
+    let request = lambda_http::http::Request::builder()
+        .method("POST")
+        .uri("/agent-builder")
+        .header("authorization", format!("Bearer {key}"))
+        .body(lambda_http::Body::Text(
+            json!({"instructions": "x"}).to_string(),
+        ))
+        .unwrap();
+    let response = agent_builder_shared::api::create_job(&deps, request).await;
+    assert_eq!(response.status(), 503);
+    assert!(response.headers().contains_key("retry-after"));
+    assert_settled(&stack, "ws-throttled", 0).await;
+    let jobs = stack
+        .dynamodb
+        .scan()
+        .table_name(&stack.resources.tables.jobs)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(jobs.count(), 0);
+}
+
+/// Serves the home page, then drops every other connection without answering: a site that
+/// went down while we were reading it.
+async fn site_that_dies() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let n = stream.read(&mut buf).await.unwrap_or(0);
+                if buf[..n].starts_with(b"GET / ") {
+                    let body = r#"<title>Corner Cafe</title><a href="/menu">Menu</a><a href="/contact">Contact</a>"#;
+                    let head = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                        body.len()
+                    );
+                    let _ = stream.write_all(head.as_bytes()).await;
+                    let _ = stream.write_all(body.as_bytes()).await;
+                }
+                // Anything else: the connection is dropped unanswered.
+            });
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn a_site_that_goes_down_mid_crawl_gives_a_partial_result() {
+    let stack = stack().await;
+    let site = site_that_dies().await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let api = Api::new(
+        format!("http://{}", server.addr),
+        stack.api_key("ws-flaky").await,
+    );
+    let (status, _, body) = api.create(json!({ "website_url": site })).await;
+    assert_eq!(status, 201);
+    let data = api
+        .wait_for_job(body["data"]["job_id"].as_str().unwrap())
+        .await;
+    assert_eq!(data["status"], "completed", "{data}");
+    // robots.txt went unanswered, so only the home page was used, and the job says so.
+    assert!(
+        data["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("robots.txt could not be read"),
+        "{data}"
+    );
+    assert_eq!(data["progress"]["pages_fetched"], 1);
+    assert_settled(&stack, "ws-flaky", 1).await;
+    server.shutdown().await;
+}
