@@ -180,6 +180,20 @@ async fn bad_requests_are_400_with_a_clear_message_and_use_no_quota() {
             b"{\"instructions\":\"\xff\xfe\"}".to_vec(),
             "Request body is not valid JSON",
         ),
+        // Enormous numbers and nesting are refused, not evaluated.
+        (
+            br#"{"instructions":"x","n":1e999999}"#.to_vec(),
+            "Request body is not valid JSON",
+        ),
+        (
+            format!(
+                r#"{{"instructions":"x","deep":{}{}}}"#,
+                "[".repeat(5_000),
+                "]".repeat(5_000)
+            )
+            .into_bytes(),
+            "Request body is not valid JSON",
+        ),
     ];
     for (body, message) in cases {
         let preview = String::from_utf8_lossy(&body[..body.len().min(60)]).into_owned();
@@ -440,5 +454,69 @@ async fn idempotency_key_replays_the_original_job_and_uses_no_quota() {
         bad["message"],
         "Idempotency-Key must be 1-255 visible ASCII characters"
     );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn hostile_headers_get_a_clear_4xx() {
+    let stack = stack().await;
+    let server = stack.dev_server(&stack.config(50)).await;
+    let base = format!("http://{}", server.addr);
+    let key = stack.api_key("ws-headers").await;
+    let http = reqwest::Client::new();
+    let post = || {
+        http.post(format!("{base}/agent-builder"))
+            .body(r#"{"instructions":"x"}"#)
+    };
+
+    // Two Authorization headers, even if one is valid: ambiguous, so refused.
+    let r = post()
+        .header("authorization", format!("Bearer {key}"))
+        .header("authorization", "Bearer ab_other")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // An absurdly long token is not looked up.
+    let r = post()
+        .header("authorization", format!("Bearer {}", "a".repeat(8_000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    // Headers beyond API Gateway's 10 KiB are refused before any handler runs.
+    let r = post()
+        .header("authorization", format!("Bearer {key}"))
+        .header("x-padding", "p".repeat(20_000))
+        .send()
+        .await
+        .unwrap();
+    let (status, _, body) = split(r).await;
+    assert_eq!(status, 431);
+    assert_eq!(body["error"], "Request Header Fields Too Large");
+    // Wrong content types.
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let r = post()
+            .header("authorization", format!("Bearer {key}"))
+            .header("content-type", content_type)
+            .send()
+            .await
+            .unwrap();
+        let (status, _, body) = split(r).await;
+        assert_eq!(status, 415, "{content_type}");
+        assert_eq!(body["message"], "Content-Type must be application/json");
+    }
+    // Nothing above used quota.
+    let day = UtcDay::containing(time::OffsetDateTime::now_utc());
+    let used = stack
+        .store
+        .quota_used(&WorkspaceId::parse("ws-headers").unwrap(), day)
+        .await
+        .unwrap();
+    assert_eq!(used, 0);
     server.shutdown().await;
 }

@@ -23,6 +23,8 @@ use agent_builder_shared::worker::{handle_batch, WorkerDeps};
 
 /// Bodies beyond this are cut off before the handler sees them (it rejects > 64 KiB anyway).
 const MAX_READ_BYTES: usize = 1024 * 1024;
+/// API Gateway HTTP API's limit on the request line plus headers.
+const MAX_HEADER_BYTES: usize = 10 * 1024;
 /// What the template gives the worker Lambda.
 const WORKER_TIMEOUT: Duration = Duration::from_secs(180);
 /// The template's event source mapping batch size.
@@ -111,6 +113,19 @@ async fn route(
     req: hyper::Request<hyper::body::Incoming>,
 ) -> hyper::Response<Full<Bytes>> {
     let (parts, body) = req.into_parts();
+    // API Gateway refuses requests whose request line and headers exceed 10 KiB; so do we.
+    let header_bytes: usize = parts.uri.to_string().len()
+        + parts
+            .headers
+            .iter()
+            .map(|(name, value)| name.as_str().len() + value.len())
+            .sum::<usize>();
+    if header_bytes > MAX_HEADER_BYTES {
+        return to_hyper(envelope::error(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "Request headers are larger than 10 KiB",
+        ));
+    }
     let path = parts.uri.path().to_owned();
     let body = match Limited::new(body, MAX_READ_BYTES).collect().await {
         Ok(collected) => collected.to_bytes(),
