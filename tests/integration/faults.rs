@@ -317,3 +317,139 @@ async fn a_site_that_goes_down_mid_crawl_gives_a_partial_result() {
     assert_settled(&stack, "ws-flaky", 1).await;
     server.shutdown().await;
 }
+
+/// A language model that is down.
+struct ModelDown;
+
+#[async_trait::async_trait]
+impl agent_builder_shared::generate::Generator for ModelDown {
+    async fn generate(
+        &self,
+        _: &agent_builder_shared::generate::GenerationInput,
+    ) -> Result<
+        agent_builder_shared::domain::AgentConfig,
+        agent_builder_shared::generate::GenerateError,
+    > {
+        Err(agent_builder_shared::generate::GenerateError::Unavailable(
+            "model answered 503".into(),
+        ))
+    }
+}
+
+#[tokio::test]
+async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_attempt() {
+    use agent_builder_local::dev_server::sqs_event;
+    use agent_builder_shared::crawl::{CrawlSettings, Crawler, HttpFetcher};
+    use agent_builder_shared::pipeline::Pipeline;
+    use agent_builder_shared::worker::{handle_batch, WorkerDeps, WorkerSettings};
+    use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
+
+    let stack = stack().await;
+    let config = stack.config(50);
+    let crawler = Crawler::new(
+        Arc::new(HttpFetcher::new(config.fetch.clone(), config.network_policy).unwrap()),
+        CrawlSettings::default(),
+    );
+    let worker = WorkerDeps {
+        jobs: stack.store.clone(),
+        pipeline: Pipeline::new(Arc::new(crawler), Arc::new(ModelDown)),
+        clock: Arc::new(agent_builder_shared::clock::SystemClock),
+        settings: WorkerSettings {
+            max_receive_count: stack.resources.max_receive_count,
+            ..WorkerSettings::default()
+        },
+    };
+    let job = queued_job("ws-model-down");
+    stack
+        .store
+        .create_job(&job, UtcDay::containing(job.created_at), 50, None)
+        .await
+        .unwrap();
+    send(&stack, job.job_id).await;
+
+    // Deliver as the event source mapping does; a reported failure makes SQS redeliver (the
+    // visibility timeout is cut to zero here so the test need not wait 18 minutes).
+    let mut deliveries = 0;
+    let deadline_ms =
+        || (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64 + 60_000;
+    loop {
+        let received = stack
+            .sqs
+            .receive_message()
+            .queue_url(&stack.resources.job_queue_url)
+            .message_system_attribute_names(MessageSystemAttributeName::All)
+            .wait_time_seconds(1)
+            .send()
+            .await
+            .unwrap();
+        let messages = received.messages.unwrap_or_default();
+        if messages.is_empty() {
+            break;
+        }
+        deliveries += 1;
+        assert!(deliveries <= 5, "redelivered forever");
+        let handle = messages[0].receipt_handle.clone().unwrap();
+        let response = handle_batch(&worker, sqs_event(messages), deadline_ms()).await;
+        let queue = stack.sqs.clone();
+        let url = stack.resources.job_queue_url.clone();
+        if response.batch_item_failures.is_empty() {
+            queue
+                .delete_message()
+                .queue_url(&url)
+                .receipt_handle(handle)
+                .send()
+                .await
+                .unwrap();
+        } else {
+            // The lease is tied to the invocation deadline; the next attempt may take over
+            // once it lapses, which a real redelivery (after the visibility timeout) ensures.
+            let job_now = stack.store.get_job(job.job_id).await.unwrap().unwrap();
+            assert_eq!(job_now.status, JobStatus::Processing);
+            expire_lease(&stack, job.job_id).await;
+            queue
+                .change_message_visibility()
+                .queue_url(&url)
+                .receipt_handle(handle)
+                .visibility_timeout(0)
+                .send()
+                .await
+                .unwrap();
+        }
+    }
+    assert_eq!(deliveries, stack.resources.max_receive_count as usize);
+    let failed = stack.store.get_job(job.job_id).await.unwrap().unwrap();
+    assert_eq!(failed.status, JobStatus::Failed);
+    assert_eq!(
+        failed.error.as_deref(),
+        Some("Could not generate the agent: the language model is unavailable")
+    );
+    // Nothing went to the dead-letter queue: the job ended on its last delivery.
+    let dlq = stack
+        .sqs
+        .get_queue_attributes()
+        .queue_url(&stack.resources.dead_letter_queue_url)
+        .attribute_names(QueueAttributeName::ApproximateNumberOfMessages)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        dlq.attributes().unwrap()[&QueueAttributeName::ApproximateNumberOfMessages],
+        "0"
+    );
+    assert_settled(&stack, "ws-model-down", 1).await;
+}
+
+/// Makes a processing job's lease lapse, as time passing would.
+async fn expire_lease(stack: &TestStack, job_id: JobId) {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    stack
+        .dynamodb
+        .update_item()
+        .table_name(&stack.resources.tables.jobs)
+        .key("job_id", AttributeValue::S(job_id.to_string()))
+        .update_expression("SET lease_expires_at = :past")
+        .expression_attribute_values(":past", AttributeValue::N("0".into()))
+        .send()
+        .await
+        .unwrap();
+}

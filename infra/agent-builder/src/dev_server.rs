@@ -169,6 +169,27 @@ fn to_hyper(response: lambda_http::Response<lambda_http::Body>) -> hyper::Respon
     hyper::Response::from_parts(parts, Full::new(bytes))
 }
 
+/// Received messages as the `SqsEvent` Lambda's event source mapping would deliver them.
+pub fn sqs_event(messages: Vec<aws_sdk_sqs::types::Message>) -> SqsEvent {
+    let mut event = SqsEvent::default();
+    for message in messages {
+        let mut record = SqsMessage::default();
+        record.message_id = message.message_id;
+        record.receipt_handle = message.receipt_handle;
+        record.body = message.body;
+        record.md5_of_body = message.md5_of_body;
+        record.attributes = message
+            .attributes
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| (k.as_str().to_owned(), v))
+            .collect();
+        record.event_source = Some("aws:sqs".to_owned());
+        event.records.push(record);
+    }
+    event
+}
+
 async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) {
     loop {
         let received = tokio::select! {
@@ -193,26 +214,11 @@ async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) 
         if messages.is_empty() {
             continue;
         }
-        let mut event = SqsEvent::default();
-        let mut receipts = HashMap::new();
-        for message in messages {
-            let mut record = SqsMessage::default();
-            record.message_id = message.message_id.clone();
-            record.receipt_handle = message.receipt_handle.clone();
-            record.body = message.body.clone();
-            record.md5_of_body = message.md5_of_body.clone();
-            record.attributes = message
-                .attributes
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(k, v)| (k.as_str().to_owned(), v))
-                .collect();
-            record.event_source = Some("aws:sqs".to_owned());
-            if let (Some(id), Some(handle)) = (message.message_id, message.receipt_handle) {
-                receipts.insert(id, handle);
-            }
-            event.records.push(record);
-        }
+        let mut receipts: HashMap<String, String> = messages
+            .iter()
+            .filter_map(|m| Some((m.message_id.clone()?, m.receipt_handle.clone()?)))
+            .collect();
+        let event = sqs_event(messages);
         let deadline = time::OffsetDateTime::now_utc() + WORKER_TIMEOUT;
         let deadline_ms = (deadline.unix_timestamp_nanos() / 1_000_000) as i64;
         let response = handle_batch(&server.worker, event, deadline_ms).await;
