@@ -17,7 +17,7 @@ use agent_builder_shared::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ClaimOutcome, JobStore, QuotaStore};
 
-use crate::helpers::{stack, Api, TestStack};
+use crate::helpers::{stack, TestStack};
 
 /// Every job ended, one agent per completed job, and the quota matches the jobs.
 async fn assert_settled(stack: &TestStack, workspace: &str, jobs_using_quota: u32) {
@@ -294,11 +294,7 @@ async fn site_that_dies() -> String {
 async fn a_site_that_goes_down_mid_crawl_gives_a_partial_result() {
     let stack = stack().await;
     let site = site_that_dies().await;
-    let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(
-        format!("http://{}", server.addr),
-        stack.api_key("ws-flaky").await,
-    );
+    let (server, api) = stack.serve("ws-flaky").await;
     let (status, _, body) = api.create(json!({ "website_url": site })).await;
     assert_eq!(status, 201);
     let data = api

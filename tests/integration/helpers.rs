@@ -96,6 +96,16 @@ impl TestStack {
         server.start(listener).unwrap()
     }
 
+    /// The dev server with default settings, and an API client for a fresh key of `workspace`.
+    pub async fn serve(&self, workspace: &str) -> (DevServerHandle, Api) {
+        let server = self.dev_server(&self.config(50)).await;
+        let api = Api::new(
+            format!("http://{}", server.addr),
+            self.api_key(workspace).await,
+        );
+        (server, api)
+    }
+
     #[allow(dead_code)]
     pub fn pipeline(&self) -> agent_builder_shared::pipeline::Pipeline {
         wiring::pipeline_from_config(&self.config(50)).unwrap()

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use agent_builder_shared::domain::{AgentId, JobStatus};
 use agent_builder_shared::store::{AgentStore, JobStore};
 
-use crate::helpers::{closed_port, fixture_site, html, stack, Api, Page};
+use crate::helpers::{closed_port, fixture_site, html, stack, Page};
 
 const BAKERY: &str = r#"<!doctype html><html lang="en"><head>
 <title>Home | Rosie's Bakery</title>
@@ -19,11 +19,7 @@ const BAKERY: &str = r#"<!doctype html><html lang="en"><head>
 async fn website_job_runs_to_completed_and_stores_the_agent() {
     let stack = stack().await;
     let site = fixture_site(HashMap::from([("/", html(BAKERY))])).await;
-    let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(
-        format!("http://{}", server.addr),
-        stack.api_key("ws-bakery").await,
-    );
+    let (server, api) = stack.serve("ws-bakery").await;
 
     let (status, headers, body) = api
         .create(json!({ "website_url": site, "instructions": "Take cake orders" }))
@@ -79,11 +75,7 @@ async fn website_job_runs_to_completed_and_stores_the_agent() {
 #[tokio::test]
 async fn instructions_only_job_completes_without_any_fetch() {
     let stack = stack().await;
-    let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(
-        format!("http://{}", server.addr),
-        stack.api_key("ws-instr").await,
-    );
+    let (server, api) = stack.serve("ws-instr").await;
     let (status, _, body) = api
         .create(json!({ "instructions": "Focus on customer support for our SaaS product" }))
         .await;
@@ -106,11 +98,7 @@ async fn instructions_only_job_completes_without_any_fetch() {
 #[tokio::test]
 async fn unreachable_site_fails_the_job_with_a_clear_error() {
     let stack = stack().await;
-    let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(
-        format!("http://{}", server.addr),
-        stack.api_key("ws-down").await,
-    );
+    let (server, api) = stack.serve("ws-down").await;
     let url = format!("http://127.0.0.1:{}/", closed_port().await);
     let (status, _, body) = api.create(json!({ "website_url": url })).await;
     assert_eq!(status, 201, "{body}");
@@ -138,11 +126,7 @@ async fn site_answering_an_error_status_fails_the_job() {
         },
     )]))
     .await;
-    let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(
-        format!("http://{}", server.addr),
-        stack.api_key("ws-503").await,
-    );
+    let (server, api) = stack.serve("ws-503").await;
     let (_, _, body) = api.create(json!({ "website_url": site })).await;
     let data = api
         .wait_for_job(body["data"]["job_id"].as_str().unwrap())
@@ -159,11 +143,7 @@ async fn site_answering_an_error_status_fails_the_job() {
 async fn a_redelivered_message_for_a_finished_job_creates_no_second_agent() {
     let stack = stack().await;
     let site = fixture_site(HashMap::from([("/", html(BAKERY))])).await;
-    let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(
-        format!("http://{}", server.addr),
-        stack.api_key("ws-redeliver").await,
-    );
+    let (server, api) = stack.serve("ws-redeliver").await;
     let (_, _, body) = api.create(json!({ "website_url": site })).await;
     let job_id = body["data"]["job_id"].as_str().unwrap().to_owned();
     let first = api.wait_for_job(&job_id).await;
@@ -248,11 +228,7 @@ async fn an_unreadable_site_with_instructions_completes_with_a_warning() {
         },
     )]))
     .await;
-    let server = stack.dev_server(&stack.config(50)).await;
-    let api = Api::new(
-        format!("http://{}", server.addr),
-        stack.api_key("ws-warn").await,
-    );
+    let (server, api) = stack.serve("ws-warn").await;
 
     // Without instructions there is nothing to build from: the job fails and says why.
     let (_, _, body) = api.create(json!({ "website_url": site })).await;

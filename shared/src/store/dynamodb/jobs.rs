@@ -12,7 +12,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use super::item::{get_s, get_str_list, get_ts, n, opt_n, opt_s, s, str_list, ts, Item};
-use super::{backend, build_error, DynamoStore};
+use super::{backend, build_error, condition_held, DynamoStore};
 use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
 use crate::domain::progress::{CrawlProgress, SkippedPages};
@@ -393,17 +393,10 @@ impl JobStore for DynamoStore {
             .expression_attribute_values(":now", ts(now))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(SdkError::ServiceError(service))
-                if matches!(
-                    service.err(),
-                    UpdateItemError::ConditionalCheckFailedException(_)
-                ) =>
-            {
-                Err(StoreError::Conflict)
-            }
-            Err(e) => Err(backend(e)),
+        if condition_held(result)? {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict)
         }
     }
 
@@ -434,17 +427,10 @@ impl JobStore for DynamoStore {
             .expression_attribute_values(":now", ts(now))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            Err(SdkError::ServiceError(service))
-                if matches!(
-                    service.err(),
-                    UpdateItemError::ConditionalCheckFailedException(_)
-                ) =>
-            {
-                Err(StoreError::Conflict)
-            }
-            Err(e) => Err(backend(e)),
+        if condition_held(result)? {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict)
         }
     }
 }

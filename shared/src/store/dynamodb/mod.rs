@@ -9,6 +9,7 @@ mod jobs;
 mod quota;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::Client;
 use std::error::Error as StdError;
 use std::fmt::Debug;
@@ -74,5 +75,23 @@ pub(crate) fn build_error(err: aws_sdk_dynamodb::error::BuildError) -> StoreErro
     StoreError::Backend {
         source: Box::new(err),
         retryable: false,
+    }
+}
+
+/// An update whose condition may not hold: `Ok(false)` when it did not (nothing was written).
+pub(crate) fn condition_held<T>(
+    result: Result<T, SdkError<UpdateItemError, aws_sdk_dynamodb::config::http::HttpResponse>>,
+) -> Result<bool, StoreError> {
+    match result {
+        Ok(_) => Ok(true),
+        Err(SdkError::ServiceError(service))
+            if matches!(
+                service.err(),
+                UpdateItemError::ConditionalCheckFailedException(_)
+            ) =>
+        {
+            Ok(false)
+        }
+        Err(e) => Err(backend(e)),
     }
 }

@@ -1,12 +1,10 @@
 //! The daily quota counters: one item per workspace per UTC day.
 
 use async_trait::async_trait;
-use aws_sdk_dynamodb::error::SdkError;
-use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::Update;
 
 use super::item::{n, opt_n, s};
-use super::{backend, build_error, DynamoStore};
+use super::{backend, build_error, condition_held, DynamoStore};
 use crate::domain::{UtcDay, WorkspaceId};
 use crate::store::{QuotaStore, StoreError};
 
@@ -69,19 +67,8 @@ impl QuotaStore for DynamoStore {
             .expression_attribute_values(":zero", n(0))
             .send()
             .await;
-        match result {
-            Ok(_) => Ok(()),
-            // Already at zero (or never taken): nothing to give back.
-            Err(SdkError::ServiceError(service))
-                if matches!(
-                    service.err(),
-                    UpdateItemError::ConditionalCheckFailedException(_)
-                ) =>
-            {
-                Ok(())
-            }
-            Err(e) => Err(backend(e)),
-        }
+        // Not held: already at zero (or never taken), so nothing to give back.
+        condition_held(result).map(|_| ())
     }
 
     async fn quota_used(&self, workspace: &WorkspaceId, day: UtcDay) -> Result<u32, StoreError> {
