@@ -9,6 +9,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
+use lambda_http::http::header::{HeaderValue, ALLOW};
 use lambda_http::http::{Method, StatusCode};
 use lambda_http::RequestExt;
 use std::collections::HashMap;
@@ -149,13 +150,23 @@ async fn route(
             let params = HashMap::from([("job_id".to_owned(), (*job_id).to_owned())]);
             get_job(&server.get, request.with_path_parameters(params)).await
         }
-        (_, ["agent-builder"]) | (_, ["agent-builder", _]) => envelope::error(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "Method not allowed on this route",
-        ),
+        (_, ["agent-builder"]) => method_not_allowed("POST"),
+        (_, ["agent-builder", _]) => method_not_allowed("GET"),
         _ => envelope::error(StatusCode::NOT_FOUND, "Route not found"),
     };
     to_hyper(response)
+}
+
+/// 405 for a route that only answers `allowed`, with the `Allow` header RFC 9110 requires.
+fn method_not_allowed(allowed: &'static str) -> lambda_http::Response<lambda_http::Body> {
+    let mut response = envelope::error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "Method not allowed on this route",
+    );
+    response
+        .headers_mut()
+        .insert(ALLOW, HeaderValue::from_static(allowed));
+    response
 }
 
 fn to_hyper(response: lambda_http::Response<lambda_http::Body>) -> hyper::Response<Full<Bytes>> {
@@ -237,5 +248,23 @@ async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) 
                 tracing::warn!(error = %e, "deleting a processed message failed");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn method_not_allowed_names_the_allowed_method() {
+        let response = method_not_allowed("POST");
+        assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(response.headers()[ALLOW], "POST");
+        let body: serde_json::Value = serde_json::from_slice(response.body().as_ref()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"statusCode": 405, "message": "Method not allowed on this route", "error": "Method Not Allowed"})
+        );
+        assert_eq!(method_not_allowed("GET").headers()[ALLOW], "GET");
     }
 }

@@ -4,6 +4,8 @@ use lambda_http::http::header::{HeaderMap, CONTENT_TYPE};
 use serde_json::Value;
 
 use super::ApiError;
+use crate::domain::instructions::InstructionsTooLong;
+use crate::domain::site_url::InvalidUrl;
 use crate::domain::{Instructions, NetworkPolicy, SiteUrl};
 
 /// Largest accepted request body.
@@ -35,17 +37,20 @@ pub fn parse_create_job(
     let Value::Object(fields) = value else {
         return Err(ApiError::bad_request("Request body must be a JSON object"));
     };
-    let website_url = optional_string(&fields, "website_url")?
-        .map(|raw| {
-            SiteUrl::parse(raw, policy)
-                .map_err(|e| ApiError::bad_request(format!("Invalid URL: {e}")))
-        })
-        .transpose()?;
-    let instructions = match optional_string(&fields, "instructions")? {
-        None => None,
-        Some(raw) => Instructions::parse(raw)
-            .map_err(|e| ApiError::bad_request(capitalise(&e.to_string())))?,
-    };
+    let invalid_url = |e: InvalidUrl| ApiError::bad_request(format!("Invalid URL: {e}"));
+    let too_long = |e: InstructionsTooLong| ApiError::bad_request(capitalise(&e.to_string()));
+    let website_url = optional_string(&fields, "website_url", SiteUrl::MAX_LEN, || {
+        invalid_url(InvalidUrl::TooLong)
+    })?
+    .map(|raw| SiteUrl::parse(raw, policy).map_err(invalid_url))
+    .transpose()?;
+    let instructions =
+        match optional_string(&fields, "instructions", Instructions::MAX_CHARS, || {
+            too_long(InstructionsTooLong)
+        })? {
+            None => None,
+            Some(raw) => Instructions::parse(raw).map_err(too_long)?,
+        };
     if website_url.is_none() && instructions.is_none() {
         return Err(ApiError::bad_request(
             "Either website_url or instructions must be provided",
@@ -57,13 +62,17 @@ pub fn parse_create_job(
     })
 }
 
-/// A string field; absent or `null` is `None`, a blank string is `None` too.
+/// A string field of at most `max_chars` characters as sent (surrounding whitespace included, as
+/// the published limits count them); absent or `null` is `None`, a blank string is `None` too.
 fn optional_string<'a>(
     fields: &'a serde_json::Map<String, Value>,
     name: &str,
+    max_chars: usize,
+    too_long: impl FnOnce() -> ApiError,
 ) -> Result<Option<&'a str>, ApiError> {
     match fields.get(name) {
         None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.chars().count() > max_chars => Err(too_long()),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.as_str())),
         Some(_) => Err(ApiError::bad_request(format!("{name} must be a string"))),
@@ -181,6 +190,36 @@ mod tests {
             parse(&long).unwrap_err(),
             "Instructions must be at most 10000 characters"
         );
+    }
+
+    #[test]
+    fn length_limits_count_the_field_as_sent() {
+        // Surrounding whitespace counts: the documented maxLength is of the JSON string.
+        let padded = format!(r#"{{"instructions":"\t{}"}}"#, "a".repeat(10_000));
+        assert_eq!(
+            parse(&padded).unwrap_err(),
+            "Instructions must be at most 10000 characters"
+        );
+        let blank = format!(
+            r#"{{"website_url":"example.com","instructions":"{}"}}"#,
+            " ".repeat(10_001)
+        );
+        assert_eq!(
+            parse(&blank).unwrap_err(),
+            "Instructions must be at most 10000 characters"
+        );
+        let exact = format!(r#"{{"instructions":"{}"}}"#, "é".repeat(10_000));
+        assert!(parse(&exact).is_ok());
+        let url = format!(
+            r#"{{"website_url":" https://example.com/{}"}}"#,
+            "a".repeat(2028)
+        );
+        assert_eq!(url.len() - r#"{"website_url":""}"#.len(), 2049);
+        assert_eq!(
+            parse(&url).unwrap_err(),
+            "Invalid URL: the URL is longer than 2048 characters"
+        );
+        assert!(parse(&url.replacen(' ', "", 1)).is_ok());
     }
 
     #[test]
