@@ -52,6 +52,7 @@ impl GetJobDeps {
         ));
         Self {
             jobs: store.clone(),
+            agents: store.clone(),
             api_keys: api_keys(store, config),
         }
     }

@@ -141,9 +141,17 @@ impl Api {
     }
 
     pub async fn get(&self, job_id: &str) -> (u16, Value) {
+        self.get_path(&format!("/agent-builder/{job_id}")).await
+    }
+
+    pub async fn get_agent(&self, agent_id: &str) -> (u16, Value) {
+        self.get_path(&format!("/agents/{agent_id}")).await
+    }
+
+    async fn get_path(&self, path: &str) -> (u16, Value) {
         let response = self
             .http
-            .get(format!("{}/agent-builder/{job_id}", self.base))
+            .get(format!("{}{path}", self.base))
             .bearer_auth(&self.key)
             .send()
             .await

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use agent_builder_shared::domain::{AgentId, JobStatus};
 use agent_builder_shared::store::{AgentStore, JobStore};
 
-use crate::helpers::{closed_port, fixture_site, html, stack, Page};
+use crate::helpers::{closed_port, fixture_site, html, stack, Api, Page};
 
 const BAKERY: &str = r#"<!doctype html><html lang="en"><head>
 <title>Home | Rosie's Bakery</title>
@@ -49,6 +49,27 @@ async fn website_job_runs_to_completed_and_stores_the_agent() {
     assert!(data["progress"]["pages_skipped"]["error"].as_u64().unwrap() > 0);
 
     let agent_id = AgentId::parse(data["agent_id"].as_str().unwrap()).unwrap();
+
+    // The agent can be read back through the API by its workspace, and by no other.
+    let (status, body) = api.get_agent(&agent_id.to_string()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["message"], "Agent retrieved");
+    assert_eq!(body["data"]["agent_id"], agent_id.to_string().as_str());
+    assert_eq!(body["data"]["job_id"], job_id.as_str());
+    assert_eq!(body["data"]["name"], "Rosie's Bakery");
+    assert_eq!(body["data"]["voice"], "test-voice");
+    assert!(body["data"]["goals"].as_array().unwrap().len() >= 4);
+    let stranger = Api::new(api.base.clone(), stack.api_key("ws-stranger").await);
+    let not_found = json!({"statusCode": 404, "message": "Agent not found", "error": "Not Found"});
+    assert_eq!(
+        stranger.get_agent(&agent_id.to_string()).await,
+        (404, not_found.clone())
+    );
+    assert_eq!(api.get_agent("not-an-id").await, (404, not_found.clone()));
+    assert_eq!(
+        api.get_agent(&uuid::Uuid::new_v4().to_string()).await,
+        (404, not_found)
+    );
     let agent = stack
         .store
         .get_agent(agent_id)

@@ -63,10 +63,20 @@ async fn api_gateway_events_reach_the_handlers() {
         .expect("get-job.json is an API Gateway v2 event");
     let get = GetJobDeps {
         jobs: store.clone(),
+        agents: store.clone(),
         api_keys: store.clone(),
     };
     let response = get_job(&get, request).await;
     assert_eq!(response.status(), 404);
+    let body: Value = serde_json::from_slice(response.body().as_ref()).unwrap();
+    assert_eq!(body["message"], "Job not found");
+
+    // get-agent.json reaches the agent route of the same (status) function.
+    let request = lambda_http::request::from_str(&event("get-agent.json"))
+        .expect("get-agent.json is an API Gateway v2 event");
+    let response = agent_builder_shared::api::status(&get, request).await;
+    let body: Value = serde_json::from_slice(response.body().as_ref()).unwrap();
+    assert_eq!(body["message"], "Agent not found");
 }
 
 #[test]

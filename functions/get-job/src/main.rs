@@ -1,6 +1,7 @@
-//! Lambda entry point for `GET /agent-builder/{job_id}`.
+//! Lambda entry point for the status routes: `GET /agent-builder/{job_id}` and
+//! `GET /agents/{agent_id}`.
 
-use agent_builder_shared::api::{get_job, GetJobDeps};
+use agent_builder_shared::api::{status, GetJobDeps};
 use agent_builder_shared::{aws, config::Config, telemetry};
 use lambda_http::{run, service_fn, Error};
 
@@ -11,7 +12,7 @@ async fn main() -> Result<(), Error> {
     let sdk = aws::load_sdk_config().await;
     let deps = GetJobDeps::from_config(&config, &sdk);
     run(service_fn(|req| async {
-        Ok::<_, Error>(get_job(&deps, req).await)
+        Ok::<_, Error>(status(&deps, req).await)
     }))
     .await
 }

@@ -19,7 +19,9 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use agent_builder_shared::api::{create_job, envelope, get_job, CreateJobDeps, GetJobDeps};
+use agent_builder_shared::api::{
+    create_job, envelope, get_agent, get_job, CreateJobDeps, GetJobDeps,
+};
 use agent_builder_shared::worker::{handle_batch, WorkerDeps};
 
 /// Bodies beyond this are cut off before the handler sees them (it rejects > 64 KiB anyway).
@@ -150,8 +152,12 @@ async fn route(
             let params = HashMap::from([("job_id".to_owned(), (*job_id).to_owned())]);
             get_job(&server.get, request.with_path_parameters(params)).await
         }
+        (&Method::GET, ["agents", agent_id]) => {
+            let params = HashMap::from([("agent_id".to_owned(), (*agent_id).to_owned())]);
+            get_agent(&server.get, request.with_path_parameters(params)).await
+        }
         (_, ["agent-builder"]) => method_not_allowed("POST"),
-        (_, ["agent-builder", _]) => method_not_allowed("GET"),
+        (_, ["agent-builder", _]) | (_, ["agents", _]) => method_not_allowed("GET"),
         _ => envelope::error(StatusCode::NOT_FOUND, "Route not found"),
     };
     to_hyper(response)

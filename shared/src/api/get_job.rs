@@ -9,10 +9,13 @@ use super::auth::authenticate;
 use super::envelope;
 use super::ApiError;
 use crate::domain::{Job, JobId, JobStatus};
-use crate::store::{ApiKeyStore, JobStore};
+use crate::store::{AgentStore, ApiKeyStore, JobStore};
 
+/// What the status function needs: it answers both `GET /agent-builder/{job_id}` and
+/// `GET /agents/{agent_id}`.
 pub struct GetJobDeps {
     pub jobs: Arc<dyn JobStore>,
+    pub agents: Arc<dyn AgentStore>,
     pub api_keys: Arc<dyn ApiKeyStore>,
 }
 
@@ -40,21 +43,24 @@ async fn get(deps: &GetJobDeps, req: &Request) -> Result<Response<Body>, ApiErro
     ))
 }
 
-/// The `{job_id}` path parameter as API Gateway passes it, else the last path segment (for
-/// invocations that carry only a raw path).
 fn path_job_id(req: &Request) -> Option<JobId> {
+    JobId::parse(&path_param(req, "job_id")?)
+}
+
+/// A path parameter as API Gateway passes it, else the last path segment (for invocations that
+/// carry only a raw path).
+pub(super) fn path_param(req: &Request, name: &str) -> Option<String> {
     let params = req.path_parameters();
-    let raw = match params.first("job_id") {
-        Some(raw) => raw.to_owned(),
+    match params.first(name) {
+        Some(raw) => Some(raw.to_owned()),
         None => req
             .uri()
             .path()
             .trim_end_matches('/')
             .rsplit('/')
-            .next()?
-            .to_owned(),
-    };
-    JobId::parse(&raw)
+            .next()
+            .map(str::to_owned),
+    }
 }
 
 /// The job as callers see it: `agent_id` only once completed, `error` only once failed.

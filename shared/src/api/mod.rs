@@ -6,9 +6,13 @@ pub mod auth;
 pub mod create_job;
 pub mod envelope;
 pub mod error;
+pub mod get_agent;
 pub mod get_job;
 pub mod request;
+pub mod status;
 
 pub use create_job::{create_job, CreateJobDeps, CreateJobSettings};
 pub use error::ApiError;
+pub use get_agent::get_agent;
 pub use get_job::{get_job, GetJobDeps};
+pub use status::status;
