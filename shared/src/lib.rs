@@ -12,6 +12,7 @@ pub mod crawl;
 pub mod domain;
 pub mod extract;
 pub mod generate;
+pub mod metrics;
 pub mod pipeline;
 pub mod queue;
 pub mod store;

@@ -23,6 +23,8 @@ pub struct BuildOutcome {
     pub progress: Option<CrawlProgress>,
     /// What the caller should know about how the agent was built.
     pub warnings: Vec<String>,
+    /// Time spent generating the agent from the facts.
+    pub generation_ms: u64,
 }
 
 /// Why a build failed, in a sentence for the caller.
@@ -98,12 +100,14 @@ impl Pipeline {
             site,
             instructions: instructions.cloned(),
         };
+        let started = std::time::Instant::now();
         let agent = self.generator.generate(&input).await?;
         Ok(BuildOutcome {
             agent,
             pages,
             progress: crawl_progress,
             warnings,
+            generation_ms: started.elapsed().as_millis() as u64,
         })
     }
 }

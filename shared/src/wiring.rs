@@ -10,6 +10,7 @@ use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::crawl::{Crawler, HttpFetcher};
 use crate::generate::TemplateGenerator;
+use crate::metrics::EmfMetrics;
 use crate::pipeline::Pipeline;
 use crate::queue::sqs::SqsQueue;
 use crate::store::cached_keys::CachedApiKeyStore;
@@ -35,6 +36,7 @@ impl CreateJobDeps {
             api_keys: api_keys(store, config),
             queue: Arc::new(SqsQueue::new(sqs_client(sdk), config.job_queue_url.clone())),
             clock: Arc::new(SystemClock),
+            metrics: Arc::new(EmfMetrics),
             settings: CreateJobSettings {
                 daily_job_limit: config.daily_job_limit,
                 job_ttl_days: config.job_ttl_days,
@@ -68,6 +70,7 @@ impl WorkerDeps {
             jobs: store,
             pipeline: pipeline_from_config(config)?,
             clock: Arc::new(SystemClock),
+            metrics: Arc::new(EmfMetrics),
             settings: WorkerSettings {
                 max_receive_count: config.job_max_receive_count,
                 network_policy: config.network_policy,

@@ -11,6 +11,7 @@ use crate::api::error::error_chain;
 use crate::clock::Clock;
 use crate::crawl::{CrawlError, CrawlProgress, FetchError, ProgressSink};
 use crate::domain::{Agent, Instructions, Job, JobId, NetworkPolicy, SiteUrl};
+use crate::metrics::{Metric, Metrics};
 use crate::pipeline::{BuildOutcome, Pipeline, PipelineError};
 use crate::queue::JobMessage;
 use crate::store::{ClaimOutcome, JobStore, StoreError};
@@ -44,6 +45,7 @@ pub struct WorkerDeps {
     pub jobs: Arc<dyn JobStore>,
     pub pipeline: Pipeline,
     pub clock: Arc<dyn Clock>,
+    pub metrics: Arc<dyn Metrics>,
     pub settings: WorkerSettings,
 }
 
@@ -181,6 +183,13 @@ async fn process(
     {
         Ok(()) => {
             tracing::info!(agent_id = %agent.agent_id, "job completed");
+            let pages = built.progress.map_or(0, |p| p.pages_fetched);
+            deps.metrics.record(&[
+                (Metric::JobsCompleted, 1.0),
+                (Metric::JobDurationMs, job_duration_ms(deps, &job)),
+                (Metric::PagesFetched, f64::from(pages)),
+                (Metric::GenerationMs, built.generation_ms as f64),
+            ]);
             MessageOutcome::Completed
         }
         Err(StoreError::Conflict) => {
@@ -262,13 +271,26 @@ impl ProgressSink for JobProgress<'_> {
     }
 }
 
+/// From submission to the outcome: what the caller waited.
+fn job_duration_ms(deps: &WorkerDeps, job: &Job) -> f64 {
+    (deps.clock.now() - job.created_at)
+        .whole_milliseconds()
+        .max(0) as f64
+}
+
 async fn fail(deps: &WorkerDeps, job: &Job, error: &str) -> MessageOutcome {
     match deps
         .jobs
         .fail_job(job.job_id, error, deps.clock.now())
         .await
     {
-        Ok(()) => MessageOutcome::Failed,
+        Ok(()) => {
+            deps.metrics.record(&[
+                (Metric::JobsFailed, 1.0),
+                (Metric::JobDurationMs, job_duration_ms(deps, job)),
+            ]);
+            MessageOutcome::Failed
+        }
         Err(StoreError::Conflict) => MessageOutcome::Skipped,
         Err(err) => {
             tracing::error!(error = %error_chain(&err), "recording the failure failed; retrying");
@@ -284,6 +306,7 @@ mod tests {
     use crate::crawl::{CrawlSettings, Crawler, FetchedPage, Fetcher};
     use crate::domain::{AgentConfig, JobStatus, UtcDay, WorkspaceId};
     use crate::generate::{GenerateError, GenerationInput, Generator, TemplateGenerator};
+    use crate::metrics::MemoryMetrics;
     use crate::store::memory::MemoryStore;
     use crate::store::AgentStore;
     use async_trait::async_trait;
@@ -342,6 +365,7 @@ mod tests {
                 generator,
             ),
             clock: Arc::new(FixedClock::new(NOW)),
+            metrics: Arc::new(MemoryMetrics::default()),
             settings: WorkerSettings::default(),
         }
     }
@@ -397,6 +421,28 @@ mod tests {
         let again = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;
         assert_eq!(again, MessageOutcome::Skipped);
         assert_eq!(store.agent_count(), 1);
+    }
+
+    #[tokio::test]
+    async fn outcomes_are_counted_as_metrics() {
+        let store = Arc::new(MemoryStore::new());
+        let metrics = Arc::new(MemoryMetrics::default());
+        let ok = WorkerDeps {
+            metrics: metrics.clone(),
+            ..deps(store.clone(), Arc::new(TemplateGenerator::new("v")))
+        };
+        let id = queued_job(&store).await;
+        handle_message(&ok, &message(&body(id), 1), NOW_MS + 180_000).await;
+        let down = WorkerDeps {
+            metrics: metrics.clone(),
+            ..deps(store.clone(), Arc::new(Unavailable))
+        };
+        let id = queued_job(&store).await;
+        handle_message(&down, &message(&body(id), 3), NOW_MS + 180_000).await;
+        assert_eq!(metrics.total(Metric::JobsCompleted), 1.0);
+        assert_eq!(metrics.total(Metric::JobsFailed), 1.0);
+        assert_eq!(metrics.count(Metric::JobDurationMs), 2);
+        assert_eq!(metrics.total(Metric::PagesFetched), 1.0);
     }
 
     #[tokio::test]

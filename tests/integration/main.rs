@@ -9,4 +9,5 @@ mod dynamodb_store;
 mod faults;
 mod fetching;
 mod job_lifecycle;
+mod job_record_schema;
 mod sample_events;

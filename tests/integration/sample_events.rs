@@ -45,6 +45,7 @@ async fn api_gateway_events_reach_the_handlers() {
         idempotency: store.clone(),
         queue: queue.clone(),
         clock: Arc::new(SystemClock),
+        metrics: Arc::new(agent_builder_shared::metrics::MemoryMetrics::default()),
         settings: CreateJobSettings {
             daily_job_limit: 50,
             job_ttl_days: 30,

@@ -17,6 +17,7 @@ use crate::domain::idempotency::{
     request_hash, IdempotencyClaim, IdempotencyKey, InvalidIdempotencyKey, IDEMPOTENCY_TTL_SECS,
 };
 use crate::domain::{Job, JobId, NetworkPolicy, UtcDay};
+use crate::metrics::{Metric, Metrics};
 use crate::queue::JobQueue;
 use crate::store::{ApiKeyStore, IdempotencyStore, JobStore, QuotaStore, StoreError};
 use lambda_http::http::HeaderMap;
@@ -35,6 +36,7 @@ pub struct CreateJobDeps {
     pub idempotency: Arc<dyn IdempotencyStore>,
     pub queue: Arc<dyn JobQueue>,
     pub clock: Arc<dyn Clock>,
+    pub metrics: Arc<dyn Metrics>,
     pub settings: CreateJobSettings,
 }
 
@@ -83,11 +85,12 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
         {
             Ok(usage) => usage,
             Err(StoreError::QuotaExceeded) => {
+                deps.metrics.record(&[(Metric::QuotaRejected, 1.0)]);
                 return Err(ApiError::RateLimited {
                     limit,
                     reset_at: day.next_midnight().unix_timestamp(),
                     retry_after_secs: day.seconds_until_reset(now),
-                })
+                });
             }
             Err(StoreError::DuplicateRequest) => {
                 let claim = idempotency
@@ -102,6 +105,7 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
             return Err(ApiError::Unavailable(Box::new(send_error)));
         }
         tracing::info!(quota_used = usage.used, "job queued");
+        deps.metrics.record(&[(Metric::JobsCreated, 1.0)]);
         let mut response = envelope::success(
             StatusCode::CREATED,
             "Agent builder job created",
@@ -222,5 +226,92 @@ async fn give_back(
         if let Err(err) = forgotten {
             tracing::error!(error = %super::error::error_chain(&err), "could not forget the idempotency key");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SystemClock;
+    use crate::domain::{ApiKey, ApiKeyRecord, WorkspaceId};
+    use crate::metrics::MemoryMetrics;
+    use crate::queue::memory::MemoryQueue;
+    use crate::store::memory::MemoryStore;
+
+    async fn deps(
+        limit: u32,
+    ) -> (
+        CreateJobDeps,
+        Arc<MemoryStore>,
+        Arc<MemoryQueue>,
+        Arc<MemoryMetrics>,
+        String,
+    ) {
+        let store = Arc::new(MemoryStore::new());
+        let key = ApiKey::generate();
+        store
+            .put_api_key(&ApiKeyRecord {
+                key_hash: key.hash(),
+                workspace_id: WorkspaceId::parse("ws").unwrap(),
+                label: String::new(),
+                revoked: false,
+                created_at: time::OffsetDateTime::now_utc(),
+            })
+            .await
+            .unwrap();
+        let queue = Arc::new(MemoryQueue::new());
+        let metrics = Arc::new(MemoryMetrics::default());
+        let deps = CreateJobDeps {
+            jobs: store.clone(),
+            quota: store.clone(),
+            api_keys: store.clone(),
+            idempotency: store.clone(),
+            queue: queue.clone(),
+            clock: Arc::new(SystemClock),
+            metrics: metrics.clone(),
+            settings: CreateJobSettings {
+                daily_job_limit: limit,
+                job_ttl_days: 30,
+                network_policy: NetworkPolicy::Public,
+            },
+        };
+        (deps, store, queue, metrics, key.reveal().to_owned())
+    }
+
+    fn request(key: &str) -> Request {
+        lambda_http::http::Request::builder()
+            .method("POST")
+            .uri("/agent-builder")
+            .header("authorization", format!("Bearer {key}"))
+            .body(Body::Text(r#"{"instructions":"Take bookings"}"#.to_owned()))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn created_and_rejected_jobs_are_counted() {
+        let (deps, _, queue, metrics, key) = deps(1).await;
+        assert_eq!(create_job(&deps, request(&key)).await.status(), 201);
+        assert_eq!(create_job(&deps, request(&key)).await.status(), 429);
+        assert_eq!(queue.sent().len(), 1);
+        assert_eq!(metrics.total(Metric::JobsCreated), 1.0);
+        assert_eq!(metrics.total(Metric::QuotaRejected), 1.0);
+    }
+
+    #[tokio::test]
+    async fn a_refused_message_fails_the_job_and_returns_the_unit() {
+        let (deps, store, queue, metrics, key) = deps(5).await;
+        queue.set_failing(true);
+        let response = create_job(&deps, request(&key)).await;
+        assert_eq!(response.status(), 503);
+        let day = UtcDay::containing(time::OffsetDateTime::now_utc());
+        assert_eq!(
+            store
+                .quota_used(&WorkspaceId::parse("ws").unwrap(), day)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(store.job_count(), 1);
+        assert_eq!(metrics.count(Metric::JobsCreated), 0);
     }
 }

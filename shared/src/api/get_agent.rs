@@ -49,9 +49,6 @@ pub fn public_agent(agent: &Agent) -> Value {
         "tone": c.tone.as_str(),
         "greeting": c.greeting,
         "voice": c.voice,
-        "created_at": agent
-            .created_at
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default(),
+        "created_at": crate::clock::timestamp(agent.created_at),
     })
 }

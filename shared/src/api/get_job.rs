@@ -95,6 +95,5 @@ pub fn public_job_record(job: &Job) -> Value {
 }
 
 fn rfc3339(at: time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    crate::clock::timestamp(at)
 }

@@ -22,8 +22,7 @@ pub(crate) fn ts(at: OffsetDateTime) -> AttributeValue {
 }
 
 pub(crate) fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339)
-        .unwrap_or_else(|_| at.unix_timestamp().to_string())
+    crate::clock::timestamp(at)
 }
 
 pub(crate) fn str_list(values: &[String]) -> AttributeValue {
