@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::crawl::{CrawlError, CrawlProgress, Crawler, FetchReport, ProgressSink};
+use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
 use crate::extract::{extract_meta, PageMeta};
 use crate::generate::{GenerateError, GenerationInput, Generator, SiteFacts};
@@ -68,6 +69,9 @@ impl Pipeline {
                 Ok(result) => {
                     pages = result.fetches;
                     crawl_progress = Some(result.progress);
+                    progress
+                        .report(at_stage(result.progress, Stage::Extracting))
+                        .await;
                     if result.robots_unavailable {
                         warnings.push(
                             "The site's robots.txt could not be read, so only its home page was used.".to_owned(),
@@ -100,6 +104,12 @@ impl Pipeline {
             site,
             instructions: instructions.cloned(),
         };
+        progress
+            .report(at_stage(
+                crawl_progress.unwrap_or_default(),
+                Stage::Generating,
+            ))
+            .await;
         let started = std::time::Instant::now();
         let agent = self.generator.generate(&input).await?;
         Ok(BuildOutcome {
@@ -110,4 +120,8 @@ impl Pipeline {
             generation_ms: started.elapsed().as_millis() as u64,
         })
     }
+}
+
+fn at_stage(progress: CrawlProgress, stage: Stage) -> CrawlProgress {
+    CrawlProgress { stage, ..progress }
 }

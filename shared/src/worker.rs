@@ -10,6 +10,7 @@ use tracing::Instrument;
 use crate::api::error::error_chain;
 use crate::clock::Clock;
 use crate::crawl::{CrawlError, CrawlProgress, FetchError, ProgressSink};
+use crate::domain::progress::Stage;
 use crate::domain::{Agent, Instructions, Job, JobId, NetworkPolicy, SiteUrl};
 use crate::metrics::{Metric, Metrics};
 use crate::pipeline::{BuildOutcome, Pipeline, PipelineError};
@@ -169,6 +170,17 @@ async fn process(
         }
     };
 
+    let creating = CrawlProgress {
+        stage: Stage::CreatingAgent,
+        ..built.progress.unwrap_or_default()
+    };
+    if let Err(err) = deps
+        .jobs
+        .update_progress(job.job_id, &creating, deps.clock.now())
+        .await
+    {
+        tracing::warn!(error = %error_chain(&err), "could not record progress");
+    }
     let agent = Agent {
         agent_id: job.job_id.agent_id(),
         workspace_id: job.workspace_id.clone(),
@@ -416,6 +428,8 @@ mod tests {
         assert_eq!(job.agent_id, Some(id.agent_id()));
         let agent = store.get_agent(id.agent_id()).await.unwrap().unwrap();
         assert_eq!(agent.config.name, "Acme Plumbing");
+        // The last stage recorded before completion.
+        assert_eq!(job.progress.unwrap().stage, Stage::CreatingAgent);
 
         // A duplicate delivery is acknowledged and creates nothing.
         let again = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;

@@ -191,6 +191,7 @@ async fn claim_lease_complete_and_redelivery() {
 
     let agent = agent_for(&j, "Acme");
     let progress = CrawlProgress {
+        stage: agent_builder_shared::domain::progress::Stage::Fetching,
         pages_discovered: 12,
         pages_fetched: 7,
         pages_skipped: SkippedPages {

@@ -45,6 +45,7 @@ async fn website_job_runs_to_completed_and_stores_the_agent() {
     assert!(data.get("warnings").is_none(), "{data}");
     // The crawl's counters: the home page read, the guessed common paths not found.
     assert_eq!(data["progress"]["pages_fetched"], 1, "{data}");
+    assert_eq!(data["progress"]["stage"], "done");
     assert!(data["progress"]["pages_discovered"].as_u64().unwrap() > 1);
     assert!(data["progress"]["pages_skipped"]["error"].as_u64().unwrap() > 0);
 

@@ -192,6 +192,7 @@ fn agent_for(job: &Job) -> Agent {
 
 fn progress() -> CrawlProgress {
     CrawlProgress {
+        stage: agent_builder_shared::domain::progress::Stage::Fetching,
         pages_discovered: 41,
         pages_fetched: 12,
         pages_skipped: SkippedPages {

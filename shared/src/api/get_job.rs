@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::auth::authenticate;
 use super::envelope;
 use super::ApiError;
+use crate::domain::progress::{CrawlProgress, Stage};
 use crate::domain::{Job, JobId, JobStatus};
 use crate::store::{AgentStore, ApiKeyStore, JobStore};
 
@@ -83,9 +84,7 @@ pub fn public_job_record(job: &Job) -> Value {
     if let Some(instructions) = &job.instructions {
         data.insert("instructions".into(), json!(instructions));
     }
-    if let Some(progress) = &job.progress {
-        data.insert("progress".into(), json!(progress));
-    }
+    data.insert("progress".into(), json!(progress_view(job)));
     if !job.warnings.is_empty() {
         data.insert("warnings".into(), json!(job.warnings));
     }
@@ -94,6 +93,77 @@ pub fn public_job_record(job: &Job) -> Value {
     Value::Object(data)
 }
 
+/// The stage follows the status at both ends; in between it is what the worker last recorded.
+fn progress_view(job: &Job) -> CrawlProgress {
+    let recorded = job.progress.unwrap_or_default();
+    let stage = match job.status {
+        JobStatus::Queued => Stage::Queued,
+        JobStatus::Completed => Stage::Done,
+        _ if job.progress.is_some() => recorded.stage,
+        _ if job.website_url.is_some() => Stage::Discovering,
+        _ => Stage::Generating,
+    };
+    CrawlProgress { stage, ..recorded }
+}
+
 fn rfc3339(at: time::OffsetDateTime) -> String {
     crate::clock::timestamp(at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::WorkspaceId;
+
+    fn job(status: JobStatus, recorded: Option<Stage>, url: bool) -> Job {
+        let mut job = Job::new_queued(
+            JobId::new(),
+            WorkspaceId::parse("ws").unwrap(),
+            url.then(|| "https://example.com/".to_owned()),
+            Some("x".to_owned()),
+            time::OffsetDateTime::now_utc(),
+            30,
+        );
+        job.status = status;
+        job.progress = recorded.map(|stage| CrawlProgress {
+            stage,
+            pages_fetched: 3,
+            ..CrawlProgress::default()
+        });
+        job
+    }
+
+    #[test]
+    fn stage_follows_the_status_at_both_ends() {
+        let stage = |j: &Job| {
+            public_job_record(j)["progress"]["stage"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        };
+        assert_eq!(stage(&job(JobStatus::Queued, None, true)), "queued");
+        assert_eq!(
+            stage(&job(JobStatus::Processing, None, true)),
+            "discovering"
+        );
+        assert_eq!(
+            stage(&job(JobStatus::Processing, None, false)),
+            "generating"
+        );
+        assert_eq!(
+            stage(&job(JobStatus::Processing, Some(Stage::Extracting), true)),
+            "extracting"
+        );
+        assert_eq!(
+            stage(&job(JobStatus::Completed, Some(Stage::CreatingAgent), true)),
+            "done"
+        );
+        assert_eq!(
+            stage(&job(JobStatus::Failed, Some(Stage::Fetching), true)),
+            "fetching"
+        );
+        let record = public_job_record(&job(JobStatus::Processing, Some(Stage::Fetching), true));
+        assert_eq!(record["progress"]["pages_fetched"], 3);
+        assert_eq!(record["progress"]["pages_skipped"]["robots"], 0);
+    }
 }

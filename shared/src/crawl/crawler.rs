@@ -15,6 +15,7 @@ use super::progress::{CrawlProgress, ProgressSink};
 use super::rank::{score, COMMON_PATHS};
 use super::robots::{RobotsRules, MAX_ROBOTS_BYTES};
 use super::sitemap::{parse_sitemap, SitemapLimits};
+use crate::domain::progress::Stage;
 use crate::domain::SiteUrl;
 
 #[derive(Debug, Clone)]
@@ -168,10 +169,14 @@ impl Crawler {
                 interval: Duration::ZERO,
                 next: Mutex::new(Instant::now()),
             },
-            progress: Mutex::new(CrawlProgress::default()),
+            progress: Mutex::new(CrawlProgress {
+                stage: Stage::Discovering,
+                ..CrawlProgress::default()
+            }),
             fetches: Mutex::new(Vec::new()),
             sink,
         };
+        run.report().await;
         let (robots, robots_unavailable) = run.robots(&start).await;
         // The Crawl-delay counts from the robots.txt request itself.
         let interval = robots.crawl_delay().unwrap_or(Duration::ZERO);
@@ -194,7 +199,10 @@ impl Crawler {
             let candidates = run.discover(&start, &root, &robots, pages.first()).await;
             let remaining_slots = self.settings.max_pages.saturating_sub(pages.len());
             let (chosen, over_budget) = candidates.split_at(remaining_slots.min(candidates.len()));
-            run.count(|p| p.pages_skipped.budget += over_budget.len() as u32);
+            run.count(|p| {
+                p.pages_skipped.budget += over_budget.len() as u32;
+                p.stage = Stage::Fetching;
+            });
             run.report().await;
             let fetched = run.fetch_pages(chosen).await;
             let mut seen: HashSet<Url> =

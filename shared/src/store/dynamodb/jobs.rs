@@ -15,7 +15,7 @@ use super::item::{get_s, get_str_list, get_ts, n, opt_n, opt_s, s, str_list, ts,
 use super::{backend, build_error, condition_held, DynamoStore};
 use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
-use crate::domain::progress::{CrawlProgress, SkippedPages};
+use crate::domain::progress::{CrawlProgress, SkippedPages, Stage};
 use crate::domain::{Agent, AgentId, Job, JobId, JobStatus, UtcDay, WorkspaceId};
 use crate::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -59,6 +59,7 @@ pub(super) fn job_to_item(job: &Job) -> Item {
 fn progress_to_value(p: &CrawlProgress) -> AttributeValue {
     let skipped = &p.pages_skipped;
     AttributeValue::M(Item::from([
+        ("stage".to_owned(), s(p.stage.as_str())),
         ("pages_discovered".to_owned(), n(p.pages_discovered)),
         ("pages_fetched".to_owned(), n(p.pages_fetched)),
         (
@@ -81,7 +82,14 @@ fn progress_from_value(value: &AttributeValue) -> Result<CrawlProgress, StoreErr
         .and_then(|v| v.as_m().ok())
         .ok_or_else(corrupt)?;
     let count = |m: &Item, name: &str| opt_n::<u32>(m, name).map(Option::unwrap_or_default);
+    let stage = match map.get("stage") {
+        // Records written before stages existed were crawling.
+        None => Stage::Fetching,
+        Some(AttributeValue::S(text)) => text.parse().map_err(|_| corrupt())?,
+        Some(_) => return Err(corrupt()),
+    };
     Ok(CrawlProgress {
+        stage,
         pages_discovered: count(map, "pages_discovered")?,
         pages_fetched: count(map, "pages_fetched")?,
         pages_skipped: SkippedPages {
