@@ -56,6 +56,8 @@ pub struct Config {
     /// How long a warm function trusts an API key lookup (0 disables the cache).
     pub api_key_cache_ttl: Duration,
     pub crawl: CrawlSettings,
+    /// EventBridge bus for job events; `None` publishes nothing.
+    pub event_bus_name: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +85,7 @@ impl Config {
             fetch: FetchSettings::default(),
             api_key_cache_ttl: Duration::from_secs(60),
             crawl: CrawlSettings::default(),
+            event_bus_name: None,
         }
     }
 
@@ -174,6 +177,9 @@ impl Config {
                 )?),
                 ..crawl
             },
+            event_bus_name: lookup("EVENT_BUS_NAME")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
         })
     }
 }

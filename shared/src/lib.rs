@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod crawl;
 pub mod domain;
+pub mod events;
 pub mod extract;
 pub mod generate;
 pub mod metrics;

@@ -5,10 +5,12 @@ use aws_config::SdkConfig;
 use std::sync::Arc;
 
 use crate::api::{CreateJobDeps, CreateJobSettings, GetJobDeps};
-use crate::aws::{dynamodb_client, sqs_client};
+use crate::aws::{dynamodb_client, eventbridge_client, sqs_client};
 use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::crawl::{Crawler, HttpFetcher};
+use crate::events::eventbridge::EventBridgeEvents;
+use crate::events::NoEvents;
 use crate::generate::TemplateGenerator;
 use crate::metrics::EmfMetrics;
 use crate::pipeline::Pipeline;
@@ -71,6 +73,10 @@ impl WorkerDeps {
             pipeline: pipeline_from_config(config)?,
             clock: Arc::new(SystemClock),
             metrics: Arc::new(EmfMetrics),
+            events: match &config.event_bus_name {
+                Some(bus) => Arc::new(EventBridgeEvents::new(eventbridge_client(sdk), bus.clone())),
+                None => Arc::new(NoEvents),
+            },
             settings: WorkerSettings {
                 max_receive_count: config.job_max_receive_count,
                 network_policy: config.network_policy,

@@ -11,7 +11,8 @@ use crate::api::error::error_chain;
 use crate::clock::Clock;
 use crate::crawl::{CrawlError, CrawlProgress, FetchError, ProgressSink};
 use crate::domain::progress::Stage;
-use crate::domain::{Agent, Instructions, Job, JobId, NetworkPolicy, SiteUrl};
+use crate::domain::{Agent, Instructions, Job, JobId, JobStatus, NetworkPolicy, SiteUrl};
+use crate::events::{JobEvent, JobEvents};
 use crate::metrics::{Metric, Metrics};
 use crate::pipeline::{BuildOutcome, Pipeline, PipelineError};
 use crate::queue::JobMessage;
@@ -47,6 +48,7 @@ pub struct WorkerDeps {
     pub pipeline: Pipeline,
     pub clock: Arc<dyn Clock>,
     pub metrics: Arc<dyn Metrics>,
+    pub events: Arc<dyn JobEvents>,
     pub settings: WorkerSettings,
 }
 
@@ -196,6 +198,13 @@ async fn process(
         Ok(()) => {
             tracing::info!(agent_id = %agent.agent_id, "job completed");
             let pages = built.progress.map_or(0, |p| p.pages_fetched);
+            let mut done = job.clone();
+            done.status = JobStatus::Completed;
+            done.agent_id = Some(agent.agent_id);
+            done.warnings = built.warnings.clone();
+            done.progress = Some(creating);
+            done.updated_at = deps.clock.now();
+            announce(deps, &done).await;
             deps.metrics.record(&[
                 (Metric::JobsCompleted, 1.0),
                 (Metric::JobDurationMs, job_duration_ms(deps, &job)),
@@ -283,6 +292,16 @@ impl ProgressSink for JobProgress<'_> {
     }
 }
 
+/// Publishes the job's terminal transition. A failed publish is logged, not retried through the
+/// job: the outcome is already stored, and the jobs stream carries it durably.
+async fn announce(deps: &WorkerDeps, job: &Job) {
+    if let Some(event) = JobEvent::for_job(job) {
+        if let Err(err) = deps.events.publish(&event).await {
+            tracing::warn!(error = %error_chain(&err), "could not publish the job event");
+        }
+    }
+}
+
 /// From submission to the outcome: what the caller waited.
 fn job_duration_ms(deps: &WorkerDeps, job: &Job) -> f64 {
     (deps.clock.now() - job.created_at)
@@ -297,6 +316,11 @@ async fn fail(deps: &WorkerDeps, job: &Job, error: &str) -> MessageOutcome {
         .await
     {
         Ok(()) => {
+            let mut failed = job.clone();
+            failed.status = JobStatus::Failed;
+            failed.error = Some(error.to_owned());
+            failed.updated_at = deps.clock.now();
+            announce(deps, &failed).await;
             deps.metrics.record(&[
                 (Metric::JobsFailed, 1.0),
                 (Metric::JobDurationMs, job_duration_ms(deps, job)),
@@ -317,6 +341,7 @@ mod tests {
     use crate::clock::FixedClock;
     use crate::crawl::{CrawlSettings, Crawler, FetchedPage, Fetcher};
     use crate::domain::{AgentConfig, JobStatus, UtcDay, WorkspaceId};
+    use crate::events::MemoryEvents;
     use crate::generate::{GenerateError, GenerationInput, Generator, TemplateGenerator};
     use crate::metrics::MemoryMetrics;
     use crate::store::memory::MemoryStore;
@@ -378,6 +403,7 @@ mod tests {
             ),
             clock: Arc::new(FixedClock::new(NOW)),
             metrics: Arc::new(MemoryMetrics::default()),
+            events: Arc::new(MemoryEvents::default()),
             settings: WorkerSettings::default(),
         }
     }
@@ -457,6 +483,46 @@ mod tests {
         assert_eq!(metrics.total(Metric::JobsFailed), 1.0);
         assert_eq!(metrics.count(Metric::JobDurationMs), 2);
         assert_eq!(metrics.total(Metric::PagesFetched), 1.0);
+    }
+
+    #[tokio::test]
+    async fn terminal_transitions_are_published_as_events() {
+        let store = Arc::new(MemoryStore::new());
+        let events = Arc::new(MemoryEvents::default());
+        let ok = WorkerDeps {
+            events: events.clone(),
+            ..deps(store.clone(), Arc::new(TemplateGenerator::new("v")))
+        };
+        let done = queued_job(&store).await;
+        handle_message(&ok, &message(&body(done), 1), NOW_MS + 180_000).await;
+        let down = WorkerDeps {
+            events: events.clone(),
+            ..deps(store.clone(), Arc::new(Unavailable))
+        };
+        let failed = queued_job(&store).await;
+        handle_message(&down, &message(&body(failed), 3), NOW_MS + 180_000).await;
+
+        let published = events.0.lock().unwrap().clone();
+        assert_eq!(published.len(), 2);
+        assert_eq!(published[0].detail_type, "Agent Builder Job Completed");
+        assert_eq!(published[0].detail["job_id"], done.to_string().as_str());
+        assert_eq!(
+            published[0].detail["agent_id"],
+            done.agent_id().to_string().as_str()
+        );
+        assert_eq!(published[0].detail["workspace_id"], "ws");
+        assert_eq!(published[0].detail["status"], "completed");
+        assert_eq!(published[1].detail_type, "Agent Builder Job Failed");
+        assert_eq!(published[1].detail["status"], "failed");
+        assert!(published[1].detail["error"]
+            .as_str()
+            .unwrap()
+            .contains("language model"));
+        // The event's record is the one GET shows.
+        let stored = store.get_job(done).await.unwrap().unwrap();
+        let mut expected = crate::api::get_job::public_job_record(&stored);
+        expected["workspace_id"] = "ws".into();
+        assert_eq!(published[0].detail, expected);
     }
 
     #[tokio::test]

@@ -33,9 +33,10 @@ pub struct TestStack {
 
 pub async fn stack() -> TestStack {
     assert!(
-        std::env::var_os("AWS_ENDPOINT_URL_DYNAMODB").is_some()
-            && std::env::var_os("AWS_ENDPOINT_URL_SQS").is_some(),
-        "these tests need the local DynamoDB and SQS emulators: run `bash infra/test.sh`"
+        ["AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL_EVENTBRIDGE"]
+            .iter()
+            .all(|v| std::env::var_os(v).is_some()),
+        "these tests need the local DynamoDB, SQS and EventBridge emulators: run `bash infra/test.sh`"
     );
     let sdk = aws::load_sdk_config().await;
     let dynamodb = aws::dynamodb_client(&sdk);

@@ -6,6 +6,7 @@ mod helpers;
 mod api_http;
 mod crawling;
 mod dynamodb_store;
+mod events;
 mod faults;
 mod fetching;
 mod job_lifecycle;

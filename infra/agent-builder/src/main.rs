@@ -240,6 +240,9 @@ async fn dev(args: DevArgs) -> CliResult {
     }
     config.job_max_receive_count = resources.max_receive_count;
     config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
+    config.event_bus_name = std::env::var("EVENT_BUS_NAME")
+        .ok()
+        .filter(|b| !b.is_empty());
     let server = DevServer {
         create: CreateJobDeps::from_config(&config, &sdk),
         get: GetJobDeps::from_config(&config, &sdk),
