@@ -12,6 +12,7 @@ pub struct TableNames {
     pub agents: String,
     pub api_keys: String,
     pub idempotency: String,
+    pub workspaces: String,
 }
 
 #[derive(Debug, Clone)]
@@ -132,6 +133,7 @@ impl Config {
                 agents: required("AGENTS_TABLE")?,
                 api_keys: required("API_KEYS_TABLE")?,
                 idempotency: required("IDEMPOTENCY_TABLE")?,
+                workspaces: required("WORKSPACES_TABLE")?,
             },
             job_queue_url: required("JOB_QUEUE_URL")?,
             daily_job_limit: to_u32(number(
@@ -197,13 +199,14 @@ mod tests {
         move |k| map.get(k).cloned()
     }
 
-    const BASE: [(&str, &str); 6] = [
+    const BASE: [(&str, &str); 7] = [
         ("JOBS_TABLE", "jobs"),
         ("QUOTA_TABLE", "quota"),
         ("AGENTS_TABLE", "agents"),
         ("API_KEYS_TABLE", "keys"),
         ("JOB_QUEUE_URL", "http://q"),
         ("IDEMPOTENCY_TABLE", "idem"),
+        ("WORKSPACES_TABLE", "ws"),
     ];
 
     #[test]

@@ -18,5 +18,6 @@ pub mod pipeline;
 pub mod queue;
 pub mod store;
 pub mod telemetry;
+pub mod webhooks;
 pub mod wiring;
 pub mod worker;

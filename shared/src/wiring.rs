@@ -18,6 +18,7 @@ use crate::queue::sqs::SqsQueue;
 use crate::store::cached_keys::CachedApiKeyStore;
 use crate::store::dynamodb::DynamoStore;
 use crate::store::ApiKeyStore;
+use crate::webhooks::HttpWebhookSender;
 use crate::worker::{WorkerDeps, WorkerSettings};
 
 /// API keys from DynamoDB, cached for the configured TTL.
@@ -69,7 +70,12 @@ impl WorkerDeps {
             config.tables.clone(),
         ));
         Ok(Self {
-            jobs: store,
+            jobs: store.clone(),
+            workspaces: store,
+            webhooks: Arc::new(HttpWebhookSender::new(
+                config.network_policy,
+                &config.fetch.user_agent,
+            )?),
             pipeline: pipeline_from_config(config)?,
             clock: Arc::new(SystemClock),
             metrics: Arc::new(EmfMetrics),

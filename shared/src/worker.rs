@@ -16,7 +16,8 @@ use crate::events::{JobEvent, JobEvents};
 use crate::metrics::{Metric, Metrics};
 use crate::pipeline::{BuildOutcome, Pipeline, PipelineError};
 use crate::queue::JobMessage;
-use crate::store::{ClaimOutcome, JobStore, StoreError};
+use crate::store::{ClaimOutcome, JobStore, StoreError, WorkspaceStore};
+use crate::webhooks::WebhookSender;
 
 #[derive(Debug, Clone)]
 pub struct WorkerSettings {
@@ -49,6 +50,8 @@ pub struct WorkerDeps {
     pub clock: Arc<dyn Clock>,
     pub metrics: Arc<dyn Metrics>,
     pub events: Arc<dyn JobEvents>,
+    pub workspaces: Arc<dyn WorkspaceStore>,
+    pub webhooks: Arc<dyn WebhookSender>,
     pub settings: WorkerSettings,
 }
 
@@ -164,11 +167,11 @@ async fn process(
         }
         Ok(Err(err)) => {
             tracing::info!(error = %error_chain(&err), "job failed");
-            return fail(deps, &job, &err.to_string()).await;
+            return fail(deps, &job, &err.to_string(), deadline_ms).await;
         }
         Err(_) => {
             tracing::warn!(budget_ms, "job ran out of time");
-            return fail(deps, &job, TIMED_OUT).await;
+            return fail(deps, &job, TIMED_OUT, deadline_ms).await;
         }
     };
 
@@ -204,7 +207,7 @@ async fn process(
             done.warnings = built.warnings.clone();
             done.progress = Some(creating);
             done.updated_at = deps.clock.now();
-            announce(deps, &done).await;
+            announce(deps, &done, deadline_ms).await;
             deps.metrics.record(&[
                 (Metric::JobsCompleted, 1.0),
                 (Metric::JobDurationMs, job_duration_ms(deps, &job)),
@@ -224,7 +227,7 @@ async fn process(
         }
         Err(err) => {
             tracing::error!(error = %error_chain(&err), "storing the agent failed");
-            fail(deps, &job, INTERNAL_FAILURE).await
+            fail(deps, &job, INTERNAL_FAILURE, deadline_ms).await
         }
     }
 }
@@ -292,13 +295,43 @@ impl ProgressSink for JobProgress<'_> {
     }
 }
 
-/// Publishes the job's terminal transition. A failed publish is logged, not retried through the
-/// job: the outcome is already stored, and the jobs stream carries it durably.
-async fn announce(deps: &WorkerDeps, job: &Job) {
+/// Tells the world the job ended: an EventBridge event, and the caller's webhook when it gave a
+/// `callback_url`. Neither can change the outcome, which is already stored: a failed publish is
+/// logged (the jobs stream carries it durably) and a webhook's fate is recorded on the job.
+async fn announce(deps: &WorkerDeps, job: &Job, deadline_ms: i64) {
     if let Some(event) = JobEvent::for_job(job) {
         if let Err(err) = deps.events.publish(&event).await {
             tracing::warn!(error = %error_chain(&err), "could not publish the job event");
         }
+    }
+    let Some(url) = &job.callback_url else { return };
+    let secret = match deps.workspaces.webhook_secret(&job.workspace_id).await {
+        Ok(secret) => secret,
+        Err(err) => {
+            tracing::error!(error = %error_chain(&err), "no webhook secret; webhook not sent");
+            return;
+        }
+    };
+    let now_ms = (deps.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
+    let budget = Duration::from_millis((deadline_ms - now_ms - 2_000).max(0) as u64);
+    // One id per job outcome: a receiver de-duplicates redeliveries by it.
+    let message_id = format!("{}:{}", job.job_id, job.status);
+    let body = crate::api::get_job::public_job_record(job).to_string();
+    let delivery = deps
+        .webhooks
+        .deliver(url, &secret, &message_id, &body, budget)
+        .await;
+    tracing::info!(
+        status = delivery.status.as_str(),
+        attempts = delivery.attempts,
+        "webhook delivery"
+    );
+    if let Err(err) = deps
+        .jobs
+        .record_webhook(job.job_id, &delivery, deps.clock.now())
+        .await
+    {
+        tracing::warn!(error = %error_chain(&err), "could not record the webhook delivery");
     }
 }
 
@@ -309,7 +342,7 @@ fn job_duration_ms(deps: &WorkerDeps, job: &Job) -> f64 {
         .max(0) as f64
 }
 
-async fn fail(deps: &WorkerDeps, job: &Job, error: &str) -> MessageOutcome {
+async fn fail(deps: &WorkerDeps, job: &Job, error: &str, deadline_ms: i64) -> MessageOutcome {
     match deps
         .jobs
         .fail_job(job.job_id, error, deps.clock.now())
@@ -320,7 +353,7 @@ async fn fail(deps: &WorkerDeps, job: &Job, error: &str) -> MessageOutcome {
             failed.status = JobStatus::Failed;
             failed.error = Some(error.to_owned());
             failed.updated_at = deps.clock.now();
-            announce(deps, &failed).await;
+            announce(deps, &failed, deadline_ms).await;
             deps.metrics.record(&[
                 (Metric::JobsFailed, 1.0),
                 (Metric::JobDurationMs, job_duration_ms(deps, job)),
@@ -346,6 +379,7 @@ mod tests {
     use crate::metrics::MemoryMetrics;
     use crate::store::memory::MemoryStore;
     use crate::store::AgentStore;
+    use crate::webhooks::HttpWebhookSender;
     use async_trait::async_trait;
     use time::macros::datetime;
     use url::Url;
@@ -393,7 +427,7 @@ mod tests {
 
     fn deps(store: Arc<MemoryStore>, generator: Arc<dyn Generator>) -> WorkerDeps {
         WorkerDeps {
-            jobs: store,
+            jobs: store.clone(),
             pipeline: Pipeline::new(
                 Arc::new(Crawler::new(
                     Arc::new(StaticSite("<title>Acme Plumbing</title>")),
@@ -404,6 +438,8 @@ mod tests {
             clock: Arc::new(FixedClock::new(NOW)),
             metrics: Arc::new(MemoryMetrics::default()),
             events: Arc::new(MemoryEvents::default()),
+            workspaces: store.clone(),
+            webhooks: Arc::new(HttpWebhookSender::new(NetworkPolicy::Public, "test").unwrap()),
             settings: WorkerSettings::default(),
         }
     }

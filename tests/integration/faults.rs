@@ -352,6 +352,11 @@ async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_
         clock: Arc::new(agent_builder_shared::clock::SystemClock),
         metrics: Arc::new(agent_builder_shared::metrics::MemoryMetrics::default()),
         events: Arc::new(agent_builder_shared::events::NoEvents),
+        workspaces: stack.store.clone(),
+        webhooks: Arc::new(
+            agent_builder_shared::webhooks::HttpWebhookSender::new(config.network_policy, "test")
+                .unwrap(),
+        ),
         settings: WorkerSettings {
             max_receive_count: stack.resources.max_receive_count,
             ..WorkerSettings::default()

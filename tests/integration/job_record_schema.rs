@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use agent_builder_shared::domain::job::JOB_SCHEMA_VERSION;
 use agent_builder_shared::domain::progress::{CrawlProgress, SkippedPages};
+use agent_builder_shared::domain::webhook::{WebhookDelivery, WebhookStatus};
 use agent_builder_shared::domain::{
     Agent, AgentConfig, Job, JobId, JobStatus, Tone, UtcDay, WorkspaceId,
 };
@@ -291,11 +292,14 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
     assert!(item.get("lease_expires_at").is_some(), "{item:#}");
 
     // Completed, with agent_id, progress and warnings.
-    let completed = new_job(
-        Some("https://example.com/"),
-        Some("Focus on booking appointments"),
-        NOW,
-    );
+    let completed = Job {
+        callback_url: Some("https://hooks.example.com/agent-builder".to_owned()),
+        ..new_job(
+            Some("https://example.com/"),
+            Some("Focus on booking appointments"),
+            NOW,
+        )
+    };
     create(&stack, &completed).await;
     claim(&stack, &completed, NOW).await;
     stack
@@ -310,8 +314,32 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
         .complete_job(completed.job_id, &agent_for(&completed), &warnings, later)
         .await
         .unwrap();
+    let delivery = WebhookDelivery {
+        status: WebhookStatus::Delivered,
+        attempts: 2,
+        last_response_status: Some(200),
+    };
+    stack
+        .store
+        .record_webhook(completed.job_id, &delivery, later)
+        .await
+        .unwrap();
     let item = raw_item(&stack, completed.job_id).await;
-    check("a completed job with warnings", &item, JobStatus::Completed);
+    check(
+        "a completed job with warnings and a webhook",
+        &item,
+        JobStatus::Completed,
+    );
+    assert_eq!(
+        stack
+            .store
+            .get_job(completed.job_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .webhook,
+        Some(delivery)
+    );
     assert_eq!(
         item["agent_id"],
         json!({ "S": completed.job_id.agent_id().to_string() })

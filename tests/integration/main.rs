@@ -12,3 +12,4 @@ mod fetching;
 mod job_lifecycle;
 mod job_record_schema;
 mod sample_events;
+mod webhooks;

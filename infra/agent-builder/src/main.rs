@@ -15,7 +15,7 @@ use agent_builder_shared::config::{Config, TableNames, DEFAULT_DAILY_JOB_LIMIT, 
 use agent_builder_shared::crawl::NoProgress;
 use agent_builder_shared::domain::{ApiKey, Instructions, NetworkPolicy, SiteUrl, WorkspaceId};
 use agent_builder_shared::store::dynamodb::DynamoStore;
-use agent_builder_shared::store::ApiKeyStore;
+use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_shared::worker::WorkerDeps;
 use agent_builder_shared::{aws, telemetry, wiring};
 
@@ -41,6 +41,8 @@ enum Command {
     CreateApiKey(CreateKeyArgs),
     /// Revoke an API key.
     RevokeApiKey(RevokeKeyArgs),
+    /// Print a workspace's webhook signing secret (created on first use), or rotate it.
+    WebhookSecret(WebhookSecretArgs),
     /// Score a component on a labeled peer suite.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -108,6 +110,17 @@ struct CreateKeyArgs {
 }
 
 #[derive(Args)]
+struct WebhookSecretArgs {
+    #[arg(long)]
+    workspace: String,
+    /// Replace the secret; deliveries from now on are signed with the new one.
+    #[arg(long)]
+    rotate: bool,
+    #[arg(long, env = "WORKSPACES_TABLE")]
+    table: String,
+}
+
+#[derive(Args)]
 struct RevokeKeyArgs {
     /// The key to revoke (read from stdin when omitted, so it stays out of shell history).
     #[arg(long)]
@@ -125,6 +138,7 @@ async fn main() -> ExitCode {
         Command::Dev(args) => dev(args).await,
         Command::CreateApiKey(args) => create_key(args).await,
         Command::RevokeApiKey(args) => revoke_key(args).await,
+        Command::WebhookSecret(args) => webhook_secret(args).await,
         Command::Eval(EvalCommand::Robots { folder, verbose }) => eval_robots(&folder, verbose),
     };
     match result {
@@ -320,6 +334,28 @@ async fn revoke_key(args: RevokeKeyArgs) -> CliResult {
         .revoke_api_key(&ApiKey::from_presented(raw.trim()).hash())
         .await?;
     eprintln!("Revoked.");
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn webhook_secret(args: WebhookSecretArgs) -> CliResult {
+    let workspace = WorkspaceId::parse(&args.workspace)?;
+    let sdk = aws::load_sdk_config().await;
+    let store = DynamoStore::new(
+        aws::dynamodb_client(&sdk),
+        TableNames {
+            workspaces: args.table,
+            ..TableNames::default()
+        },
+    );
+    let secret = if args.rotate {
+        store.rotate_webhook_secret(&workspace).await?
+    } else {
+        store.webhook_secret(&workspace).await?
+    };
+    eprintln!(
+        "Webhook signing secret of workspace {workspace} (verify webhook-signature with it):"
+    );
+    println!("{secret}");
     Ok(ExitCode::SUCCESS)
 }
 

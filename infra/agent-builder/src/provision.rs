@@ -71,12 +71,13 @@ pub struct StackSpec {
 }
 
 /// Logical ids the services rely on, and the suffix each gets locally.
-pub const TABLES: [(&str, &str); 5] = [
+pub const TABLES: [(&str, &str); 6] = [
     ("JobsTable", "jobs"),
     ("QuotaTable", "quota"),
     ("AgentsTable", "agents"),
     ("ApiKeysTable", "api-keys"),
     ("IdempotencyTable", "idempotency"),
+    ("WorkspacesTable", "workspaces"),
 ];
 pub const JOB_QUEUE: &str = "JobQueue";
 pub const DEAD_LETTER_QUEUE: &str = "JobDeadLetterQueue";
@@ -289,8 +290,8 @@ pub async fn provision(
         .ok_or_else(|| template_error(format!("no queue {JOB_QUEUE}")))?;
     let job_queue_url =
         create_queue(sqs, &format!("{prefix}-jobs"), job_spec, Some(&dlq_arn)).await?;
-    let [jobs, quota, agents, api_keys, idempotency]: [String; 5] =
-        names.try_into().expect("five tables");
+    let [jobs, quota, agents, api_keys, idempotency, workspaces]: [String; 6] =
+        names.try_into().expect("six tables");
     Ok(LocalResources {
         tables: TableNames {
             jobs,
@@ -298,6 +299,7 @@ pub async fn provision(
             agents,
             api_keys,
             idempotency,
+            workspaces,
         },
         job_queue_url,
         dead_letter_queue_url: dlq_url,

@@ -62,7 +62,11 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
     let idempotency = idempotency_key(req.headers())?.map(|key| IdempotencyClaim {
         workspace_id: workspace.clone(),
         key,
-        request_hash: request_hash(command.website_url.as_ref(), command.instructions.as_ref()),
+        request_hash: request_hash(
+            command.website_url.as_ref(),
+            command.instructions.as_ref(),
+            command.callback_url.as_ref(),
+        ),
         expires_at: now.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
     });
     let day = UtcDay::containing(now);
@@ -75,6 +79,10 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
         now,
         deps.settings.job_ttl_days,
     );
+    let job = Job {
+        callback_url: command.callback_url.map(|u| u.to_string()),
+        ..job
+    };
     let job_id = job.job_id;
     let span = tracing::info_span!("create_job", %job_id, workspace_id = %workspace);
     async move {

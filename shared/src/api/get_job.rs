@@ -85,6 +85,12 @@ pub fn public_job_record(job: &Job) -> Value {
         data.insert("instructions".into(), json!(instructions));
     }
     data.insert("progress".into(), json!(progress_view(job)));
+    if let Some(url) = &job.callback_url {
+        data.insert("callback_url".into(), json!(url));
+    }
+    if let Some(delivery) = &job.webhook {
+        data.insert("webhook".into(), json!(delivery));
+    }
     if !job.warnings.is_empty() {
         data.insert("warnings".into(), json!(job.warnings));
     }

@@ -14,6 +14,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateJobCommand {
     pub website_url: Option<SiteUrl>,
+    /// Where to POST the job record when it ends (validated like `website_url`).
+    pub callback_url: Option<SiteUrl>,
     pub instructions: Option<Instructions>,
 }
 
@@ -51,6 +53,14 @@ pub fn parse_create_job(
             None => None,
             Some(raw) => Instructions::parse(raw).map_err(too_long)?,
         };
+    let callback_url = optional_string(&fields, "callback_url", SiteUrl::MAX_LEN, || {
+        ApiError::bad_request(format!("Invalid callback_url: {}", InvalidUrl::TooLong))
+    })?
+    .map(|raw| {
+        SiteUrl::parse(raw, policy)
+            .map_err(|e| ApiError::bad_request(format!("Invalid callback_url: {e}")))
+    })
+    .transpose()?;
     if website_url.is_none() && instructions.is_none() {
         return Err(ApiError::bad_request(
             "Either website_url or instructions must be provided",
@@ -58,6 +68,7 @@ pub fn parse_create_job(
     }
     Ok(CreateJobCommand {
         website_url,
+        callback_url,
         instructions,
     })
 }
@@ -176,6 +187,33 @@ mod tests {
             NetworkPolicy::Public,
         );
         assert!(matches!(invalid_utf8, Err(ApiError::BadRequest(_))));
+    }
+
+    #[test]
+    fn callback_urls_are_checked_like_website_urls() {
+        let c = parse(r#"{"instructions":"x","callback_url":"hooks.example.com/agent"}"#).unwrap();
+        assert_eq!(
+            c.callback_url.unwrap().as_str(),
+            "https://hooks.example.com/agent"
+        );
+        for bad in [
+            "http://169.254.169.254/",
+            "http://localhost/hook",
+            "ftp://example.com/",
+            "https://example.com:8080/",
+        ] {
+            let body = format!(r#"{{"instructions":"x","callback_url":"{bad}"}}"#);
+            assert!(
+                parse(&body)
+                    .unwrap_err()
+                    .starts_with("Invalid callback_url"),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse(r#"{"instructions":"x","callback_url":5}"#).unwrap_err(),
+            "callback_url must be a string"
+        );
     }
 
     #[test]

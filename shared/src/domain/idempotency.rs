@@ -47,10 +47,15 @@ pub struct IdempotencyRecord {
 
 /// SHA-256 over the request as validated (normalised URL, trimmed instructions), so formatting
 /// differences in the JSON do not count as a different request.
-pub fn request_hash(website_url: Option<&SiteUrl>, instructions: Option<&Instructions>) -> String {
+pub fn request_hash(
+    website_url: Option<&SiteUrl>,
+    instructions: Option<&Instructions>,
+    callback_url: Option<&SiteUrl>,
+) -> String {
     let canonical = serde_json::json!({
         "website_url": website_url.map(SiteUrl::as_str),
         "instructions": instructions.map(Instructions::as_str),
+        "callback_url": callback_url.map(SiteUrl::as_str),
     });
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
@@ -78,12 +83,12 @@ mod tests {
         let b = SiteUrl::parse("  https://example.com/ ", NetworkPolicy::Public).unwrap();
         let i = Instructions::parse("Be brief").unwrap();
         assert_eq!(
-            request_hash(Some(&a), i.as_ref()),
-            request_hash(Some(&b), i.as_ref())
+            request_hash(Some(&a), i.as_ref(), None),
+            request_hash(Some(&b), i.as_ref(), None)
         );
         assert_ne!(
-            request_hash(Some(&a), i.as_ref()),
-            request_hash(Some(&a), None)
+            request_hash(Some(&a), i.as_ref(), None),
+            request_hash(Some(&a), None, None)
         );
     }
 }

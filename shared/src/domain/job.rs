@@ -5,6 +5,7 @@ use std::str::FromStr;
 use time::OffsetDateTime;
 
 use super::progress::CrawlProgress;
+use super::webhook::WebhookDelivery;
 use super::{AgentId, JobId, WorkspaceId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +82,10 @@ pub struct Job {
     /// Things the caller should know about a completed job (e.g. the site could not be read
     /// and the agent was built from the instructions alone).
     pub warnings: Vec<String>,
+    /// Where the finished job's record is POSTed (validated like `website_url`).
+    pub callback_url: Option<String>,
+    /// How that delivery went, once attempted.
+    pub webhook: Option<WebhookDelivery>,
 }
 
 impl Job {
@@ -107,6 +112,8 @@ impl Job {
             expires_at: (now + time::Duration::days(i64::from(ttl_days))).unix_timestamp(),
             progress: None,
             warnings: Vec::new(),
+            callback_url: None,
+            webhook: None,
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod job;
 pub mod network;
 pub mod progress;
 pub mod site_url;
+pub mod webhook;
 
 pub use agent::{Agent, AgentConfig, Tone};
 pub use api_key::{ApiKey, ApiKeyHash, ApiKeyRecord};

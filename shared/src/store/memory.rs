@@ -8,13 +8,15 @@ use time::OffsetDateTime;
 
 use super::{
     AgentStore, ApiKeyStore, ClaimOutcome, IdempotencyStore, JobStore, QuotaStore, QuotaUsage,
-    StoreError,
+    StoreError, WorkspaceStore,
 };
 use crate::domain::idempotency::{IdempotencyClaim, IdempotencyKey, IdempotencyRecord};
 use crate::domain::progress::CrawlProgress;
+use crate::domain::webhook::WebhookDelivery;
 use crate::domain::{
     Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
 };
+use crate::webhooks::signature::generate_secret;
 
 #[derive(Default)]
 struct State {
@@ -23,6 +25,7 @@ struct State {
     agents: HashMap<AgentId, Agent>,
     keys: HashMap<ApiKeyHash, ApiKeyRecord>,
     idempotency: HashMap<(WorkspaceId, String), (IdempotencyRecord, i64)>,
+    secrets: HashMap<WorkspaceId, String>,
 }
 
 #[derive(Default)]
@@ -158,6 +161,19 @@ impl JobStore for MemoryStore {
         Ok(())
     }
 
+    async fn record_webhook(
+        &self,
+        job_id: JobId,
+        delivery: &WebhookDelivery,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let mut s = self.lock();
+        let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
+        job.webhook = Some(*delivery);
+        job.updated_at = now;
+        Ok(())
+    }
+
     async fn fail_job(
         &self,
         job_id: JobId,
@@ -249,5 +265,25 @@ impl IdempotencyStore for MemoryStore {
             .idempotency
             .remove(&(workspace.clone(), key.as_str().to_owned()));
         Ok(())
+    }
+}
+
+#[async_trait]
+impl WorkspaceStore for MemoryStore {
+    async fn webhook_secret(&self, workspace: &WorkspaceId) -> Result<String, StoreError> {
+        Ok(self
+            .lock()
+            .secrets
+            .entry(workspace.clone())
+            .or_insert_with(generate_secret)
+            .clone())
+    }
+
+    async fn rotate_webhook_secret(&self, workspace: &WorkspaceId) -> Result<String, StoreError> {
+        let secret = generate_secret();
+        self.lock()
+            .secrets
+            .insert(workspace.clone(), secret.clone());
+        Ok(secret)
     }
 }

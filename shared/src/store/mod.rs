@@ -11,6 +11,7 @@ use time::OffsetDateTime;
 
 use crate::domain::idempotency::{IdempotencyClaim, IdempotencyKey, IdempotencyRecord};
 use crate::domain::progress::CrawlProgress;
+use crate::domain::webhook::WebhookDelivery;
 use crate::domain::{
     Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
 };
@@ -116,6 +117,14 @@ pub trait JobStore: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<(), StoreError>;
 
+    /// Records how the job's webhook delivery went.
+    async fn record_webhook(
+        &self,
+        job_id: JobId,
+        delivery: &WebhookDelivery,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
     /// Marks a `queued` or `processing` job `failed` with a sentence for the caller. `Conflict`
     /// when the job already ended.
     async fn fail_job(
@@ -164,4 +173,13 @@ pub trait IdempotencyStore: Send + Sync {
         workspace: &WorkspaceId,
         key: &IdempotencyKey,
     ) -> Result<(), StoreError>;
+}
+
+#[async_trait]
+pub trait WorkspaceStore: Send + Sync {
+    /// The workspace's webhook signing secret, created on first use.
+    async fn webhook_secret(&self, workspace: &WorkspaceId) -> Result<String, StoreError>;
+
+    /// Replaces the secret (after a leak); deliveries from then on use the new one.
+    async fn rotate_webhook_secret(&self, workspace: &WorkspaceId) -> Result<String, StoreError>;
 }

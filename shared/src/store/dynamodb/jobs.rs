@@ -16,6 +16,7 @@ use super::{backend, build_error, condition_held, DynamoStore};
 use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
 use crate::domain::progress::{CrawlProgress, SkippedPages, Stage};
+use crate::domain::webhook::{WebhookDelivery, WebhookStatus};
 use crate::domain::{Agent, AgentId, Job, JobId, JobStatus, UtcDay, WorkspaceId};
 use crate::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
 use aws_sdk_dynamodb::types::AttributeValue;
@@ -52,6 +53,12 @@ pub(super) fn job_to_item(job: &Job) -> Item {
     if !job.warnings.is_empty() {
         item.insert("warnings".into(), str_list(&job.warnings));
     }
+    if let Some(url) = &job.callback_url {
+        item.insert("callback_url".into(), s(url.as_str()));
+    }
+    if let Some(delivery) = &job.webhook {
+        item.insert("webhook".into(), webhook_to_value(delivery));
+    }
     item.insert("schema_version".into(), n(JOB_SCHEMA_VERSION));
     item
 }
@@ -72,6 +79,29 @@ fn progress_to_value(p: &CrawlProgress) -> AttributeValue {
             ])),
         ),
     ]))
+}
+
+fn webhook_to_value(d: &WebhookDelivery) -> AttributeValue {
+    let mut map = Item::from([
+        ("status".to_owned(), s(d.status.as_str())),
+        ("attempts".to_owned(), n(d.attempts)),
+    ]);
+    if let Some(code) = d.last_response_status {
+        map.insert("last_response_status".to_owned(), n(code));
+    }
+    AttributeValue::M(map)
+}
+
+fn webhook_from_value(value: &AttributeValue) -> Result<WebhookDelivery, StoreError> {
+    let corrupt = || StoreError::Corrupt("webhook is not a delivery record".into());
+    let map = value.as_m().map_err(|_| corrupt())?;
+    Ok(WebhookDelivery {
+        status: opt_s(map, "status")?
+            .and_then(WebhookStatus::parse)
+            .ok_or_else(corrupt)?,
+        attempts: opt_n(map, "attempts")?.unwrap_or(0),
+        last_response_status: opt_n(map, "last_response_status")?,
+    })
 }
 
 fn progress_from_value(value: &AttributeValue) -> Result<CrawlProgress, StoreError> {
@@ -124,6 +154,8 @@ pub(super) fn job_from_item(item: &Item) -> Result<Job, StoreError> {
         expires_at: opt_n(item, "expires_at")?.unwrap_or(0),
         progress: item.get("progress").map(progress_from_value).transpose()?,
         warnings: get_str_list(item, "warnings")?,
+        callback_url: opt_s(item, "callback_url")?.map(str::to_owned),
+        webhook: item.get("webhook").map(webhook_from_value).transpose()?,
     })
 }
 
@@ -398,6 +430,33 @@ impl JobStore for DynamoStore {
             .expression_attribute_names("#status", "status")
             .expression_attribute_values(":progress", progress_to_value(progress))
             .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":now", ts(now))
+            .send()
+            .await;
+        if condition_held(result)? {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict)
+        }
+    }
+
+    async fn record_webhook(
+        &self,
+        job_id: JobId,
+        delivery: &WebhookDelivery,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let (key, value) = job_key(job_id);
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            .update_expression("SET #webhook = :webhook, #updated = :now")
+            .condition_expression("attribute_exists(job_id)")
+            .expression_attribute_names("#webhook", "webhook")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_values(":webhook", webhook_to_value(delivery))
             .expression_attribute_values(":now", ts(now))
             .send()
             .await;

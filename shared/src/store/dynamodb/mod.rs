@@ -7,6 +7,7 @@ mod idempotency;
 mod item;
 mod jobs;
 mod quota;
+mod workspaces;
 
 use aws_sdk_dynamodb::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
