@@ -36,6 +36,12 @@ enum Command {
     Build(BuildArgs),
     /// Provision the local emulators from template.yaml and serve the API on 127.0.0.1.
     Dev(DevArgs),
+    /// Create the tables and queues of template.yaml on the emulators (as `dev` does) and print
+    /// the functions' environment (`KEY=VALUE` lines) for `cargo lambda watch --env-file`.
+    Provision {
+        #[arg(long, default_value = "agent-builder-local")]
+        prefix: String,
+    },
     /// Create an API key for a workspace and print it (once). Uses the table in API_KEYS_TABLE
     /// (or --table) wherever the AWS SDK points: the local stack or your AWS account.
     CreateApiKey(CreateKeyArgs),
@@ -136,6 +142,7 @@ async fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args).await,
         Command::Dev(args) => dev(args).await,
+        Command::Provision { prefix } => provision_only(&prefix).await,
         Command::CreateApiKey(args) => create_key(args).await,
         Command::RevokeApiKey(args) => revoke_key(args).await,
         Command::WebhookSecret(args) => webhook_secret(args).await,
@@ -308,6 +315,25 @@ fn eval_robots(folder: &std::path::Path, verbose: bool) -> CliResult {
         passed += result.passed;
     }
     println!("robots: {passed} passed, {} failed", total - passed);
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn provision_only(prefix: &str) -> CliResult {
+    let sdk = aws::load_sdk_config().await;
+    let resources = provision(&aws::dynamodb_client(&sdk), &aws::sqs_client(&sdk), prefix).await?;
+    let t = &resources.tables;
+    for (name, value) in [
+        ("JOBS_TABLE", &t.jobs),
+        ("QUOTA_TABLE", &t.quota),
+        ("AGENTS_TABLE", &t.agents),
+        ("API_KEYS_TABLE", &t.api_keys),
+        ("IDEMPOTENCY_TABLE", &t.idempotency),
+        ("WORKSPACES_TABLE", &t.workspaces),
+        ("JOB_QUEUE_URL", &resources.job_queue_url),
+    ] {
+        println!("{name}={value}");
+    }
+    println!("JOB_MAX_RECEIVE_COUNT={}", resources.max_receive_count);
     Ok(ExitCode::SUCCESS)
 }
 

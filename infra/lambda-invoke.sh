@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The sample events through the real Lambda entry points, without Docker: `cargo lambda watch`
+# runs the three functions behind a local Lambda Runtime API and `cargo lambda invoke` sends
+# them infra/events/*.json (with a real API key and job id filled in), against the emulators.
+#
+#   bash infra/lambda-invoke.sh
+#
+# Where Docker exists, `sam build && sam local invoke CreateJobFunction -e infra/events/create-job.json`
+# does the same with the SAM-built binaries.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+export AB_LOCAL_DIR="${AB_LOCAL_DIR:-$ROOT/.local}"
+export AB_RUN_DIR="$AB_LOCAL_DIR/lambda-run"
+export AB_DDB_PORT="${AB_LAMBDA_DDB_PORT:-8500}"
+export AB_SQS_PORT="${AB_LAMBDA_SQS_PORT:-5500}"
+INVOKE_PORT="${AB_LAMBDA_INVOKE_PORT:-9500}"
+VENV="$AB_LOCAL_DIR/venv"
+work="$(mktemp -d)"
+watch_pid=""
+
+cleanup() {
+    [[ -n "$watch_pid" ]] && kill -- "-$watch_pid" 2>/dev/null || true
+    bash infra/emulators.sh stop >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+bash infra/emulators.sh install
+[[ -x "$VENV/bin/cargo-lambda" ]] || "$VENV/bin/pip" install -q 'cargo-lambda==1.9.2'
+export PATH="$VENV/bin:$PATH"
+bash infra/emulators.sh start
+eval "$(bash infra/emulators.sh env)"
+
+cargo build --quiet --bin agent-builder --bin create-job --bin get-job --bin worker
+target="${CARGO_TARGET_DIR:-target}"
+[[ "$target" == /* ]] || target="$ROOT/$target"
+bin="$target/debug/agent-builder"
+{
+    "$bin" provision --prefix lambda-invoke
+    bash infra/emulators.sh env | sed -e 's/^export //'
+    echo "RUST_LOG=warn"
+} >"$work/env"
+set -a
+# shellcheck disable=SC1091
+source "$work/env"
+set +a
+key="$("$bin" create-api-key --workspace demo --label lambda-invoke 2>/dev/null)"
+
+setsid cargo lambda watch --env-file "$work/env" --invoke-port "$INVOKE_PORT" >"$work/watch.log" 2>&1 &
+watch_pid=$!
+
+invoke() { # function, event file → response JSON on stdout
+    timeout 300 cargo lambda invoke "$1" --data-file "$2" --invoke-port "$INVOKE_PORT" 2>>"$work/invoke.log"
+}
+field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+
+# create-job: the sample event with this run's key and an instructions-only body (no network).
+python3 - "$key" "$work/create.json" <<'PY'
+import json, sys
+event = json.load(open("infra/events/create-job.json"))
+event["headers"]["authorization"] = "Bearer " + sys.argv[1]
+event["body"] = json.dumps({"instructions": "Focus on booking appointments for Bluebird Dental"})
+event["headers"].pop("content-length", None)
+json.dump(event, open(sys.argv[2], "w"))
+PY
+echo "invoking create-job (the first invoke compiles and starts the function)"
+created="$(invoke create-job "$work/create.json")" || { cat "$work/watch.log" "$work/invoke.log" >&2; exit 1; }
+echo "create-job: $created"
+[[ "$(field "['statusCode']" <<<"$created")" == 201 ]]
+job_id="$(field "['body']" <<<"$created" | field "['data']['job_id']")"
+
+# worker: the sample SQS batch, naming this job.
+python3 - "$job_id" "$work/batch.json" <<'PY'
+import json, sys
+event = json.load(open("infra/events/worker-sqs-batch.json"))
+event["Records"] = event["Records"][:1]
+event["Records"][0]["body"] = json.dumps({"job_id": sys.argv[1]})
+json.dump(event, open(sys.argv[2], "w"))
+PY
+batch="$(invoke worker "$work/batch.json")"
+echo "worker: $batch"
+[[ "$(field "['batchItemFailures']" <<<"$batch")" == "[]" ]]
+
+# get-job: the sample event for this job.
+python3 - "$key" "$job_id" "$work/get.json" <<'PY'
+import json, sys
+event = json.load(open("infra/events/get-job.json"))
+old = event["pathParameters"]["job_id"]
+event = json.loads(json.dumps(event).replace(old, sys.argv[2]))
+event["headers"]["authorization"] = "Bearer " + sys.argv[1]
+json.dump(event, open(sys.argv[3], "w"))
+PY
+got="$(invoke get-job "$work/get.json")"
+echo "get-job: $got"
+[[ "$(field "['statusCode']" <<<"$got")" == 200 ]]
+[[ "$(field "['body']" <<<"$got" | field "['data']['status']")" == completed ]]
+echo "lambda-invoke: 3 passed, 0 failed"
