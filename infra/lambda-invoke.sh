@@ -23,6 +23,7 @@ watch_pid=""
 cleanup() {
     [[ -n "$watch_pid" ]] && kill -- "-$watch_pid" 2>/dev/null || true
     bash infra/emulators.sh stop >/dev/null 2>&1 || true
+    if [[ -n "${AB_KEEP_LOGS:-}" ]]; then cp "$work/watch.log" "$AB_KEEP_LOGS"; fi
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,7 +41,7 @@ bin="$target/debug/agent-builder"
 {
     "$bin" provision --prefix lambda-invoke
     bash infra/emulators.sh env | sed -e 's/^export //'
-    echo "RUST_LOG=warn"
+    echo "RUST_LOG=${AB_LAMBDA_LOG:-warn}"
 } >"$work/env"
 set -a
 # shellcheck disable=SC1091

@@ -3,13 +3,14 @@
 use tracing_subscriber::EnvFilter;
 
 /// JSON logs (CloudWatch and log tooling parse them), filtered by `RUST_LOG` (default `info`).
-/// Lambda adds its own timestamps, so none are printed.
+/// Lambda adds its own timestamps, so none are printed. The span list carries the runtime's
+/// `requestId` (and X-Ray trace id) alongside our `job_id` and `workspace_id`.
 pub fn init_json_logs() {
     let _ = tracing_subscriber::fmt()
         .json()
         .with_env_filter(filter())
         .with_current_span(true)
-        .with_span_list(false)
+        .with_span_list(true)
         .without_time()
         .with_target(false)
         .try_init();
