@@ -282,3 +282,27 @@ async fn an_unreadable_site_with_instructions_completes_with_a_warning() {
     );
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_site_redirecting_into_a_private_network_fails_with_blocked_address() {
+    let stack = stack().await;
+    let site = crate::helpers::serve_with(std::sync::Arc::new(|_: &str| {
+        hyper::Response::builder()
+            .status(302)
+            .header("location", "http://169.254.169.254/latest/meta-data/iam/")
+            .body(http_body_util::Full::new(bytes::Bytes::new()))
+            .unwrap()
+    }))
+    .await;
+    let (server, api) = stack.serve("ws-ssrf").await;
+    let (_, _, body) = api.create(json!({ "website_url": site })).await;
+    let data = api
+        .wait_for_job(body["data"]["job_id"].as_str().unwrap())
+        .await;
+    assert_eq!(data["status"], "failed");
+    assert_eq!(
+        data["error"],
+        format!("Could not reach {site}/: blocked address (private or local network)").as_str()
+    );
+    server.shutdown().await;
+}
