@@ -140,3 +140,31 @@ async fn an_unreachable_or_refusing_receiver_is_recorded_and_the_job_still_compl
     assert_eq!(received.lock().unwrap().len(), 1);
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_failed_job_is_announced_too() {
+    let stack = stack().await;
+    let (server, api) = stack.serve("ws-hooks-failed").await;
+    let (url, received) = receiver(vec![]).await;
+    let down = format!("http://127.0.0.1:{}/", crate::helpers::closed_port().await);
+    let (_, _, body) = api
+        .create(json!({ "website_url": down, "callback_url": url }))
+        .await;
+    let job_id = body["data"]["job_id"].as_str().unwrap().to_owned();
+    let failed = api.wait_for_job(&job_id).await;
+    assert_eq!(failed["status"], "failed");
+    for _ in 0..100 {
+        if !received.lock().unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let received = received.lock().unwrap().clone();
+    assert_eq!(received.len(), 1);
+    let (headers, payload) = &received[0];
+    assert_eq!(headers["webhook-id"], format!("{job_id}:failed").as_str());
+    let record: Value = serde_json::from_slice(payload).unwrap();
+    assert_eq!(record["status"], "failed");
+    assert_eq!(record["error"], failed["error"]);
+    server.shutdown().await;
+}
