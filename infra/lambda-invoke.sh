@@ -51,9 +51,29 @@ key="$("$bin" create-api-key --workspace demo --label lambda-invoke 2>/dev/null)
 
 setsid cargo lambda watch --env-file "$work/env" --invoke-port "$INVOKE_PORT" >"$work/watch.log" 2>&1 &
 watch_pid=$!
+# The emulator listens once watch has started (slower on a busy machine): wait for the port.
+for _ in $(seq 1 240); do
+    if (exec 3<>/dev/tcp/127.0.0.1/"$INVOKE_PORT") 2>/dev/null || (exec 3<>/dev/tcp/::1/"$INVOKE_PORT") 2>/dev/null; then
+        break
+    fi
+    if ! kill -0 "$watch_pid" 2>/dev/null; then
+        cat "$work/watch.log" >&2
+        echo "cargo lambda watch exited" >&2
+        exit 1
+    fi
+    sleep 0.5
+done
 
-invoke() { # function, event file → response JSON on stdout
-    timeout 300 cargo lambda invoke "$1" --data-file "$2" --invoke-port "$INVOKE_PORT" 2>>"$work/invoke.log"
+invoke() { # function, event file → response JSON on stdout (retried while the emulator starts)
+    local attempt
+    for attempt in 1 2 3 4 5 6; do
+        if timeout 300 cargo lambda invoke "$1" --data-file "$2" --invoke-port "$INVOKE_PORT" 2>>"$work/invoke.log"; then
+            return 0
+        fi
+        grep -q "Connection refused" "$work/invoke.log" || return 1
+        sleep "$attempt"
+    done
+    return 1
 }
 field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 
