@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Cold start of the Lambda bootstraps: time from exec to the first request for work.
+
+A stand-in for the Lambda Runtime API listens on 127.0.0.1; each run starts the function's
+binary with AWS_LAMBDA_RUNTIME_API pointing at it and measures until the binary's first
+`GET /2018-06-01/runtime/invocation/next` — its whole init: config, SDK clients, HTTP clients.
+The binary is then killed. Also reports each binary's zipped size (deflate, as Lambda takes it).
+
+    python3 infra/bench/cold_start.py target/release/create-job target/release/get-job target/release/worker
+    RUNS=50 python3 infra/bench/cold_start.py …
+"""
+import http.server
+import io
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import zipfile
+
+RUNS = int(os.environ.get("RUNS", "30"))
+
+ENV = {
+    "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+    "AWS_REGION": "us-east-1",
+    "AWS_ACCESS_KEY_ID": "bench",
+    "AWS_SECRET_ACCESS_KEY": "bench",
+    "AWS_LAMBDA_FUNCTION_NAME": "bench",
+    "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "256",
+    "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST",
+    "AWS_LAMBDA_LOG_STREAM_NAME": "bench",
+    "AWS_LAMBDA_LOG_GROUP_NAME": "bench",
+    "JOBS_TABLE": "jobs",
+    "QUOTA_TABLE": "quota",
+    "AGENTS_TABLE": "agents",
+    "API_KEYS_TABLE": "keys",
+    "IDEMPOTENCY_TABLE": "idem",
+    "WORKSPACES_TABLE": "workspaces",
+    "JOB_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
+    "EVENT_BUS_NAME": "default",
+    "RUST_LOG": "warn",
+}
+
+first_next = threading.Event()
+
+
+class RuntimeApi(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        if self.path.endswith("/runtime/invocation/next"):
+            first_next.set()
+            # Hold the request open: the function would wait here for an event.
+            time.sleep(5)
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def zipped_size(path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        z.write(path, "bootstrap")
+    return len(buf.getvalue())
+
+
+def measure(binary, port):
+    samples = []
+    for _ in range(RUNS):
+        first_next.clear()
+        env = dict(ENV, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{port}")
+        started = time.perf_counter()
+        proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if not first_next.wait(10):
+            proc.kill()
+            raise SystemExit(f"{binary} never asked for work")
+        samples.append((time.perf_counter() - started) * 1000)
+        proc.kill()
+        proc.wait()
+    return samples
+
+
+def main():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RuntimeApi)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    print(f"{'function':<14} {'binary MB':>9} {'zip MB':>7} {'init p50 ms':>11} {'p90 ms':>7} {'min ms':>7}  ({RUNS} runs)")
+    for binary in sys.argv[1:]:
+        samples = sorted(measure(binary, port))
+        p90 = samples[int(0.9 * (len(samples) - 1))]
+        print(
+            f"{os.path.basename(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
+            f" {statistics.median(samples):>11.1f} {p90:>7.1f} {samples[0]:>7.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
