@@ -4,6 +4,7 @@
 //! robots → sitemap → ceil(pages / concurrency) × latency.
 //!
 //!   cargo bench -p agent-builder --bench crawl            (PAGES=300 LATENCY_MS=100 to change)
+//!   MAX_PAGES=25 cargo bench -p agent-builder --bench crawl   (choose and fetch 25 of them)
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -99,11 +100,13 @@ async fn main() {
     let pages = env_number("PAGES", 300) as usize;
     let latency = Duration::from_millis(env_number("LATENCY_MS", 100));
     let concurrency = env_number("CONCURRENCY", 6) as usize;
+    // Pages the crawl keeps: all of them by default; MAX_PAGES=25 is the service's default.
+    let max_pages = env_number("MAX_PAGES", pages as u64 + 1) as usize;
     let hits = Arc::new(AtomicUsize::new(0));
     let base = serve(pages, latency, hits.clone()).await;
 
     let settings = CrawlSettings {
-        max_pages: pages + 1,
+        max_pages,
         concurrency,
         budget: Duration::from_secs(600),
         ..CrawlSettings::default()
@@ -119,7 +122,8 @@ async fn main() {
     let wall = started.elapsed();
     let fetched = result.pages.len();
     // robots.txt, then the home page, then the sitemap, then the pages in waves of `concurrency`.
-    let bound = latency * (3 + pages.div_ceil(concurrency) as u32);
+    let wanted = max_pages.min(pages + 1) - 1;
+    let bound = latency * (3 + wanted.div_ceil(concurrency) as u32);
     println!(
         "site: {pages} pages + home, {} ms latency per response, concurrency {concurrency}",
         latency.as_millis()
