@@ -57,14 +57,11 @@ export AB_SQS_PORT="${AB_FUZZ_SQS_PORT:-5400}"
 export AB_RUN_DIR="$LOCAL_DIR/fuzz-run"
 mkdir -p "$AB_RUN_DIR"
 work="$(mktemp -d)"
-dev_pid=""
+# shellcheck source=infra/lib/dev-stack.sh
+source infra/lib/dev-stack.sh
 
 cleanup() {
-    [[ -n "$dev_pid" ]] && kill -INT -- "-$dev_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-        [[ -n "$dev_pid" ]] && kill -0 "$dev_pid" 2>/dev/null || break
-        sleep 0.2
-    done
+    stop_dev_stack
     bash infra/emulators.sh stop >/dev/null 2>&1 || true
     rm -rf "$work"
 }
@@ -73,25 +70,7 @@ trap cleanup EXIT
 key_file="$work/dev-api-key"
 # A daily job limit the run cannot reach, so POSTs keep exercising the 201 path throughout
 # (the 429 answer and its headers are checked by tests/integration/api_http.rs).
-setsid bash infra/dev.sh --port "$PORT" --key-file "$key_file" --daily-job-limit 1000000 \
-    >"$work/dev.log" 2>&1 &
-dev_pid=$!
-
-echo "waiting for the dev server on 127.0.0.1:$PORT"
-for _ in $(seq 1 600); do
-    if [[ -s "$key_file" ]] && curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then break; fi
-    if ! kill -0 "$dev_pid" 2>/dev/null; then
-        cat "$work/dev.log"
-        echo "dev server exited" >&2
-        exit 1
-    fi
-    sleep 0.5
-done
-[[ -s "$key_file" ]] || {
-    tail -40 "$work/dev.log"
-    echo "fuzz: the dev server did not come up" >&2
-    exit 1
-}
+start_dev_stack "$PORT" "$key_file" "$work/dev.log" --daily-job-limit 1000000
 KEY="$(cat "$key_file")"
 
 # Checks: all of them, except

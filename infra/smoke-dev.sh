@@ -13,16 +13,13 @@ export AB_DDB_PORT="${AB_SMOKE_DDB_PORT:-8300}"
 export AB_SQS_PORT="${AB_SMOKE_SQS_PORT:-5300}"
 export AB_RUN_DIR="${AB_LOCAL_DIR:-$ROOT/.local}/smoke-run"
 work="$(mktemp -d)"
-dev_pid=""
 site_pid=""
+# shellcheck source=infra/lib/dev-stack.sh
+source infra/lib/dev-stack.sh
 
 cleanup() {
-    [[ -n "$dev_pid" ]] && kill -INT -- "-$dev_pid" 2>/dev/null || true
+    stop_dev_stack
     [[ -n "$site_pid" ]] && kill "$site_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-        [[ -n "$dev_pid" ]] && kill -0 "$dev_pid" 2>/dev/null || break
-        sleep 0.2
-    done
     bash infra/emulators.sh stop >/dev/null 2>&1 || true
     rm -rf "$work"
 }
@@ -40,19 +37,7 @@ python3 -m http.server "$SITE_PORT" --bind 127.0.0.1 --directory "$work/site" >"
 site_pid=$!
 
 key_file="$work/dev-api-key"
-setsid bash infra/dev.sh --port "$PORT" --allow-private-network --key-file "$key_file" >"$work/dev.log" 2>&1 &
-dev_pid=$!
-
-echo "waiting for the dev server on 127.0.0.1:$PORT"
-for _ in $(seq 1 600); do
-    if [[ -s "$key_file" ]] && curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then break; fi
-    if ! kill -0 "$dev_pid" 2>/dev/null; then
-        cat "$work/dev.log"
-        echo "dev server exited" >&2
-        exit 1
-    fi
-    sleep 0.5
-done
+start_dev_stack "$PORT" "$key_file" "$work/dev.log" --allow-private-network
 KEY="$(cat "$key_file")"
 API="http://127.0.0.1:$PORT"
 
