@@ -4,11 +4,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::crawl::CrawledPage;
 use crate::crawl::{CrawlError, CrawlProgress, Crawler, FetchReport, ProgressSink};
 use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
-use crate::extract::{extract_meta, PageMeta};
-use crate::generate::{GenerateError, GenerationInput, Generator, SiteFacts};
+use crate::extract::{extract_meta, extract_page, merge_pages, BusinessProfile, PageMeta};
+use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
 
 #[derive(Clone)]
 pub struct Pipeline {
@@ -77,15 +78,7 @@ impl Pipeline {
                             "The site's robots.txt could not be read, so only its home page was used.".to_owned(),
                         );
                     }
-                    let meta = result
-                        .pages
-                        .first()
-                        .map(|p| extract_meta(&p.html))
-                        .unwrap_or_default();
-                    Some(SiteFacts {
-                        url: url.clone(),
-                        meta,
-                    })
+                    Some(extract_site(url.clone(), result.pages).await)
                 }
                 Err(err) if instructions.is_some() => {
                     warnings.push(format!(
@@ -95,6 +88,8 @@ impl Pipeline {
                     Some(SiteFacts {
                         url: url.clone(),
                         meta: PageMeta::default(),
+                        profile: BusinessProfile::default(),
+                        pages: Vec::new(),
                     })
                 }
                 Err(err) => return Err(err.into()),
@@ -119,6 +114,45 @@ impl Pipeline {
             warnings,
             generation_ms: started.elapsed().as_millis() as u64,
         })
+    }
+}
+
+/// Extraction is CPU work over up to a few MiB per page: it runs off the async workers.
+async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> SiteFacts {
+    let blocking_url = url.clone();
+    let work = move || {
+        let meta = pages
+            .first()
+            .map(|p| extract_meta(&p.html))
+            .unwrap_or_default();
+        let facts: Vec<_> = pages
+            .iter()
+            .map(|p| extract_page(&p.html, &p.url, None))
+            .collect();
+        let texts = facts
+            .iter()
+            .filter(|f| !f.main_text.is_empty())
+            .map(|f| PageText {
+                url: f.url.clone(),
+                text: f.main_text.clone(),
+            })
+            .collect();
+        SiteFacts {
+            url: blocking_url,
+            meta,
+            profile: merge_pages(&facts),
+            pages: texts,
+        }
+    };
+    match tokio::task::spawn_blocking(work).await {
+        Ok(site) => site,
+        // A panic in extraction must not lose the job: build from the domain alone.
+        Err(_) => SiteFacts {
+            url,
+            meta: PageMeta::default(),
+            profile: BusinessProfile::default(),
+            pages: Vec::new(),
+        },
     }
 }
 

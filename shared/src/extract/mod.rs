@@ -1,64 +1,112 @@
-//! Facts from pages. For now the page's own description of itself (title, site name,
-//! description, language); structured data and contacts arrive behind the same types.
+//! Facts from pages: each page's metadata, structured data, contacts, offerings and main text
+//! ([`extract_page`]), merged across a site into one [`BusinessProfile`] ([`merge_pages`]).
 
-use scraper::{Html, Selector};
-use serde::Serialize;
+pub mod contacts;
+pub mod facts;
+pub mod main_text;
+pub mod meta;
+pub mod offerings;
+pub mod profile;
+pub mod structured;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct PageMeta {
-    pub title: Option<String>,
-    /// `og:site_name` (or `application-name`).
-    pub site_name: Option<String>,
-    /// Meta or OpenGraph description.
-    pub description: Option<String>,
-    /// `<html lang>`.
-    pub language: Option<String>,
+use scraper::Html;
+use url::Url;
+
+pub use facts::{
+    Address, BusinessProfile, Email, Faq, Hours, Link, Origin, PageFacts, Phone, Provenance,
+    Service, TextFact,
+};
+pub use meta::{extract_meta, PageMeta};
+pub use profile::merge_pages;
+
+/// What an extractor knows about the page besides its markup.
+#[derive(Debug, Clone)]
+pub struct PageContext {
+    pub url: Url,
+    /// ISO 3166-1 alpha-2 region used to read national phone numbers and addresses
+    /// (`US`, `GB`); from the site's country-code domain or its language tag.
+    pub region: Option<String>,
 }
 
-/// Longest value kept for any one field; pages can carry megabytes in a title.
-const MAX_FIELD_CHARS: usize = 500;
+impl PageContext {
+    pub fn new(url: Url, language: Option<&str>) -> Self {
+        let region = region_for(&url, language);
+        Self { url, region }
+    }
 
-pub fn extract_meta(html: &str) -> PageMeta {
+    pub fn source(&self) -> String {
+        self.url.to_string()
+    }
+}
+
+/// Largest HTML we parse, in bytes; the fetcher caps bodies well below this already, but the
+/// `extract` command reads files of any size.
+pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
+
+/// All the facts one page gives. `language_header` is the response's Content-Language.
+pub fn extract_page(html: &str, url: &Url, language_header: Option<&str>) -> PageFacts {
+    let html = truncate_at_char(html, MAX_HTML_BYTES);
     let doc = Html::parse_document(html);
-    let meta = |attr: &str, names: &[&str]| -> Option<String> {
-        names.iter().find_map(|name| {
-            let selector = Selector::parse(&format!("meta[{attr}=\"{name}\" i]")).ok()?;
-            doc.select(&selector)
-                .filter_map(|el| el.value().attr("content"))
-                .map(clean)
-                .find(|v| !v.is_empty())
-        })
-    };
-    let title = Selector::parse("title")
-        .ok()
-        .and_then(|sel| {
-            doc.select(&sel)
-                .next()
-                .map(|t| clean(&t.text().collect::<String>()))
-        })
-        .filter(|t| !t.is_empty());
-    let language = Selector::parse("html")
-        .ok()
-        .and_then(|sel| doc.select(&sel).next()?.value().attr("lang").map(clean))
-        .filter(|l| !l.is_empty() && l.len() <= 35);
-    PageMeta {
-        title,
-        site_name: meta("property", &["og:site_name"])
-            .or_else(|| meta("name", &["application-name", "og:site_name"])),
-        description: meta("name", &["description"])
-            .or_else(|| meta("property", &["og:description"])),
+    let meta = meta::meta_from_doc(&doc);
+    let language = meta.language.clone().or_else(|| {
+        language_header
+            .and_then(|h| h.split(',').next())
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty() && l.len() <= 35)
+    });
+    let ctx = PageContext::new(url.clone(), language.as_deref());
+    let mut page = PageFacts {
+        url: ctx.source(),
+        title: meta.title.clone(),
         language,
-    }
+        canonical: meta.canonical.clone(),
+        ..PageFacts::default()
+    };
+    meta::collect(&meta, &ctx, &mut page);
+    structured::collect(&doc, &ctx, &mut page);
+    contacts::collect(&doc, &ctx, &mut page);
+    offerings::collect(&doc, &ctx, &mut page);
+    page.main_text = main_text::main_text(&doc);
+    page
 }
 
-/// Collapses whitespace and caps the length (at a character boundary).
-fn clean(raw: &str) -> String {
-    let collapsed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= MAX_FIELD_CHARS {
-        collapsed
-    } else {
-        collapsed.chars().take(MAX_FIELD_CHARS).collect()
+fn truncate_at_char(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
     }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// The region a site most likely serves: its country-code TLD, else its language's region
+/// subtag (`en-GB`), else none (callers then accept only numbers written internationally or
+/// guess from context).
+fn region_for(url: &Url, language: Option<&str>) -> Option<String> {
+    let tld = url
+        .host_str()
+        .and_then(|h| h.trim_end_matches('.').rsplit('.').next())
+        .map(|t| t.to_ascii_uppercase());
+    let from_tld = tld.and_then(|t| match t.as_str() {
+        "UK" => Some("GB".to_owned()),
+        t if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) => {
+            // Generic-looking ccTLDs used worldwide say nothing about the country.
+            (!matches!(
+                t,
+                "IO" | "CO" | "AI" | "ME" | "TV" | "FM" | "LY" | "GG" | "SH" | "AC"
+            ))
+            .then(|| t.to_owned())
+        }
+        _ => None,
+    });
+    from_tld.or_else(|| {
+        language
+            .and_then(|l| l.split(['-', '_']).nth(1))
+            .filter(|r| r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(|r| r.to_ascii_uppercase())
+    })
 }
 
 #[cfg(test)]
@@ -66,32 +114,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_title_site_name_description_and_language() {
-        let html = r#"<!doctype html><html lang="en-GB"><head>
-            <title>
-              Home | Smith's   Plumbing
-            </title>
-            <meta property="og:site_name" content="Smith's Plumbing">
-            <meta name="Description" content="  Emergency plumbers in Leeds. ">
-            </head><body></body></html>"#;
-        let meta = extract_meta(html);
-        assert_eq!(meta.title.as_deref(), Some("Home | Smith's Plumbing"));
-        assert_eq!(meta.site_name.as_deref(), Some("Smith's Plumbing"));
+    fn region_comes_from_the_country_domain_then_the_language() {
+        let url = |u: &str| Url::parse(u).unwrap();
         assert_eq!(
-            meta.description.as_deref(),
-            Some("Emergency plumbers in Leeds.")
+            region_for(&url("https://smiths.co.uk/"), None).as_deref(),
+            Some("GB")
         );
-        assert_eq!(meta.language.as_deref(), Some("en-GB"));
-    }
-
-    #[test]
-    fn falls_back_to_og_description_and_tolerates_junk() {
-        let meta =
-            extract_meta(r#"<meta property="og:description" content="We fix cars"><p>unclosed"#);
-        assert_eq!(meta.description.as_deref(), Some("We fix cars"));
-        assert_eq!(meta.title, None);
-        assert_eq!(extract_meta("").site_name, None);
-        let huge = format!("<title>{}</title>", "x".repeat(100_000));
-        assert_eq!(extract_meta(&huge).title.unwrap().len(), MAX_FIELD_CHARS);
+        assert_eq!(
+            region_for(&url("https://praxis.de/"), Some("en")).as_deref(),
+            Some("DE")
+        );
+        assert_eq!(
+            region_for(&url("https://acme.io/"), Some("en-AU")).as_deref(),
+            Some("AU")
+        );
+        assert_eq!(region_for(&url("https://acme.com/"), Some("en")), None);
     }
 }

@@ -8,7 +8,7 @@ pub mod tone;
 use async_trait::async_trait;
 
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
-use crate::extract::PageMeta;
+use crate::extract::{BusinessProfile, PageMeta};
 
 pub use template::TemplateGenerator;
 
@@ -16,7 +16,19 @@ pub use template::TemplateGenerator;
 #[derive(Debug, Clone)]
 pub struct SiteFacts {
     pub url: SiteUrl,
+    /// The home page's own metadata.
     pub meta: PageMeta,
+    /// Facts merged across every page read, each with its sources.
+    pub profile: BusinessProfile,
+    /// Each page's main text, in crawl order (home first); untrusted data for a model prompt.
+    pub pages: Vec<PageText>,
+}
+
+/// One page's main text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageText {
+    pub url: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -231,6 +231,8 @@ mod tests {
                 description: description.map(str::to_owned),
                 ..PageMeta::default()
             },
+            profile: Default::default(),
+            pages: Vec::new(),
         }
     }
 

@@ -1,0 +1,8 @@
+//! Contacts from links and visible text: phones, emails, postal addresses, opening hours,
+//! social profiles and booking links.
+
+use scraper::Html;
+
+use super::{PageContext, PageFacts};
+
+pub fn collect(_doc: &Html, _ctx: &PageContext, _out: &mut PageFacts) {}
