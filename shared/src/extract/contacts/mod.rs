@@ -1,6 +1,8 @@
 //! Contacts from links and visible text: phones, emails, postal addresses, opening hours,
 //! social profiles and booking links.
 
+pub mod phone;
+
 use scraper::Html;
 
 use super::{PageContext, PageFacts};

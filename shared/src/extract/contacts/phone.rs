@@ -1,0 +1,70 @@
+//! Phone numbers, parsed and validated with the `phonenumber` crate (libphonenumber's metadata):
+//! national numbers are read in the site's region, and only numbers valid for their country are
+//! kept.
+
+use phonenumber::country;
+use phonenumber::Mode;
+
+/// A valid number: E.164 for machines, the national form for people in its country.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedPhone {
+    pub e164: String,
+    pub display: String,
+    /// The number's country, ISO 3166-1 alpha-2, when the metadata knows it.
+    pub country: Option<String>,
+}
+
+/// Longest input worth parsing: real numbers with an extension fit easily.
+const MAX_INPUT_CHARS: usize = 40;
+
+/// Parses `raw` (`(415) 555-0100`, `+44 20 7946 0958`, `tel:+1-415-555-0100`) in `region`
+/// (ISO alpha-2, used for numbers written without a country code). `None` when it is not a
+/// valid number.
+pub fn parse_phone(raw: &str, region: Option<&str>) -> Option<ParsedPhone> {
+    let raw = raw.trim();
+    if raw.is_empty() || raw.chars().count() > MAX_INPUT_CHARS {
+        return None;
+    }
+    let region: Option<country::Id> = region.and_then(|r| r.to_ascii_uppercase().parse().ok());
+    let number = phonenumber::parse(region, raw).ok()?;
+    if !phonenumber::is_valid(&number) {
+        return None;
+    }
+    let country = number.country().id();
+    let display_mode = match (country, region) {
+        (Some(c), Some(r)) if c == r => Mode::National,
+        (_, None) if country == Some(country::Id::US) => Mode::National,
+        _ => Mode::International,
+    };
+    Some(ParsedPhone {
+        e164: number.format().mode(Mode::E164).to_string(),
+        display: number.format().mode(display_mode).to_string(),
+        country: country.map(|c| c.as_ref().to_owned()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_national_numbers_in_the_region_and_international_ones_anywhere() {
+        let us = parse_phone("(415) 555-2671", Some("US")).unwrap();
+        assert_eq!(us.e164, "+14155552671");
+        assert_eq!(us.display, "(415) 555-2671");
+        let gb = parse_phone("020 7946 0958", Some("GB")).unwrap();
+        assert_eq!(gb.e164, "+442079460958");
+        let intl = parse_phone("+44 20 7946 0958", Some("US")).unwrap();
+        assert_eq!(intl.e164, "+442079460958");
+        assert_eq!(intl.display, "+44 20 7946 0958");
+        assert_eq!(intl.country.as_deref(), Some("GB"));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_valid_number() {
+        assert_eq!(parse_phone("12345", Some("US")), None);
+        assert_eq!(parse_phone("2019-2024", Some("US")), None);
+        assert_eq!(parse_phone("", None), None);
+        assert_eq!(parse_phone(&"9".repeat(500), Some("US")), None);
+    }
+}
