@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
+use agent_builder_local::eval_extract::evaluate_folder;
 use agent_builder_local::eval_robots::evaluate_cases;
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
@@ -61,6 +62,22 @@ enum EvalCommand {
         /// Folder of case files, such as ../shared/peer-suites/robots
         folder: PathBuf,
         /// Print every failing case.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Contact extraction (phones, emails, hours, street/city/state/ZIP, business name) on a
+    /// labeled page set: a folder with labels.json and pages/ (e.g. the webstruct suite).
+    /// Prints precision and recall per label. Matching: TEL compares the last 10 digits (fax
+    /// numbers excluded); EMAIL is case-insensitive; STREET and HOURS compare lower-cased
+    /// letters and digits only, equal or one containing the other; CITY, STATE, ZIPCODE compare
+    /// lower-cased letters and digits only, equal. ORG: per site (base_url host), the profile
+    /// name must equal one of the site's ORG labels (letters and digits, lower-cased).
+    /// Precision = matched predictions / predictions; recall = matched labels / labels; both
+    /// over distinct values per page, summed over pages.
+    Extract {
+        /// Folder holding labels.json and pages/, such as ../shared/peer-suites/webstruct
+        folder: PathBuf,
+        /// Print each page's missed and wrong values.
         #[arg(long)]
         verbose: bool,
     },
@@ -147,6 +164,7 @@ async fn main() -> ExitCode {
         Command::RevokeApiKey(args) => revoke_key(args).await,
         Command::WebhookSecret(args) => webhook_secret(args).await,
         Command::Eval(EvalCommand::Robots { folder, verbose }) => eval_robots(&folder, verbose),
+        Command::Eval(EvalCommand::Extract { folder, verbose }) => eval_extract(&folder, verbose),
     };
     match result {
         Ok(code) => code,
@@ -315,6 +333,17 @@ fn eval_robots(folder: &std::path::Path, verbose: bool) -> CliResult {
         passed += result.passed;
     }
     println!("robots: {passed} passed, {} failed", total - passed);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_extract(folder: &std::path::Path, verbose: bool) -> CliResult {
+    let eval = evaluate_folder(folder)?;
+    if verbose {
+        for line in &eval.details {
+            println!("{line}");
+        }
+    }
+    print!("{}", eval.render());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,341 @@
+//! Measures fact extraction on a labeled page set in the format of the webstruct peer suite:
+//! `labels.json` (`{"pages": {"<file>": {"base_url", "labels": {"TEL": [...], ...}}}}`) beside a
+//! `pages/` folder of saved HTML.
+//!
+//! Every page is run through `extract_page` with its `base_url`. Per page, the distinct
+//! predicted values and the distinct labeled values of each label are compared after
+//! normalisation; precision is matched predictions / predictions and recall is matched labels /
+//! labels, both summed over all pages (pages without a label of a kind still count their
+//! predictions as false positives). How values match:
+//!
+//! - TEL: digits only, the last 10 digits of each side (so `+1 (800) 330-8247`, `1-800-330-8247`
+//!   and `800.330.8247` are equal, and a UK `01452 912958` equals `+44 1452 912958`). Numbers
+//!   we label fax are not TEL predictions.
+//! - EMAIL: case-insensitive equality.
+//! - STREET, HOURS: lower-cased letters and digits only (the labels lost some spaces and
+//!   punctuation: "Mon.Fri. 8:305:30"), equal or one containing the other. A page's HOURS
+//!   predictions are its opening-hours rules, so one labeled block of a week's hours is recalled
+//!   by any rule inside it, and each rule is correct when it lies inside a labeled block.
+//! - CITY, STATE, ZIPCODE: the address parts, lower-cased letters and digits only, equal.
+//! - ORG: pages are grouped by site (host of `base_url`); the site's profile name (from
+//!   `merge_pages`, else the first name candidate of its pages) is correct when, normalised as
+//!   above, it equals one of the site's ORG labels.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use agent_builder_shared::extract::{extract_page, merge_pages, PageFacts};
+use serde::Deserialize;
+use url::Url;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    #[error("cannot read {path}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is not a labels file")]
+    Labels {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{0} has no pages")]
+    Empty(PathBuf),
+}
+
+#[derive(Debug, Deserialize)]
+struct LabelsFile {
+    pages: BTreeMap<String, LabeledPage>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LabeledPage {
+    base_url: String,
+    #[serde(default)]
+    labels: BTreeMap<String, Vec<String>>,
+}
+
+/// The labels scored, in print order.
+pub const LABELS: [&str; 7] = ["TEL", "EMAIL", "HOURS", "STREET", "CITY", "STATE", "ZIPCODE"];
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Score {
+    pub predicted: usize,
+    pub correct_predictions: usize,
+    pub labeled: usize,
+    pub recalled_labels: usize,
+}
+
+impl Score {
+    pub fn precision(&self) -> f64 {
+        ratio(self.correct_predictions, self.predicted)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.recalled_labels, self.labeled)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExtractEval {
+    pub pages: usize,
+    pub scores: BTreeMap<&'static str, Score>,
+    pub sites: usize,
+    pub sites_named: usize,
+    pub sites_named_right: usize,
+    /// Per page and label: what was missed and what was wrong (for `--verbose`).
+    pub details: Vec<String>,
+    pub html_bytes: usize,
+    pub seconds: f64,
+}
+
+impl ExtractEval {
+    pub fn render(&self) -> String {
+        let mut out = format!(
+            "{:<8} {:>8} {:>10} {:>10} {:>10}\n",
+            "label", "labeled", "predicted", "precision", "recall"
+        );
+        for label in LABELS {
+            let s = self.scores.get(label).cloned().unwrap_or_default();
+            out.push_str(&format!(
+                "{:<8} {:>8} {:>10} {:>10.3} {:>10.3}\n",
+                label,
+                s.labeled,
+                s.predicted,
+                s.precision(),
+                s.recall()
+            ));
+        }
+        out.push_str(&format!(
+            "ORG      {} sites with ORG labels, {} named, {} named right: accuracy {:.3}\n",
+            self.sites,
+            self.sites_named,
+            self.sites_named_right,
+            ratio(self.sites_named_right, self.sites)
+        ));
+        out.push_str(&format!(
+            "{} pages, {:.1} MB of HTML in {:.2} s ({:.1} MB/s, this build)\n",
+            self.pages,
+            self.html_bytes as f64 / 1e6,
+            self.seconds,
+            self.html_bytes as f64 / 1e6 / self.seconds.max(1e-9)
+        ));
+        out
+    }
+}
+
+pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
+    let labels_path = folder.join("labels.json");
+    let raw = std::fs::read_to_string(&labels_path).map_err(|source| EvalError::Read {
+        path: labels_path.clone(),
+        source,
+    })?;
+    let labels: LabelsFile = serde_json::from_str(&raw).map_err(|source| EvalError::Labels {
+        path: labels_path.clone(),
+        source,
+    })?;
+    if labels.pages.is_empty() {
+        return Err(EvalError::Empty(labels_path));
+    }
+    let mut eval = ExtractEval::default();
+    let mut sites: BTreeMap<String, Vec<(PageFacts, &LabeledPage)>> = BTreeMap::new();
+    let started = std::time::Instant::now();
+    let mut extract_seconds = 0.0;
+    for (file, page) in &labels.pages {
+        let path = folder.join("pages").join(file);
+        let bytes = std::fs::read(&path).map_err(|source| EvalError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let html = String::from_utf8_lossy(&bytes);
+        let Ok(url) = Url::parse(&page.base_url) else {
+            eval.details.push(format!("{file}: bad base_url {}", page.base_url));
+            continue;
+        };
+        let t = std::time::Instant::now();
+        let facts = extract_page(&html, &url, None);
+        extract_seconds += t.elapsed().as_secs_f64();
+        eval.html_bytes += bytes.len();
+        eval.pages += 1;
+        for label in LABELS {
+            let predicted = predictions(&facts, label);
+            let gold: BTreeSet<String> = page
+                .labels
+                .get(label)
+                .into_iter()
+                .flatten()
+                .map(|v| normalise(label, v))
+                .filter(|v| !v.is_empty())
+                .collect();
+            let score = eval.scores.entry(label).or_default();
+            score.predicted += predicted.len();
+            score.labeled += gold.len();
+            let wrong: Vec<&String> = predicted
+                .iter()
+                .filter(|p| !gold.iter().any(|g| matches(label, p, g)))
+                .collect();
+            let missed: Vec<&String> = gold
+                .iter()
+                .filter(|g| !predicted.iter().any(|p| matches(label, p, g)))
+                .collect();
+            score.correct_predictions += predicted.len() - wrong.len();
+            score.recalled_labels += gold.len() - missed.len();
+            if !wrong.is_empty() || !missed.is_empty() {
+                eval.details.push(format!(
+                    "{file} {label}: missed {missed:?} wrong {wrong:?}"
+                ));
+            }
+        }
+        let host = url
+            .host_str()
+            .unwrap_or_default()
+            .trim_start_matches("www.")
+            .to_owned();
+        sites.entry(host).or_default().push((facts, page));
+    }
+    let _ = started;
+    eval.seconds = extract_seconds;
+    for (host, pages) in &sites {
+        let gold: BTreeSet<String> = pages
+            .iter()
+            .flat_map(|(_, p)| p.labels.get("ORG").into_iter().flatten())
+            .map(|v| alnum(v))
+            .filter(|v| !v.is_empty())
+            .collect();
+        if gold.is_empty() {
+            continue;
+        }
+        eval.sites += 1;
+        let facts: Vec<PageFacts> = pages.iter().map(|(f, _)| f.clone()).collect();
+        let name = merge_pages(&facts).name.or_else(|| {
+            facts
+                .iter()
+                .find_map(|f| f.names.first().map(|n| n.value.clone()))
+        });
+        if let Some(name) = name {
+            eval.sites_named += 1;
+            if gold.contains(&alnum(&name)) {
+                eval.sites_named_right += 1;
+            } else {
+                eval.details
+                    .push(format!("{host} ORG: named {name:?}, labels {gold:?}"));
+            }
+        } else {
+            eval.details.push(format!("{host} ORG: no name, labels {gold:?}"));
+        }
+    }
+    Ok(eval)
+}
+
+/// The page's distinct predictions for `label`, normalised as its labels are.
+fn predictions(facts: &PageFacts, label: &str) -> BTreeSet<String> {
+    let values: Vec<String> = match label {
+        "TEL" => facts
+            .phones
+            .iter()
+            .filter(|p| p.kind.as_deref() != Some("fax"))
+            .map(|p| p.e164.clone())
+            .collect(),
+        "EMAIL" => facts.emails.iter().map(|e| e.address.clone()).collect(),
+        "HOURS" => facts.hours.iter().map(|h| h.text.clone()).collect(),
+        "STREET" => facts.addresses.iter().filter_map(|a| a.street.clone()).collect(),
+        "CITY" => facts.addresses.iter().filter_map(|a| a.city.clone()).collect(),
+        "STATE" => facts.addresses.iter().filter_map(|a| a.region.clone()).collect(),
+        "ZIPCODE" => facts
+            .addresses
+            .iter()
+            .filter_map(|a| a.postal_code.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    values
+        .iter()
+        .map(|v| normalise(label, v))
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn normalise(label: &str, value: &str) -> String {
+    match label {
+        "TEL" => {
+            let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+            let skip = digits.len().saturating_sub(10);
+            digits[skip..].to_owned()
+        }
+        "EMAIL" => value.trim().to_lowercase(),
+        _ => alnum(value),
+    }
+}
+
+fn matches(label: &str, predicted: &str, gold: &str) -> bool {
+    match label {
+        "STREET" | "HOURS" => gold.contains(predicted) || predicted.contains(gold),
+        _ => predicted == gold,
+    }
+}
+
+/// Lower-cased letters and digits only.
+fn alnum(value: &str) -> String {
+    value
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_matches_as_documented() {
+        assert_eq!(normalise("TEL", "1-800-330-8247"), "8003308247");
+        assert_eq!(normalise("TEL", "+18003308247"), "8003308247");
+        assert_eq!(normalise("TEL", "3 16-69 1-85 19"), "3166918519");
+        assert_eq!(normalise("TEL", "01452 912958"), normalise("TEL", "+441452912958"));
+        assert_eq!(normalise("STREET", "5 N. Beech Rd."), "5nbeechrd");
+        assert!(matches(
+            "HOURS",
+            &normalise("HOURS", "Mon.–Fri. 8:30–5:30"),
+            &normalise("HOURS", "Mon.Fri. 8:305:30 Central Time")
+        ));
+        assert!(!matches("CITY", "springfield", "westspringfield"));
+    }
+
+    #[test]
+    fn scores_a_small_labeled_folder() {
+        let dir = std::env::temp_dir().join(format!("eval-extract-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("pages")).unwrap();
+        std::fs::write(
+            dir.join("labels.json"),
+            r#"{"pages": {"a.html": {"base_url": "http://smiths.com/",
+                "labels": {"TEL": ["(413) 732-8702"], "CITY": ["Springfield"], "ORG": ["Smiths"]}}}}"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("pages/a.html"),
+            "<title>Smiths</title><meta property=og:site_name content=Smiths>\
+             <p>Call (413) 732-8702 or 413-732-0000</p><p>1 Main St<br>Springfield, MA 01089</p>",
+        )
+        .unwrap();
+        let eval = evaluate_folder(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).ok();
+        let tel = &eval.scores["TEL"];
+        assert_eq!((tel.labeled, tel.recalled_labels), (1, 1));
+        assert_eq!(tel.predicted, 2, "{:?}", eval.details);
+        assert_eq!(tel.correct_predictions, 1);
+        assert_eq!(eval.scores["CITY"].recalled_labels, 1);
+        assert_eq!((eval.sites, eval.sites_named_right), (1, 1));
+        assert!(eval.render().contains("TEL"));
+    }
+}

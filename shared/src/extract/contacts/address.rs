@@ -1,0 +1,522 @@
+//! Postal addresses in visible text. Each address is anchored on its most distinctive part, the
+//! postal line: `City, ST 12345(-6789)` (US), a UK postcode, a Canadian `A1A 1A1`, an Australian
+//! `STATE 1234`, or a European `12345 City` under a `Street 12` line. The street is then looked
+//! for on the same line before the city, or on the two lines above (`123 Main St`, `PO Box 5`,
+//! `Hauptstraße 5`). Lines come from the visible-text walk, so `<br>`s and blocks separate them.
+//! `<address>` blocks are read the same way; their lines are the strongest evidence.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::facts::{Address, Origin, Provenance};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundAddress {
+    /// The address on one line, as written (line breaks become `, `).
+    pub text: String,
+    pub street: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    /// ISO 3166-1 alpha-2 when the format or the site says which country.
+    pub country: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    /// Found inside an `<address>` element.
+    pub in_address_block: bool,
+}
+
+impl FoundAddress {
+    pub fn into_fact(self, source: &str) -> Address {
+        let evidence = self.text.clone();
+        Address {
+            text: self.text,
+            street: self.street,
+            city: self.city,
+            region: self.region,
+            postal_code: self.postal_code,
+            country: self.country,
+            provenance: Provenance::new(source, Origin::Text, Some(&evidence)),
+        }
+    }
+}
+
+const MAX_FOUND: usize = 50;
+/// Lines above the postal line searched for the street.
+const STREET_LINES_ABOVE: usize = 2;
+/// Longest line considered; longer "lines" are paragraphs, not address lines.
+const MAX_LINE_BYTES: usize = 400;
+
+const US_STATES: &str = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR";
+const US_STATE_NAMES: &str = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|District of Columbia|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming|Puerto Rico";
+const CA_PROVINCES: &str = "AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT|Alberta|British Columbia|Manitoba|New Brunswick|Newfoundland and Labrador|Nova Scotia|Ontario|Prince Edward Island|Quebec|Québec|Saskatchewan|Yukon";
+const AU_STATES: &str = "NSW|VIC|QLD|WA|SA|TAS|ACT|NT|New South Wales|Victoria|Queensland|Western Australia|South Australia|Tasmania";
+
+const STREET_SUFFIXES: &str = "street|st|avenue|ave|av|road|rd|boulevard|blvd|drive|dr|lane|ln|way|court|ct|place|pl|parkway|pkwy|highway|hwy|circle|cir|terrace|ter|square|sq|trail|trl|pike|loop|plaza|plz|row|alley|route|rte|turnpike|tpke|expressway|expy|freeway|fwy|crescent|cres|close|grove|gardens|gdns|mews|hill|walk|park|green|parade|esplanade|broadway|center|centre|ctr|commons|point|crossing|run|path|pass|ridge|heights|estate|market|yard|wharf|quay|gate|bypass|causeway|cswy|landing|view|vista|circuit|cct";
+
+/// `<state> <zip>`; the city is read from what precedes it.
+static US_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\b(?P<abbr>{US_STATES})\b\.?|\b(?P<name>{US_STATE_NAMES})\b)[,\s]+(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
+    ))
+    .expect("US postal pattern")
+});
+static UK_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<zip>(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2})\b").expect("UK postcode")
+});
+static CA_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:\b(?P<prov>{CA_PROVINCES})\b\.?[,\s]+)?\b(?P<zip>[ABCEGHJ-NPRSTVXY]\d[A-Z] ?\d[A-Z]\d)\b"
+    ))
+    .expect("Canadian postal pattern")
+});
+static AU_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?P<state>{AU_STATES})[,\s]+(?P<zip>\d{{4}})\b"
+    ))
+    .expect("Australian postal pattern")
+});
+/// `12345 City` / `1015 CJ City` / `D-80331 München`, read only under or after a street.
+static EU_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[,\s])(?:(?P<cc>[A-Z]{1,2})-)?(?P<zip>\d{4,5}|\d{4} ?[A-Z]{2})\s+(?P<city>\p{Lu}[\p{L}'\-]+(?:[ \-](?:\p{Ll}{1,3}|\p{Lu}[\p{L}'\-]+)){0,3})",
+    )
+    .expect("European postal pattern")
+});
+/// `123 Main St`, `200 West 20th Street # 1505`, `1435 North McDowell Blvd. Suite 300`.
+static STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b\d{{1,6}}[a-z]?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?,?\s+(?:[\p{{L}}\d'’.&\-]+\s+){{0,4}}?(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}\b)?"
+    ))
+    .expect("street pattern")
+});
+static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bP\.?\s?O\.?\s?Box\s*:?\s*\d{1,6}\b").expect("PO box pattern")
+});
+/// `Hauptstraße 5`, `Keizersgracht 123`, `Via Roma 1/A`: name first, number after.
+static EU_STREET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b\p{L}[\p{L}.'’\-]*(?:\s+\p{L}[\p{L}.'’\-]*){0,4}\s+\d{1,4}[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?\b",
+    )
+    .expect("European street pattern")
+});
+/// `12 rue de la Paix`, `5 Via Roma`: number first, then a street word.
+static EU_STREET_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b\d{1,4}[a-z]?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|all[ée]e|impasse|quai|cours|route|via|viale|piazza|corso|calle|avenida|plaza|paseo|carrer|rua)\b[^,\n\t|]{1,40}",
+    )
+    .expect("European number-first street pattern")
+});
+static EU_STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|dijk|rue|avenue|boulevard|chemin|place|quai|via|viale|piazza|corso|calle|avenida|plaza|paseo|carrer|rua|gata|gatan|vej|vägen)")
+        .expect("European street word")
+});
+static LINE_DELIMITER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[,|•·\t;]| [-–—] ").expect("delimiter"));
+
+pub fn addresses_in_text(
+    text: &str,
+    address_blocks: &[Range<usize>],
+    site_region: Option<&str>,
+) -> Vec<FoundAddress> {
+    let lines = line_spans(text);
+    let mut found: Vec<FoundAddress> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if found.len() >= MAX_FOUND {
+            break;
+        }
+        let line_text = &text[line.clone()];
+        if line_text.len() > MAX_LINE_BYTES || !line_text.contains(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        for postal in postal_lines(line_text, site_region) {
+            let abs = line.start + postal.start;
+            if found.iter().any(|f| f.start <= abs && abs < f.end) {
+                continue;
+            }
+            let needs_street = postal.needs_street;
+            let address = assemble(text, &lines, index, postal, address_blocks);
+            // `12345 Word` alone is too common in prose to be an address.
+            if needs_street && address.street.is_none() {
+                continue;
+            }
+            found.push(address);
+        }
+    }
+    found
+}
+
+/// What a postal line says, with offsets inside the line.
+#[derive(Debug)]
+struct Postal {
+    /// Where the postal part (city or state) begins: the street must end before it.
+    start: usize,
+    end: usize,
+    city: Option<String>,
+    region: Option<String>,
+    postal_code: String,
+    country: Option<&'static str>,
+    /// European form: `12345 City`, city after the code; needs a street to count.
+    needs_street: bool,
+}
+
+fn postal_lines(line: &str, site_region: Option<&str>) -> Vec<Postal> {
+    let mut out = Vec::new();
+    for caps in US_POSTAL.captures_iter(line) {
+        let (Some(whole), Some(zip)) = (caps.get(0), caps.name("zip")) else {
+            continue;
+        };
+        let state = caps.name("abbr").or_else(|| caps.name("name"));
+        let Some(state) = state else { continue };
+        let (city, city_start) = city_before(line, whole.start());
+        out.push(Postal {
+            start: city_start.unwrap_or(whole.start()),
+            end: whole.end(),
+            city,
+            region: Some(state.as_str().to_owned()),
+            postal_code: zip.as_str().to_owned(),
+            country: Some("US"),
+            needs_street: false,
+        });
+    }
+    for caps in CA_POSTAL.captures_iter(line) {
+        let (Some(whole), Some(zip)) = (caps.get(0), caps.name("zip")) else {
+            continue;
+        };
+        if overlaps(&out, whole.start(), whole.end()) {
+            continue;
+        }
+        let (city, city_start) = city_before(line, whole.start());
+        out.push(Postal {
+            start: city_start.unwrap_or(whole.start()),
+            end: whole.end(),
+            city,
+            region: caps.name("prov").map(|p| p.as_str().to_owned()),
+            postal_code: zip.as_str().to_owned(),
+            country: Some("CA"),
+            needs_street: false,
+        });
+    }
+    for caps in UK_POSTAL.captures_iter(line) {
+        let (Some(whole), Some(zip)) = (caps.get(0), caps.name("zip")) else {
+            continue;
+        };
+        if overlaps(&out, whole.start(), whole.end()) || !zip.as_str().contains(' ') && zip.len() < 5 {
+            continue;
+        }
+        let (city, city_start) = city_before(line, whole.start());
+        out.push(Postal {
+            start: city_start.unwrap_or(whole.start()),
+            end: whole.end(),
+            city,
+            region: None,
+            postal_code: zip.as_str().to_owned(),
+            country: Some("GB"),
+            needs_street: false,
+        });
+    }
+    for caps in AU_POSTAL.captures_iter(line) {
+        let (Some(whole), Some(state), Some(zip)) =
+            (caps.get(0), caps.name("state"), caps.name("zip"))
+        else {
+            continue;
+        };
+        if overlaps(&out, whole.start(), whole.end()) {
+            continue;
+        }
+        let (city, city_start) = city_before(line, whole.start());
+        out.push(Postal {
+            start: city_start.unwrap_or(whole.start()),
+            end: whole.end(),
+            city,
+            region: Some(state.as_str().to_owned()),
+            postal_code: zip.as_str().to_owned(),
+            country: Some("AU"),
+            needs_street: false,
+        });
+    }
+    if out.is_empty() {
+        for caps in EU_POSTAL.captures_iter(line) {
+            let (Some(zip), Some(city)) = (caps.name("zip"), caps.name("city")) else {
+                continue;
+            };
+            let start = caps.name("cc").map_or(zip.start(), |c| c.start());
+            let country = caps
+                .name("cc")
+                .and_then(|c| eu_country_prefix(c.as_str()))
+                .or_else(|| site_region.and_then(eu_country));
+            out.push(Postal {
+                start,
+                end: city.end(),
+                city: Some(city.as_str().to_owned()),
+                region: None,
+                postal_code: zip.as_str().to_owned(),
+                country,
+                needs_street: true,
+            });
+        }
+    }
+    out.sort_by_key(|p| p.start);
+    out
+}
+
+fn overlaps(found: &[Postal], start: usize, end: usize) -> bool {
+    found.iter().any(|p| start < p.end && p.start < end)
+}
+
+/// The city written just before the state or postcode, after the last delimiter on the line:
+/// at most four capitalised words without digits or street words. Returns its start too.
+fn city_before(line: &str, end: usize) -> (Option<String>, Option<usize>) {
+    let head = line[..end].trim_end_matches([',', ' ', '\u{a0}']);
+    let segment_start = LINE_DELIMITER
+        .find_iter(head)
+        .last()
+        .map_or(0, |m| m.end());
+    let segment = &head[segment_start..];
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut offset = segment.len();
+    for word in segment.rsplit(' ') {
+        let word_start = offset - word.len();
+        offset = word_start.saturating_sub(1);
+        if word.is_empty() {
+            continue;
+        }
+        let first = word.chars().next().unwrap_or(' ');
+        let is_street_word = STREET_WORDS.contains(&word.trim_end_matches('.').to_ascii_lowercase().as_str());
+        if words.len() >= 4
+            || word.contains(|c: char| c.is_ascii_digit())
+            || !(first.is_uppercase() || matches!(word, "de" | "la" | "of" | "du" | "le"))
+            || (is_street_word && !words.is_empty() && !matches!(word, "St." | "Ft." | "Mt."))
+            || (is_street_word && words.is_empty())
+            || word.ends_with(['.', ':']) && !matches!(word, "St." | "Ft." | "Mt.")
+        {
+            break;
+        }
+        words.push((segment_start + word_start, word));
+    }
+    // A city does not start with a lower-case particle.
+    while words
+        .last()
+        .is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
+    {
+        words.pop();
+    }
+    let Some(&(start, _)) = words.last() else {
+        return (None, None);
+    };
+    let city: Vec<&str> = words.iter().rev().map(|(_, w)| *w).collect();
+    (Some(city.join(" ")), Some(start))
+}
+
+const STREET_WORDS: &[&str] = &[
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
+    "ln", "way", "court", "ct", "place", "pl", "parkway", "pkwy", "highway", "hwy", "circle",
+    "cir", "suite", "ste", "unit", "floor", "box", "building", "bldg", "apt", "room",
+];
+
+/// Builds the address around the postal line at `lines[index]`.
+fn assemble(
+    text: &str,
+    lines: &[Range<usize>],
+    index: usize,
+    postal: Postal,
+    address_blocks: &[Range<usize>],
+) -> FoundAddress {
+    let line = &lines[index];
+    let line_text = &text[line.clone()];
+    // The street: on the same line before the postal part, else on the lines above.
+    let mut street: Option<(usize, usize)> = None;
+    if let Some(m) = last_street(&line_text[..postal.start], postal.needs_street) {
+        street = Some((line.start + m.0, line.start + m.1));
+    } else {
+        for above in (index.saturating_sub(STREET_LINES_ABOVE)..index).rev() {
+            let span = &lines[above];
+            let above_text = &text[span.clone()];
+            if above_text.len() > MAX_LINE_BYTES {
+                break;
+            }
+            if let Some(m) = last_street(above_text, postal.needs_street) {
+                street = Some((span.start + m.0, span.start + m.1));
+                break;
+            }
+        }
+    }
+    let start = street.map_or(line.start + postal.start, |s| s.0);
+    let end = line.start + postal.end;
+    let in_address_block = address_blocks
+        .iter()
+        .any(|b| b.start <= start && end <= b.end);
+    let street_text = street.map(|(s, e)| one_line(&text[s..e]));
+    FoundAddress {
+        text: one_line(&text[start..end]),
+        street: street_text,
+        city: postal.city,
+        region: postal.region,
+        postal_code: Some(postal.postal_code),
+        country: postal.country.map(str::to_owned),
+        start,
+        end,
+        in_address_block,
+    }
+}
+
+/// The last street on `segment` (byte range), by the number-first pattern, a PO box, or (for
+/// European postal lines) the name-first pattern with a street word.
+fn last_street(segment: &str, european: bool) -> Option<(usize, usize)> {
+    let number_first = STREET.find_iter(segment).last().map(|m| (m.start(), m.end()));
+    let po_box = || PO_BOX.find_iter(segment).last().map(|m| (m.start(), m.end()));
+    let name_first = || {
+        european
+            .then(|| {
+                EU_STREET
+                    .find_iter(segment)
+                    .filter(|m| EU_STREET_WORD.is_match(m.as_str()))
+                    .last()
+                    .or_else(|| EU_STREET_NUMBER_FIRST.find_iter(segment).last())
+                    .map(|m| (m.start(), m.end()))
+            })
+            .flatten()
+    };
+    number_first.or_else(po_box).or_else(name_first)
+}
+
+fn eu_country(region: &str) -> Option<&'static str> {
+    const EU: &[&str] = &[
+        "DE", "AT", "CH", "FR", "BE", "NL", "LU", "ES", "PT", "IT", "DK", "SE", "NO", "FI", "PL",
+        "CZ",
+    ];
+    let upper = region.to_ascii_uppercase();
+    EU.iter().find(|c| **c == upper).copied()
+}
+
+fn eu_country_prefix(prefix: &str) -> Option<&'static str> {
+    Some(match prefix {
+        "D" => "DE",
+        "A" => "AT",
+        "CH" => "CH",
+        "F" => "FR",
+        "B" => "BE",
+        "NL" => "NL",
+        "E" => "ES",
+        "I" => "IT",
+        "L" => "LU",
+        _ => return None,
+    })
+}
+
+/// Line breaks as `, `, tabs and runs of spaces as one space, stray separators trimmed.
+fn one_line(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, line) in s.split('\n').enumerate() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = line.trim_matches(|c: char| c == ',' || c == ' ');
+        if line.is_empty() {
+            continue;
+        }
+        if i > 0 && !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn line_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c == '\n' {
+            spans.push(start..i);
+            start = i + 1;
+        }
+    }
+    spans.push(start..text.len());
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str, region: Option<&str>) -> FoundAddress {
+        let mut found = addresses_in_text(text, &[], region);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.remove(0)
+    }
+
+    #[test]
+    fn reads_us_addresses_on_one_or_several_lines() {
+        let a = one("Visit us\n122 Doty Circle\nWest Springfield, MA 01089\n(413) 732-8702", None);
+        assert_eq!(a.street.as_deref(), Some("122 Doty Circle"));
+        assert_eq!(a.city.as_deref(), Some("West Springfield"));
+        assert_eq!(a.region.as_deref(), Some("MA"));
+        assert_eq!(a.postal_code.as_deref(), Some("01089"));
+        assert_eq!(a.country.as_deref(), Some("US"));
+        assert_eq!(a.text, "122 Doty Circle, West Springfield, MA 01089");
+
+        let a = one(
+            "Address: 1435 North McDowell Blvd. Suite 300, Petaluma, California 94954-1234",
+            None,
+        );
+        assert_eq!(
+            a.street.as_deref(),
+            Some("1435 North McDowell Blvd. Suite 300")
+        );
+        assert_eq!(a.city.as_deref(), Some("Petaluma"));
+        assert_eq!(a.region.as_deref(), Some("California"));
+        assert_eq!(a.postal_code.as_deref(), Some("94954-1234"));
+
+        let a = one("PO Box 306\nWichita KS 67206-2504", None);
+        assert_eq!(a.street.as_deref(), Some("PO Box 306"));
+        assert_eq!(a.city.as_deref(), Some("Wichita"));
+    }
+
+    #[test]
+    fn reads_uk_canadian_australian_and_european_addresses() {
+        let a = one("3rd Floor\n24 Endell Street\nLondon WC2H 9HQ", None);
+        assert_eq!(a.street.as_deref(), Some("24 Endell Street"));
+        assert_eq!(a.city.as_deref(), Some("London"));
+        assert_eq!(a.postal_code.as_deref(), Some("WC2H 9HQ"));
+        assert_eq!(a.country.as_deref(), Some("GB"));
+
+        let a = one("4 Main St, Toronto, ON M9C 1A3", None);
+        assert_eq!(a.city.as_deref(), Some("Toronto"));
+        assert_eq!(a.region.as_deref(), Some("ON"));
+        assert_eq!(a.country.as_deref(), Some("CA"));
+
+        let a = one("12 George Street, Sydney NSW 2000", None);
+        assert_eq!(a.city.as_deref(), Some("Sydney"));
+        assert_eq!(a.postal_code.as_deref(), Some("2000"));
+
+        let a = one("Landshuter Allee 8-10\n80637 München", Some("DE"));
+        assert_eq!(a.street.as_deref(), Some("Landshuter Allee 8-10"));
+        assert_eq!(a.city.as_deref(), Some("München"));
+        assert_eq!(a.country.as_deref(), Some("DE"));
+
+        let a = one("12 rue de la Paix, 75002 Paris", Some("FR"));
+        assert_eq!(a.street.as_deref(), Some("12 rue de la Paix"));
+        assert_eq!(a.city.as_deref(), Some("Paris"));
+    }
+
+    #[test]
+    fn ignores_look_alikes() {
+        for text in [
+            "We opened in 1998 and have 2000 happy customers",
+            "Call 1-800-330-8247 today",
+            "Copyright 2014 Acme Inc. All rights reserved",
+            "Order 12345 shipped to you",
+        ] {
+            assert!(addresses_in_text(text, &[], None).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn survives_hostile_text() {
+        let digits = "1".repeat(1_000_000);
+        assert!(addresses_in_text(&digits, &[], None).is_empty());
+        let many = "1 Main St, Springfield, IL 62701\n".repeat(10_000);
+        assert_eq!(addresses_in_text(&many, &[], None).len(), MAX_FOUND);
+    }
+}

@@ -1,0 +1,692 @@
+//! Opening hours in visible text: "Mon–Fri 9am–5pm", "Monday to Friday: 8:30 - 17:30",
+//! "Mon-Thu 9:00am-5:00pm, Fri 9-3", "Closed Sundays", "Sunday: Closed", "24/7", and day/time
+//! tables (a day and its times on one line, or the times on the next line).
+//!
+//! The text is read as a stream of tokens (day names, times, "closed", "daily", "24/7"); what
+//! lies between two tokens decides whether they belong together (`-`/`to` makes a range, `,`/
+//! `&` a list, `:` or a line break nothing, any other words end the rule). A rule is emitted when
+//! a time range or "closed" follows a set of days. Time ranges with no days count only after
+//! words such as "hours" or "open", and bare numbers (`9-5`) only right after days.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::facts::{Hours, Origin, Provenance};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundHours {
+    pub text: String,
+    /// Monday first, full English names.
+    pub days: Vec<String>,
+    pub opens: Option<String>,
+    pub closes: Option<String>,
+    pub closed: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl FoundHours {
+    pub fn into_fact(self, source: &str) -> Hours {
+        let evidence = self.text.clone();
+        Hours {
+            text: self.text,
+            days: self.days,
+            opens: self.opens,
+            closes: self.closes,
+            closed: self.closed,
+            provenance: Provenance::new(source, Origin::Text, Some(&evidence)),
+        }
+    }
+}
+
+const MAX_TOKENS: usize = 5_000;
+const MAX_FOUND: usize = 60;
+/// Longest gap between two tokens of one rule, in bytes.
+const MAX_GAP: usize = 40;
+const DAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const ALL_WEEK: u8 = 0b111_1111;
+
+static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        (?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*hours?\s+a\s+day|open\s+24\s*(?:hours|hrs|h)\b|24\s*hours?\s+service|around\s+the\s+clock)
+        |(?P<closed>closed)
+        |(?P<daily>daily|every\s?day|7\s+days(?:\s+a\s+week)?|seven\s+days(?:\s+a\s+week)?)
+        |(?P<mf>M\s?-\s?F)
+        |(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)
+        |(?P<time>(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?(?:\s*(?P<mer>[ap]\.\s?m\.?|[ap]m))?|noon|midnight)
+        ",
+    )
+    .expect("hours token pattern")
+});
+static HOURS_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:hours|hrs|open|opening|available|office|daily|call|times)\b")
+        .expect("hours context")
+});
+static CONNECTOR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:to|through|thru|till|til|until|and|from|open|opened|opening|hours|only|are|is|on|we're|we|the|by|appointment|s|'s|’s|&|-|–|—|~|,|:|;|\.|/|\(|\)|\||\+|at|from|between|closing|close|closes|opens|@)$",
+    )
+    .expect("connector words")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Always,
+    Closed,
+    Daily,
+    Days(u8),
+    Time(Time),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Time {
+    hour: u32,
+    minute: u32,
+    /// `Some(true)` for pm, `Some(false)` for am.
+    pm: Option<bool>,
+    /// Written with minutes or a meridiem (not a bare `9`).
+    explicit: bool,
+    /// Written as 24-hour (`08:00`, `17:30`).
+    twenty_four: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    kind: Kind,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Gap {
+    /// Nothing but whitespace or a colon: the tokens belong together.
+    Neutral,
+    /// `-`, `to`, `through`: a range.
+    Range,
+    /// `,`, `&`, `and`: a list.
+    List,
+    /// Other words or a long gap: a new rule begins.
+    Break,
+}
+
+pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
+    let tokens = tokens(text);
+    let mut out: Vec<FoundHours> = Vec::new();
+    let mut state = State::default();
+    let mut prev: Option<Token> = None;
+    for token in tokens {
+        if out.len() >= MAX_FOUND {
+            break;
+        }
+        let gap = prev.map_or(Gap::Break, |p| classify_gap(&text[p.end..token.start]));
+        if gap == Gap::Break {
+            state.flush_closed(text, &mut out);
+            state = State::default();
+        }
+        match token.kind {
+            Kind::Always => {
+                out.push(FoundHours {
+                    text: one_line(&text[token.start..token.end]),
+                    days: day_names(ALL_WEEK),
+                    opens: Some("00:00".into()),
+                    closes: Some("23:59".into()),
+                    closed: false,
+                    start: token.start,
+                    end: token.end,
+                });
+                state = State::default();
+            }
+            Kind::Daily => {
+                state.start_days(token.start);
+                state.days = ALL_WEEK;
+                state.last_day = None;
+            }
+            Kind::Days(mask) => {
+                if state.closed_prefix.is_some() {
+                    state.closed_days |= mask;
+                    state.closed_end = token.end;
+                } else {
+                    if state.used {
+                        state = State::default();
+                    }
+                    state.start_days(token.start);
+                    let juxtaposed = prev.is_some_and(|p| {
+                        matches!(p.kind, Kind::Days(_))
+                            && text[p.end..token.start].trim().trim_matches('.').is_empty()
+                            && !text[p.end..token.start].contains(char::is_whitespace)
+                    });
+                    match (state.last_day, gap) {
+                        (Some(from), Gap::Range) => state.days |= day_range(from, mask),
+                        (Some(from), _) if juxtaposed => state.days |= day_range(from, mask),
+                        _ => state.days |= mask,
+                    }
+                    state.last_day = Some(mask);
+                }
+            }
+            Kind::Closed => {
+                state.flush_closed(text, &mut out);
+                if state.days != 0 && !state.used {
+                    out.push(FoundHours {
+                        text: one_line(&text[state.days_start.unwrap_or(token.start)..token.end]),
+                        days: day_names(state.days),
+                        opens: None,
+                        closes: None,
+                        closed: true,
+                        start: state.days_start.unwrap_or(token.start),
+                        end: token.end,
+                    });
+                    state.used = true;
+                } else {
+                    state = State::default();
+                    state.closed_prefix = Some(token.start);
+                    state.closed_end = token.end;
+                }
+            }
+            Kind::Time(time) => {
+                state.flush_closed(text, &mut out);
+                match state.open_time {
+                    Some((open, open_start))
+                        if gap == Gap::Range
+                            || gap == Gap::Neutral
+                                && token.start == prev.map_or(0, |p| p.end)
+                                && open.explicit
+                                && time.explicit =>
+                    {
+                        state.open_time = None;
+                        if let Some(rule) = state.rule(text, open, open_start, time, token.end) {
+                            out.push(rule);
+                        }
+                    }
+                    _ => state.open_time = Some((time, token.start)),
+                }
+            }
+        }
+        prev = Some(token);
+    }
+    state.flush_closed(text, &mut out);
+    out
+}
+
+#[derive(Debug, Default)]
+struct State {
+    days: u8,
+    days_start: Option<usize>,
+    last_day: Option<u8>,
+    /// The days already have a rule: the next day name starts a new set.
+    used: bool,
+    open_time: Option<(Time, usize)>,
+    /// "Closed" came first ("Closed Sundays"): the days that follow are closed.
+    closed_prefix: Option<usize>,
+    closed_days: u8,
+    closed_end: usize,
+}
+
+impl State {
+    fn start_days(&mut self, at: usize) {
+        if self.days_start.is_none() {
+            self.days_start = Some(at);
+        }
+    }
+
+    fn flush_closed(&mut self, text: &str, out: &mut Vec<FoundHours>) {
+        if let Some(start) = self.closed_prefix.take() {
+            if self.closed_days != 0 {
+                out.push(FoundHours {
+                    text: one_line(&text[start..self.closed_end]),
+                    days: day_names(self.closed_days),
+                    opens: None,
+                    closes: None,
+                    closed: true,
+                    start,
+                    end: self.closed_end,
+                });
+            }
+            self.closed_days = 0;
+        }
+    }
+
+    fn rule(
+        &mut self,
+        text: &str,
+        open: Time,
+        open_start: usize,
+        close: Time,
+        end: usize,
+    ) -> Option<FoundHours> {
+        let (opens, closes) = resolve(open, close)?;
+        let start = if self.days != 0 {
+            self.days_start.unwrap_or(open_start)
+        } else {
+            // Times with no days: only where the line speaks of opening hours.
+            let context_start = super::line_start_near(text, open_start, 60);
+            let bare = !open.explicit || !close.explicit;
+            if bare || !HOURS_CONTEXT.is_match(&text[context_start..open_start]) {
+                return None;
+            }
+            open_start
+        };
+        self.used = true;
+        Some(FoundHours {
+            text: one_line(&text[start..end]),
+            days: day_names(self.days),
+            opens: Some(opens),
+            closes: Some(closes),
+            closed: false,
+            start,
+            end,
+        })
+    }
+}
+
+/// Both ends as `HH:MM` (24-hour), filling a missing am/pm from the other end.
+fn resolve(open: Time, close: Time) -> Option<(String, String)> {
+    let to24 = |t: Time, pm: bool| -> u32 {
+        match (t.hour, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        }
+    };
+    let (mut o, mut c) = (open.hour, close.hour);
+    match (open.pm, close.pm) {
+        (Some(op), Some(cp)) => {
+            o = to24(open, op);
+            c = to24(close, cp);
+        }
+        (None, Some(cp)) => {
+            c = to24(close, cp);
+            if !open.twenty_four {
+                let same = to24(open, cp);
+                o = if same * 60 + open.minute > c * 60 + close.minute || same == 12 && !cp {
+                    to24(open, false)
+                } else {
+                    same
+                };
+            }
+        }
+        (Some(op), None) => {
+            o = to24(open, op);
+            if !close.twenty_four && c <= 12 && c * 60 + close.minute <= o * 60 + open.minute {
+                c = to24(close, true);
+            }
+        }
+        (None, None) => {
+            if !close.twenty_four && c < 12 && c * 60 + close.minute <= o * 60 + open.minute {
+                c += 12;
+            }
+        }
+    }
+    if o > 24 || c > 24 || open.minute > 59 || close.minute > 59 {
+        return None;
+    }
+    let fmt = |h: u32, m: u32| format!("{:02}:{:02}", h % 24, m);
+    Some((fmt(o, open.minute), fmt(c, close.minute)))
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::new();
+    for caps in TOKEN.captures_iter(text) {
+        if out.len() >= MAX_TOKENS {
+            break;
+        }
+        let Some(whole) = caps.get(0) else { continue };
+        let (start, end) = (whole.start(), whole.end());
+        let glued = out.last().is_some_and(|t| t.end == start);
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let bounded_left = glued || before.is_none_or(|c| !c.is_alphanumeric());
+        let kind = if caps.name("always").is_some() {
+            bounded_left.then_some(Kind::Always)
+        } else if caps.name("closed").is_some() {
+            // "FridayClosed" (cells glued together) still reads as closed.
+            (bounded_left || before.is_some_and(char::is_lowercase))
+                .then_some(Kind::Closed)
+                .filter(|_| after.is_none_or(|c| !c.is_alphabetic()) || starts_with_day(&text[end..]))
+        } else if caps.name("daily").is_some() {
+            bounded_left.then_some(Kind::Daily)
+        } else if caps.name("mf").is_some() {
+            (bounded_left
+                && whole.as_str().starts_with('M')
+                && whole.as_str().ends_with('F')
+                && after.is_none_or(|c| !c.is_alphanumeric()))
+            .then_some(Kind::Days(0b001_1111))
+            .map(|k| {
+                // "M-F" is a range by itself.
+                k
+            })
+        } else if let Some(day) = caps.name("day") {
+            day_token(text, day.as_str(), start, end, glued)
+        } else {
+            time_token(&caps, before, text[..start].chars().rev().nth(1), after, glued)
+        };
+        let Some(kind) = kind else { continue };
+        // A plural or possessive day ("Sundays", "Sunday's") keeps its `s` in the token.
+        let end = match kind {
+            Kind::Days(_) => end + plural_len(&text[end..]),
+            _ => end,
+        };
+        out.push(Token { kind, start, end });
+    }
+    out
+}
+
+fn plural_len(after: &str) -> usize {
+    ["'s", "’s", "s"]
+        .iter()
+        .find(|s| {
+            after.starts_with(*s)
+                && after[s.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .map_or(0, |s| s.len())
+}
+
+fn day_token(text: &str, word: &str, start: usize, end: usize, glued: bool) -> Option<Kind> {
+    let before = &text[..start];
+    let prev = before.chars().next_back();
+    // "5:30pmTuesday": a day glued to a time's am/pm is still a day.
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(2)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    let after_meridiem = tail == "ma" || tail == "mp" || before.ends_with('.');
+    if !(glued || after_meridiem || prev.is_none_or(|c| !c.is_alphanumeric())) {
+        return None;
+    }
+    let rest = &text[end..];
+    let after = rest[plural_len(rest)..].chars().next();
+    if after.is_some_and(char::is_alphabetic) {
+        // "Monday9:00am" is fine, "Monument" is not; "MondayTuesday" cells are.
+        let next_is_day = starts_with_day(rest);
+        let next_is_closed = rest
+            .get(..6)
+            .is_some_and(|head| head.eq_ignore_ascii_case("closed"));
+        if !(next_is_day || next_is_closed) {
+            return None;
+        }
+    }
+    let lower = word.to_ascii_lowercase();
+    // Abbreviations must be capitalised: "sat", "wed" and "sun" are English words.
+    if lower.len() <= 5 && !word.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let index = match &lower[..3] {
+        "mon" => 0,
+        "tue" => 1,
+        "wed" => 2,
+        "thu" => 3,
+        "fri" => 4,
+        "sat" => 5,
+        "sun" => 6,
+        _ => return None,
+    };
+    Some(Kind::Days(1 << index))
+}
+
+/// `rest` begins with a full day name ("ClosedSunday", "MondayTuesday" cells run together).
+fn starts_with_day(rest: &str) -> bool {
+    DAY_NAMES.iter().any(|d| {
+        rest.get(..d.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(d))
+    })
+}
+
+fn time_token(
+    caps: &regex::Captures<'_>,
+    before: Option<char>,
+    before_prev: Option<char>,
+    after: Option<char>,
+    glued: bool,
+) -> Option<Kind> {
+    let whole = caps.get(0)?.as_str().to_ascii_lowercase();
+    if whole == "noon" || whole == "midnight" {
+        let hour = if whole == "noon" { 12 } else { 0 };
+        return Some(Kind::Time(Time {
+            hour,
+            minute: 0,
+            pm: None,
+            explicit: true,
+            twenty_four: true,
+        }));
+    }
+    let h = caps.name("h")?.as_str();
+    let minute: u32 = caps.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let hour: u32 = h.parse().ok()?;
+    let pm = caps
+        .name("mer")
+        .map(|m| m.as_str().to_ascii_lowercase().starts_with('p'));
+    let has_minutes = caps.name("m").is_some();
+    // Digits glued to other digits are part of a longer number (a year, a phone number),
+    // unless they continue a time ("8:305:30" lost its dash).
+    if !glued && before.is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if !glued && matches!(before, Some('.' | ':' | ',')) && before_prev.is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if before.is_some_and(|c| c.is_alphabetic()) && !glued {
+        return None;
+    }
+    if !has_minutes && pm.is_none() && after.is_some_and(|c| c.is_ascii_digit() || c == '%') {
+        return None;
+    }
+    if pm.is_none() && after.is_some_and(|c| c == '/' || c == '$') {
+        return None;
+    }
+    if hour > 24 || minute > 59 || (pm.is_some() && (hour == 0 || hour > 12)) {
+        return None;
+    }
+    Some(Kind::Time(Time {
+        hour,
+        minute,
+        pm,
+        explicit: has_minutes || pm.is_some(),
+        twenty_four: pm.is_none() && (hour > 12 || h.len() == 2 && h.starts_with('0')),
+    }))
+}
+
+fn classify_gap(gap: &str) -> Gap {
+    if gap.len() > MAX_GAP || gap.matches('\n').count() > 1 {
+        return Gap::Break;
+    }
+    let mut kind = Gap::Neutral;
+    for word in gap
+        .split(|c: char| c.is_whitespace())
+        .flat_map(split_punctuation)
+        .filter(|w| !w.is_empty())
+    {
+        if !CONNECTOR_WORDS.is_match(word) {
+            return Gap::Break;
+        }
+        let lower = word.to_ascii_lowercase();
+        match lower.as_str() {
+            "-" | "–" | "—" | "~" | "to" | "through" | "thru" | "till" | "til" | "until" => {
+                kind = Gap::Range
+            }
+            "," | "&" | "and" | "/" | "+" if kind != Gap::Range => kind = Gap::List,
+            _ => {}
+        }
+    }
+    kind
+}
+
+/// `"Fri.,"` → `["Fri", ".", ","]`-style pieces: punctuation apart from words.
+fn split_punctuation(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in word.char_indices() {
+        if c.is_ascii_punctuation() && c != '\'' || matches!(c, '–' | '—' | '’') && c != '’' {
+            if start < i {
+                out.push(&word[start..i]);
+            }
+            out.push(&word[i..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < word.len() {
+        out.push(&word[start..]);
+    }
+    out
+}
+
+fn day_range(from: u8, to: u8) -> u8 {
+    let a = from.trailing_zeros();
+    let b = to.trailing_zeros();
+    let mut mask = 0u8;
+    let mut i = a;
+    // Wraps around the week ("Fri-Mon").
+    for _ in 0..7 {
+        mask |= 1 << i;
+        if i == b {
+            break;
+        }
+        i = (i + 1) % 7;
+    }
+    mask | from | to
+}
+
+fn day_names(mask: u8) -> Vec<String> {
+    (0..7)
+        .filter(|i| mask & (1 << i) != 0)
+        .map(|i| DAY_NAMES[i].to_owned())
+        .collect()
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(days, opens, closes, closed)` per rule.
+    fn rules(text: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
+        hours_in_text(text)
+            .into_iter()
+            .map(|h| {
+                let days = h.days.iter().map(|d| &d[..3]).collect::<Vec<_>>().join(",");
+                (days, h.opens, h.closes, h.closed)
+            })
+            .collect()
+    }
+
+    fn open(days: &str, o: &str, c: &str) -> (String, Option<String>, Option<String>, bool) {
+        (days.into(), Some(o.into()), Some(c.into()), false)
+    }
+
+    fn shut(days: &str) -> (String, Option<String>, Option<String>, bool) {
+        (days.into(), None, None, true)
+    }
+
+    const WEEKDAYS: &str = "Mon,Tue,Wed,Thu,Fri";
+
+    #[test]
+    fn reads_day_ranges_and_times() {
+        assert_eq!(rules("Mon–Fri 9am–5pm"), [open(WEEKDAYS, "09:00", "17:00")]);
+        assert_eq!(
+            rules("Monday to Friday: 8:30 - 17:30"),
+            [open(WEEKDAYS, "08:30", "17:30")]
+        );
+        assert_eq!(
+            rules("Mon-Thu 9:00am-5:00pm, Fri 9-3"),
+            [
+                open("Mon,Tue,Wed,Thu", "09:00", "17:00"),
+                open("Fri", "09:00", "15:00")
+            ]
+        );
+        assert_eq!(rules("Sat 10am – 2pm"), [open("Sat", "10:00", "14:00")]);
+        assert_eq!(rules("M-F 7am-7pm"), [open(WEEKDAYS, "07:00", "19:00")]);
+        assert_eq!(
+            rules("Mon.Fri. 8:305:30 Central Time"),
+            [open(WEEKDAYS, "08:30", "17:30")]
+        );
+        let h = hours_in_text("Hours: Mon–Fri 9am–5pm. Call us!");
+        assert_eq!(h[0].text, "Mon–Fri 9am–5pm");
+    }
+
+    #[test]
+    fn reads_closed_days_and_always_open() {
+        assert_eq!(rules("Closed Sundays"), [shut("Sun")]);
+        assert_eq!(rules("Sunday: Closed"), [shut("Sun")]);
+        assert_eq!(rules("Closed on Saturday & Sunday"), [shut("Sat,Sun")]);
+        assert_eq!(
+            rules("We are open 24/7"),
+            [open("Mon,Tue,Wed,Thu,Fri,Sat,Sun", "00:00", "23:59")]
+        );
+        assert_eq!(
+            rules("Mon Tues Thurs Fri 9—12:30pm Wed CLOSED"),
+            [open("Mon,Tue,Thu,Fri", "09:00", "12:30"), shut("Wed")]
+        );
+    }
+
+    #[test]
+    fn reads_day_tables() {
+        let table = "Monday\t9:00am - 6:00pm\nTuesday\t8:00am - 5:00pm\nFriday\tClosed\n\
+                     Saturday: 10:00am to 12:00pm Sunday: Closed";
+        assert_eq!(
+            rules(table),
+            [
+                open("Mon", "09:00", "18:00"),
+                open("Tue", "08:00", "17:00"),
+                shut("Fri"),
+                open("Sat", "10:00", "12:00"),
+                shut("Sun")
+            ]
+        );
+        assert_eq!(
+            rules("Monday:7:30am - 5:30pmTuesday: 7:30am - 5:30pmSaturday: ClosedSunday: Closed"),
+            [
+                open("Mon", "07:30", "17:30"),
+                open("Tue", "07:30", "17:30"),
+                shut("Sat"),
+                shut("Sun")
+            ]
+        );
+        assert_eq!(
+            rules("Monday\n9am - 5pm"),
+            [open("Mon", "09:00", "17:00")]
+        );
+    }
+
+    #[test]
+    fn ignores_times_that_are_not_opening_hours() {
+        for text in [
+            "Founded 1998-2014, 20 staff",
+            "Call 800-330-8247",
+            "The seminar runs 6pm-8pm",
+            "We sat down at 9-5 jobs",
+            "Pages 10-12 of the Monument guide",
+            "Save 10-20% on Sundays",
+        ] {
+            assert_eq!(rules(text), Vec::new(), "{text}");
+        }
+        assert_eq!(
+            rules("Office hours: 9am until 7pm"),
+            [open("", "09:00", "19:00")]
+        );
+    }
+
+    #[test]
+    fn survives_hostile_text() {
+        let digits = "9".repeat(1_000_000);
+        assert!(hours_in_text(&digits).is_empty());
+        let many = "Mon 9-5 ".repeat(100_000);
+        assert!(hours_in_text(&many).len() <= MAX_FOUND);
+    }
+}

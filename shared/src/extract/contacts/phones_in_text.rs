@@ -1,0 +1,276 @@
+//! Phone numbers written in visible text. A loose pattern finds runs of digits and phone
+//! punctuation; each run (or, when the run holds more than one number, its longest valid
+//! sub-runs) must then be a valid number for its country according to libphonenumber's metadata.
+//! Context rules drop the usual look-alikes: dates, year ranges, prices, ZIP+4 codes, numbers
+//! glued to words or inside URLs, and numbers introduced as order/reference/account numbers.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::phone::{parse_phone, ParsedPhone};
+
+/// A number found in text, with the byte span it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextPhone {
+    pub phone: ParsedPhone,
+    pub start: usize,
+    pub end: usize,
+    /// The page calls it a fax number.
+    pub fax: bool,
+}
+
+/// Most candidate runs examined, and numbers returned, per page: parsing is the expensive step.
+const MAX_CANDIDATES: usize = 400;
+const MAX_FOUND: usize = 200;
+const MIN_DIGITS: usize = 7;
+const MAX_DIGITS: usize = 15;
+
+static RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[+(]?\d[\d().\-/ \u{a0}\u{2010}-\u{2013}]{4,120}\d").expect("phone run pattern")
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{2}|\d{4})|\d{4}[./-]\d{1,2}[./-]\d{1,2})$")
+        .expect("date pattern")
+});
+static YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:19|20)\d\d\s*[-/\u{2013}]\s*(?:(?:19|20)\d\d|\d\d)$").expect("year pattern")
+});
+/// Words that introduce numbers that are not phones.
+static NOT_A_PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:order|invoice|ref|reference|account|acct|sku|isbn|item|part|serial|model|case|ticket|licen[cs]e|lic|reg|registration|registered|company|patent|vat|abn|acn|ein|tin|routing|iban|swift|tracking|id)\b\s*(?:number|num|no|nr|#)?\s*[.:#]?\s*$",
+    )
+    .expect("not-a-phone pattern")
+});
+static PHONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:tel|telephone|phone|ph|call|fax|mobile|cell|mob|whatsapp)\b|\b[tpfm]\s*[.:]")
+        .expect("phone word pattern")
+});
+static FAX_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:fax|facsimile|telefax)\b\s*(?:\(?\s*\w+\s*\)?)?|\bf\s*[.:])\s*[.:]?\s*$")
+        .expect("fax pattern")
+});
+static VOICE_AND_FAX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:tel|phone|ph)\s*[/&]\s*fax|fax\s*[/&]\s*(?:tel|phone)").expect("tel/fax")
+});
+
+/// Every valid number in `text`, read in the first of `regions` where it is valid (numbers
+/// written with `+` are read as international wherever they appear).
+pub fn phones_in_text(text: &str, regions: &[&str]) -> Vec<TextPhone> {
+    let mut found = Vec::new();
+    for m in RUN.find_iter(text).take(MAX_CANDIDATES) {
+        let (start, end) = trim_run(text, m.start(), m.end());
+        if start >= end {
+            continue;
+        }
+        let before = &text[..start];
+        if glued_before(before) || priced(before) || text[end..].starts_with('%') {
+            continue;
+        }
+        let line_before = line_tail(before, 40);
+        if NOT_A_PHONE.is_match(line_before) {
+            continue;
+        }
+        let candidate = &text[start..end];
+        let labelled = PHONE_WORD.is_match(line_before);
+        for (s, e, phone) in numbers_in_run(candidate, regions, labelled) {
+            let abs_start = start + s;
+            let fax = is_fax(line_tail(&text[..abs_start], 24));
+            if found.len() >= MAX_FOUND {
+                return found;
+            }
+            found.push(TextPhone {
+                phone,
+                start: abs_start,
+                end: start + e,
+                fax,
+            });
+        }
+    }
+    found
+}
+
+/// The valid numbers of one run: the whole run, or else its longest valid pieces (split at
+/// spaces and slashes), left to right without overlap.
+fn numbers_in_run(run: &str, regions: &[&str], labelled: bool) -> Vec<(usize, usize, ParsedPhone)> {
+    if let Some(p) = read(run, regions, labelled) {
+        return vec![(0, run.len(), p)];
+    }
+    // Piece boundaries: byte offsets where a piece may start or end.
+    let mut cuts = vec![0];
+    for (i, c) in run.char_indices() {
+        if c == ' ' || c == '\u{a0}' || c == '/' {
+            cuts.push(i);
+            cuts.push(i + c.len_utf8());
+        }
+    }
+    cuts.push(run.len());
+    if cuts.len() > 24 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut from = 0;
+    'outer: while from < cuts.len() {
+        let s = cuts[from];
+        for to in (from + 1..cuts.len()).rev() {
+            let e = cuts[to];
+            if e <= s || (s == 0 && e == run.len()) {
+                continue;
+            }
+            let piece = run[s..e].trim_matches(|c: char| c == ' ' || c == '/' || c == '\u{a0}');
+            if piece.is_empty() {
+                continue;
+            }
+            if let Some(p) = read(piece, regions, labelled) {
+                let offset = s + run[s..].find(piece).unwrap_or(0);
+                out.push((offset, offset + piece.len(), p));
+                from = to;
+                continue 'outer;
+            }
+        }
+        from += 1;
+    }
+    out
+}
+
+fn read(piece: &str, regions: &[&str], labelled: bool) -> Option<ParsedPhone> {
+    let digits = piece.chars().filter(char::is_ascii_digit).count();
+    if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits) {
+        return None;
+    }
+    let piece = piece.trim_start_matches(|c: char| c == ')').trim();
+    if DATE.is_match(piece) || YEARS.is_match(piece) {
+        return None;
+    }
+    let grouped = piece.contains(|c: char| !c.is_ascii_digit());
+    // An unformatted run of digits is an ID more often than a phone, unless the page says so.
+    if !grouped && !labelled {
+        return None;
+    }
+    if piece.starts_with('+') {
+        return parse_phone(piece, regions.first().copied());
+    }
+    regions
+        .iter()
+        .find_map(|region| parse_phone(piece, Some(region)))
+}
+
+/// Drops leading `(`s that do not open an area code, trailing punctuation and a dangling `(`.
+fn trim_run(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let run = &text[start..end];
+    let opens = run.matches('(').count();
+    let closes = run.matches(')').count();
+    if run.starts_with('(') && opens > closes {
+        start += 1;
+    }
+    while end > start && !text[..end].ends_with(|c: char| c.is_ascii_digit()) {
+        end -= text[..end].chars().next_back().map_or(1, char::len_utf8);
+    }
+    (start, end)
+}
+
+/// Digits stuck to a word, an ID or a URL path are not a phone number.
+fn glued_before(before: &str) -> bool {
+    let mut rev = before.chars().rev();
+    match rev.next() {
+        None => false,
+        Some(c) if c.is_alphanumeric() || matches!(c, '/' | '=' | '?' | '&' | '#' | '_') => true,
+        Some('.' | ',' | '-') => rev.next().is_some_and(char::is_alphanumeric),
+        Some(_) => false,
+    }
+}
+
+fn priced(before: &str) -> bool {
+    before
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹'))
+}
+
+/// The last `max` bytes (or fewer) of the current line of `before`.
+fn line_tail(before: &str, max: usize) -> &str {
+    &before[super::line_start_near(before, before.len(), max)..]
+}
+
+fn is_fax(label: &str) -> bool {
+    FAX_WORD.is_match(label) && !VOICE_AND_FAX.is_match(label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e164s(text: &str, regions: &[&str]) -> Vec<String> {
+        phones_in_text(text, regions)
+            .into_iter()
+            .map(|p| p.phone.e164)
+            .collect()
+    }
+
+    #[test]
+    fn finds_numbers_in_the_usual_formats() {
+        let text = "Call (415) 555-2671 or 415.555.2672\nToll free: 1-800-330-8247\n\
+                    Local: 3 16-69 1-85 19 / 530.820.3090 x430";
+        assert_eq!(
+            e164s(text, &["US"]),
+            [
+                "+14155552671",
+                "+14155552672",
+                "+18003308247",
+                "+13166918519",
+                "+15308203090"
+            ]
+        );
+        assert_eq!(
+            e164s("Tel: +44 (0) 1621 862 145, 0191 276 3261", &["GB"]),
+            ["+441621862145", "+441912763261"]
+        );
+    }
+
+    #[test]
+    fn splits_runs_that_hold_a_zip_and_a_number() {
+        assert_eq!(
+            e164s("West Springfield, MA 01089 (413) 732-8702", &["US"]),
+            ["+14137328702"]
+        );
+    }
+
+    #[test]
+    fn labels_fax_numbers() {
+        let found = phones_in_text("Phone: 316-691-8519\nFax: 316-682-0459", &["US"]);
+        assert_eq!(found.len(), 2);
+        assert!(!found[0].fax);
+        assert!(found[1].fax);
+        let both = phones_in_text("Tel/Fax: 316-691-8519", &["US"]);
+        assert!(!both[0].fax);
+    }
+
+    #[test]
+    fn ignores_look_alikes() {
+        for text in [
+            "Posted 12/05/2023 and 2023-05-12",
+            "Serving you 1998-2023",
+            "Only $1,299.00 or $415 555 2671",
+            "ZIP 67206-2504",
+            "Order #415-555-2671",
+            "Invoice no. 415 555 2671",
+            "https://example.com/p/4155552671",
+            "id4155552671",
+            "ID 4155552671 and 4155552671",
+            "GPS 40.7128, -74.0060",
+        ] {
+            assert_eq!(e164s(text, &["US"]), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(e164s("Phone: 4155552671", &["US"]), ["+14155552671"]);
+    }
+
+    #[test]
+    fn survives_hostile_text() {
+        let digits = "7".repeat(10 * 1024 * 1024);
+        assert!(phones_in_text(&digits, &["US"]).is_empty());
+        let runs = "415-555-2671 ".repeat(10_000);
+        assert_eq!(phones_in_text(&runs, &["US"]).len(), MAX_FOUND);
+    }
+}

@@ -1,0 +1,178 @@
+//! Social profiles and listings from links: the platform is read from the link's host, and
+//! links that share, post or log in (`sharer.php`, `/intent/tweet`, `/share?`) are not profiles.
+
+use url::Url;
+
+use super::text::Anchor;
+use crate::extract::facts::{Link, Origin, Provenance};
+use crate::extract::PageContext;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLink {
+    pub platform: String,
+    pub url: String,
+}
+
+impl FoundLink {
+    pub fn into_fact(self, source: &str, anchor: &Anchor) -> Link {
+        let evidence = if anchor.text.is_empty() {
+            anchor.href.clone()
+        } else {
+            format!("{}: {}", anchor.text, anchor.href)
+        };
+        Link {
+            platform: self.platform,
+            url: self.url,
+            provenance: Provenance::new(source, Origin::Markup, Some(&evidence)),
+        }
+    }
+}
+
+/// Path fragments of sharing, posting, login and embed links.
+const NOT_A_PROFILE: &[&str] = &[
+    "sharer",
+    "share.php",
+    "/share",
+    "share?",
+    "/intent/",
+    "/dialog/",
+    "/plugins/",
+    "/login",
+    "/signup",
+    "/hashtag/",
+    "/search",
+    "/embed",
+    "/pin/create",
+    "sharearticle",
+    "/sharing/",
+    "/home?status",
+    "/tr?",
+    "/l.php",
+    "/writeareview",
+];
+
+/// The platform of `href` when it points at a profile or listing on a known network.
+pub fn social_link(href: &str, ctx: &PageContext) -> Option<FoundLink> {
+    let url = absolute(href, ctx)?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    let host = host
+        .trim_start_matches("www.")
+        .trim_start_matches("m.")
+        .trim_start_matches("mobile.")
+        .to_owned();
+    let path = url.path().to_ascii_lowercase();
+    let whole = url.as_str().to_ascii_lowercase();
+    if NOT_A_PROFILE.iter().any(|p| whole.contains(p)) {
+        return None;
+    }
+    let on = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    let platform = if on("facebook.com") || on("fb.com") || on("fb.me") {
+        "facebook"
+    } else if on("instagram.com") || on("instagr.am") {
+        "instagram"
+    } else if on("linkedin.com") {
+        "linkedin"
+    } else if on("twitter.com") || on("x.com") {
+        "x"
+    } else if on("youtube.com") || on("youtu.be") {
+        "youtube"
+    } else if on("tiktok.com") {
+        "tiktok"
+    } else if host.starts_with("yelp.") || host.contains(".yelp.") {
+        "yelp"
+    } else if host.starts_with("pinterest.") || on("pinterest.com") || on("pin.it") {
+        "pinterest"
+    } else if is_google_maps(&host, &path) {
+        "google"
+    } else if host.starts_with("tripadvisor.") {
+        "tripadvisor"
+    } else if on("threads.net") {
+        "threads"
+    } else if on("houzz.com") {
+        "houzz"
+    } else if on("nextdoor.com") {
+        "nextdoor"
+    } else if on("wa.me") || on("whatsapp.com") {
+        "whatsapp"
+    } else {
+        return None;
+    };
+    // The network's home page is not the business's profile.
+    if path.trim_matches('/').is_empty() && url.query().is_none() && platform != "google" {
+        return None;
+    }
+    Some(FoundLink {
+        platform: platform.to_owned(),
+        url: url.to_string(),
+    })
+}
+
+fn is_google_maps(host: &str, path: &str) -> bool {
+    host.starts_with("maps.google.")
+        || host == "maps.app.goo.gl"
+        || host == "g.page"
+        || host == "business.google.com"
+        || host == "goo.gl" && path.starts_with("/maps")
+        || host.starts_with("google.") && path.starts_with("/maps")
+}
+
+/// `href` resolved against the page, for `http(s)` links only.
+pub(crate) fn absolute(href: &str, ctx: &PageContext) -> Option<Url> {
+    let href = href.trim();
+    if href.is_empty() || href.len() > 2_048 {
+        return None;
+    }
+    let url = ctx.url.join(href).ok()?;
+    matches!(url.scheme(), "http" | "https").then_some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> PageContext {
+        PageContext::new(Url::parse("https://smiths.com/contact").unwrap(), None)
+    }
+
+    fn platform(href: &str) -> Option<String> {
+        social_link(href, &ctx()).map(|l| l.platform)
+    }
+
+    #[test]
+    fn recognises_profiles() {
+        for (href, expected) in [
+            ("https://www.facebook.com/SmithsDental", "facebook"),
+            ("https://instagram.com/smiths/", "instagram"),
+            ("https://www.linkedin.com/company/smiths", "linkedin"),
+            ("https://twitter.com/smiths", "x"),
+            ("https://x.com/smiths", "x"),
+            ("https://www.youtube.com/@smiths", "youtube"),
+            ("https://www.tiktok.com/@smiths", "tiktok"),
+            ("https://www.yelp.com/biz/smiths-dental-springfield", "yelp"),
+            ("https://www.yelp.co.uk/biz/smiths", "yelp"),
+            ("https://www.pinterest.com/smiths/", "pinterest"),
+            ("https://maps.google.com/?cid=123", "google"),
+            ("https://www.google.com/maps/place/Smiths", "google"),
+            ("https://g.page/smiths-dental", "google"),
+        ] {
+            assert_eq!(platform(href).as_deref(), Some(expected), "{href}");
+        }
+    }
+
+    #[test]
+    fn skips_share_links_home_pages_and_other_sites() {
+        for href in [
+            "https://www.facebook.com/sharer/sharer.php?u=https://smiths.com",
+            "https://twitter.com/intent/tweet?text=hi",
+            "https://www.linkedin.com/shareArticle?mini=true",
+            "https://www.facebook.com/",
+            "https://smiths.com/facebook",
+            "/about",
+            "mailto:a@b.com",
+            "javascript:void(0)",
+            "https://pinterest.com/pin/create/button/?url=x",
+        ] {
+            assert_eq!(platform(href), None, "{href}");
+        }
+    }
+}

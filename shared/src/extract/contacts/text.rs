@@ -1,0 +1,372 @@
+//! The page's visible text in one DOM walk: scripts, styles, templates, SVG, form option lists and
+//! hidden elements are skipped; block boundaries become line breaks and table cells tabs, so
+//! "Mon–Fri 9am–5pm" stays on one line and address lines stay separable. The same walk collects
+//! the links (with their text) and the `<address>` blocks.
+
+use std::ops::Range;
+
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+/// Most visible text kept, in bytes; real pages have far less, and every extractor reads this.
+pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+/// Most links kept.
+pub const MAX_LINKS: usize = 3_000;
+/// Longest link text or href kept, in bytes.
+const MAX_LINK_FIELD_BYTES: usize = 2_048;
+
+/// A link as the reader sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub href: String,
+    /// The link's visible text, whitespace collapsed (its `aria-label` or `title` when it has
+    /// none, as icon links do).
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisibleText {
+    /// Lines separated by `\n`, cells by `\t`, other whitespace collapsed to one space.
+    pub text: String,
+    pub links: Vec<Anchor>,
+    /// Byte ranges of `text` that were inside `<address>` elements.
+    pub address_blocks: Vec<Range<usize>>,
+}
+
+/// Walks the document once, without recursion (pages can nest elements 100,000 deep).
+pub fn visible_text(doc: &Html) -> VisibleText {
+    let mut w = Writer::default();
+    let mut open_links: Vec<(String, usize, Option<String>)> = Vec::new();
+    let mut open_addresses: Vec<usize> = Vec::new();
+    let root = doc.tree.root();
+    let mut node = root;
+    'walk: loop {
+        // Enter `node`.
+        let mut descend = true;
+        match node.value() {
+            Node::Text(t) => w.push(t),
+            Node::Element(el) => {
+                if skipped(el) {
+                    descend = false;
+                } else {
+                    let name = el.name();
+                    match name {
+                        "br" => w.line_break(),
+                        "td" | "th" => w.cell(),
+                        "a" => {
+                            if let Some(href) = el.attr("href") {
+                                let label = el.attr("aria-label").or_else(|| el.attr("title"));
+                                open_links.push((
+                                    cap(href.trim()),
+                                    w.text.len(),
+                                    label.map(|l| cap(l.trim())),
+                                ));
+                            }
+                        }
+                        "address" => {
+                            w.line_break();
+                            open_addresses.push(w.text.len());
+                        }
+                        _ if is_block(name) => w.line_break(),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        if descend {
+            if let Some(child) = node.first_child() {
+                node = child;
+                continue;
+            }
+        }
+        // Leave `node` and every ancestor whose children are done.
+        loop {
+            if let Node::Element(el) = node.value() {
+                if !skipped(el) {
+                    leave(el, &mut w, &mut open_links, &mut open_addresses);
+                }
+            }
+            if node.id() == root.id() {
+                break 'walk;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                continue 'walk;
+            }
+            match node.parent() {
+                Some(parent) => node = parent,
+                None => break 'walk,
+            }
+        }
+    }
+    VisibleText {
+        text: w.text,
+        links: w.links,
+        address_blocks: w.address_blocks,
+    }
+}
+
+fn leave(
+    el: &Element,
+    w: &mut Writer,
+    open_links: &mut Vec<(String, usize, Option<String>)>,
+    open_addresses: &mut Vec<usize>,
+) {
+    let name = el.name();
+    match name {
+        "a" if el.attr("href").is_some() => {
+            if let Some((href, start, label)) = open_links.pop() {
+                let text = w.text.get(start..).unwrap_or_default().trim();
+                let text = if text.is_empty() {
+                    label.unwrap_or_default()
+                } else {
+                    cap(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+                };
+                if w.links.len() < MAX_LINKS {
+                    w.links.push(Anchor { href, text });
+                }
+            }
+        }
+        "address" => {
+            if let Some(mut start) = open_addresses.pop() {
+                // The block's first line break is written lazily, after `start`.
+                if w.text[start..].starts_with('\n') {
+                    start += 1;
+                }
+                w.address_blocks.push(start.min(w.text.len())..w.text.len());
+            }
+            w.line_break();
+        }
+        "td" | "th" => w.cell(),
+        _ if is_block(name) => w.line_break(),
+        _ => {}
+    }
+}
+
+/// Elements whose content a visitor does not read as text.
+fn skipped(el: &Element) -> bool {
+    if matches!(
+        el.name(),
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "canvas"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "select"
+            | "option"
+            | "datalist"
+            | "textarea"
+            | "audio"
+            | "video"
+    ) {
+        return true;
+    }
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    el.attr("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "tfoot"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "button"
+            | "label"
+    )
+}
+
+fn cap(s: &str) -> String {
+    if s.len() <= MAX_LINK_FIELD_BYTES {
+        return s.to_owned();
+    }
+    let mut end = MAX_LINK_FIELD_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s[..end].to_owned()
+}
+
+#[derive(Default)]
+struct Writer {
+    text: String,
+    links: Vec<Anchor>,
+    address_blocks: Vec<Range<usize>>,
+    pending_space: bool,
+    pending_break: bool,
+    pending_cell: bool,
+    full: bool,
+}
+
+impl Writer {
+    fn push(&mut self, raw: &str) {
+        if self.full {
+            return;
+        }
+        if raw.starts_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
+        for word in raw.split_whitespace() {
+            // One byte for the separator `separate` may write.
+            if self.text.len() + 1 + word.len() > MAX_TEXT_BYTES {
+                self.full = true;
+                return;
+            }
+            self.separate();
+            self.text.push_str(word);
+            self.pending_space = true;
+        }
+        if !raw.ends_with(char::is_whitespace) && !raw.trim().is_empty() {
+            self.pending_space = false;
+        }
+    }
+
+    /// Writes the strongest pending separator before the next word.
+    fn separate(&mut self) {
+        if !self.text.is_empty() {
+            if self.pending_break {
+                self.text.push('\n');
+            } else if self.pending_cell {
+                self.text.push('\t');
+            } else if self.pending_space {
+                self.text.push(' ');
+            }
+        }
+        self.pending_break = false;
+        self.pending_cell = false;
+        self.pending_space = false;
+    }
+
+    fn line_break(&mut self) {
+        self.pending_break = true;
+    }
+
+    fn cell(&mut self) {
+        self.pending_cell = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(html: &str) -> String {
+        visible_text(&Html::parse_document(html)).text
+    }
+
+    #[test]
+    fn keeps_blocks_on_their_own_lines_and_inline_text_together() {
+        let html = "<html><head><title>T</title><style>p{}</style></head><body>
+            <h1>Smith <b>Dental</b></h1>
+            <p>123 Main St<br>Springfield, IL 62701</p>
+            <div>Mon&ndash;Fri <span>9am&ndash;5pm</span></div>
+            <table><tr><td>Sat</td><td>10-2</td></tr></table>
+            <script>var phone='555-0100';</script><noscript>enable js</noscript>
+            <template><p>hidden</p></template><svg><text>svg</text></svg>
+            <div hidden>secret</div><div style=\"display: NONE\">gone</div>
+            <select><option>Alabama</option></select>
+            </body></html>";
+        assert_eq!(
+            text(html),
+            "Smith Dental\n123 Main St\nSpringfield, IL 62701\nMon–Fri 9am–5pm\nSat\t10-2"
+        );
+    }
+
+    #[test]
+    fn collects_links_with_their_text_and_address_blocks() {
+        let html = r#"<p>Call <a href="tel:+14155550100"> (415) 555-0100 </a></p>
+            <a href="https://facebook.com/smiths" aria-label="Facebook"><i></i></a>
+            <address>1 High St<br>London SW1A 1AA</address>"#;
+        let v = visible_text(&Html::parse_document(html));
+        assert_eq!(
+            v.links,
+            vec![
+                Anchor {
+                    href: "tel:+14155550100".into(),
+                    text: "(415) 555-0100".into()
+                },
+                Anchor {
+                    href: "https://facebook.com/smiths".into(),
+                    text: "Facebook".into()
+                }
+            ]
+        );
+        assert_eq!(v.address_blocks.len(), 1);
+        assert_eq!(
+            &v.text[v.address_blocks[0].clone()],
+            "1 High St\nLondon SW1A 1AA"
+        );
+    }
+
+    #[test]
+    fn survives_deep_nesting_and_caps_the_text() {
+        // Spans: html5ever's own handling of deeply nested blocks is quadratic (each `<div>`
+        // scans the open-element stack), which is the parser's cost, not this walk's.
+        let deep = format!("{}x{}", "<span>".repeat(100_000), "</span>".repeat(100_000));
+        assert_eq!(text(&deep), "x");
+        let huge = format!("<p>{}</p>", "word ".repeat(200_000));
+        let t = text(&huge);
+        assert!(
+            t.len() <= MAX_TEXT_BYTES && t.len() > MAX_TEXT_BYTES - 10,
+            "{}",
+            t.len()
+        );
+    }
+}
