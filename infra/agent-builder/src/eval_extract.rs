@@ -8,16 +8,17 @@
 //! labels, both summed over all pages (pages without a label of a kind still count their
 //! predictions as false positives). How values match:
 //!
-//! - TEL: digits only, the last 10 digits of each side (so `+1 (800) 330-8247`, `1-800-330-8247`
-//!   and `800.330.8247` are equal, and a UK `01452 912958` equals `+44 1452 912958`). Numbers
-//!   we label fax are not TEL predictions.
+//! - TEL: digits only, the last 9 digits of each side (so `+1 (800) 330-8247`, `1-800-330-8247`
+//!   and `800.330.8247` are equal, and `(08) 9443 6444` equals `+61 8 9443 6444`: trunk `0`s
+//!   and country codes do not count). Numbers we label fax are not TEL predictions.
 //! - EMAIL: case-insensitive equality.
 //! - STREET, HOURS: lower-cased letters and digits only (the labels lost some spaces and
 //!   punctuation: "Mon.Fri. 8:305:30"), equal or one containing the other. A page's HOURS
 //!   predictions are its opening-hours rules, so one labeled block of a week's hours is recalled
 //!   by any rule inside it, and each rule is correct when it lies inside a labeled block.
 //! - CITY, STATE, ZIPCODE: the address parts, lower-cased letters and digits only, equal.
-//! - ORG: pages are grouped by site (host of `base_url`); the site's profile name (from
+//! - ORG: pages are grouped by site (host of `base_url`; a page without one is a site of its
+//!   own); the site's profile name (from
 //!   `merge_pages`, else the first name candidate of its pages) is correct when, normalised as
 //!   above, it equals one of the site's ORG labels.
 
@@ -53,10 +54,15 @@ struct LabelsFile {
 
 #[derive(Debug, Deserialize)]
 struct LabeledPage {
-    base_url: String,
+    /// Missing for a few pages: those are read as `http://<file>.invalid/`, a site of their own.
+    base_url: Option<String>,
     #[serde(default)]
     labels: BTreeMap<String, Vec<String>>,
 }
+
+/// Trailing digits compared for TEL: nine, so a national trunk `0` or a country code on either
+/// side does not matter (`(08) 9443 6444` = `+61 8 9443 6444`).
+const TEL_DIGITS: usize = 9;
 
 /// The labels scored, in print order.
 pub const LABELS: [&str; 7] = ["TEL", "EMAIL", "HOURS", "STREET", "CITY", "STATE", "ZIPCODE"];
@@ -158,8 +164,12 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
             source,
         })?;
         let html = String::from_utf8_lossy(&bytes);
-        let Ok(url) = Url::parse(&page.base_url) else {
-            eval.details.push(format!("{file}: bad base_url {}", page.base_url));
+        let base = page
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}.invalid/", file.replace('.', "-")));
+        let Ok(url) = Url::parse(&base) else {
+            eval.details.push(format!("{file}: bad base_url {base}"));
             continue;
         };
         let t = std::time::Instant::now();
@@ -237,6 +247,44 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
     Ok(eval)
 }
 
+/// One page's visible text and extracted facts (JSON), for looking into a miss.
+pub fn explain_page(folder: &Path, file: &str) -> Result<String, EvalError> {
+    let labels_path = folder.join("labels.json");
+    let raw = std::fs::read_to_string(&labels_path).map_err(|source| EvalError::Read {
+        path: labels_path.clone(),
+        source,
+    })?;
+    let labels: LabelsFile = serde_json::from_str(&raw).map_err(|source| EvalError::Labels {
+        path: labels_path.clone(),
+        source,
+    })?;
+    let path = folder.join("pages").join(file);
+    let bytes = std::fs::read(&path).map_err(|source| EvalError::Read {
+        path: path.clone(),
+        source,
+    })?;
+    let html = String::from_utf8_lossy(&bytes);
+    let base = labels
+        .pages
+        .get(file)
+        .and_then(|p| p.base_url.clone())
+        .unwrap_or_else(|| format!("http://{}.invalid/", file.replace('.', "-")));
+    let url = Url::parse(&base).unwrap_or_else(|_| Url::parse("http://invalid.invalid/").expect("static URL"));
+    let doc = scraper::Html::parse_document(&html);
+    let visible = agent_builder_shared::extract::contacts::text::visible_text(&doc);
+    let facts = extract_page(&html, &url, None);
+    let mut facts_json = serde_json::to_value(&facts).unwrap_or_default();
+    if let Some(obj) = facts_json.as_object_mut() {
+        obj.remove("main_text");
+    }
+    Ok(format!(
+        "{}\n---\n{}\n---\nlabels: {}\n",
+        visible.text,
+        serde_json::to_string_pretty(&facts_json).unwrap_or_default(),
+        serde_json::to_string(&labels.pages.get(file).map(|p| &p.labels)).unwrap_or_default()
+    ))
+}
+
 /// The page's distinct predictions for `label`, normalised as its labels are.
 fn predictions(facts: &PageFacts, label: &str) -> BTreeSet<String> {
     let values: Vec<String> = match label {
@@ -269,7 +317,7 @@ fn normalise(label: &str, value: &str) -> String {
     match label {
         "TEL" => {
             let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-            let skip = digits.len().saturating_sub(10);
+            let skip = digits.len().saturating_sub(TEL_DIGITS);
             digits[skip..].to_owned()
         }
         "EMAIL" => value.trim().to_lowercase(),
@@ -299,9 +347,10 @@ mod tests {
 
     #[test]
     fn normalises_and_matches_as_documented() {
-        assert_eq!(normalise("TEL", "1-800-330-8247"), "8003308247");
-        assert_eq!(normalise("TEL", "+18003308247"), "8003308247");
-        assert_eq!(normalise("TEL", "3 16-69 1-85 19"), "3166918519");
+        assert_eq!(normalise("TEL", "1-800-330-8247"), "003308247");
+        assert_eq!(normalise("TEL", "+18003308247"), "003308247");
+        assert_eq!(normalise("TEL", "3 16-69 1-85 19"), "166918519");
+        assert_eq!(normalise("TEL", "(08) 9443 6444"), normalise("TEL", "+61894436444"));
         assert_eq!(normalise("TEL", "01452 912958"), normalise("TEL", "+441452912958"));
         assert_eq!(normalise("STREET", "5 N. Beech Rd."), "5nbeechrd");
         assert!(matches(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
-use agent_builder_local::eval_extract::evaluate_folder;
+use agent_builder_local::eval_extract::{evaluate_folder, explain_page};
 use agent_builder_local::eval_robots::evaluate_cases;
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
@@ -67,7 +67,7 @@ enum EvalCommand {
     },
     /// Contact extraction (phones, emails, hours, street/city/state/ZIP, business name) on a
     /// labeled page set: a folder with labels.json and pages/ (e.g. the webstruct suite).
-    /// Prints precision and recall per label. Matching: TEL compares the last 10 digits (fax
+    /// Prints precision and recall per label. Matching: TEL compares the last 9 digits (fax
     /// numbers excluded); EMAIL is case-insensitive; STREET and HOURS compare lower-cased
     /// letters and digits only, equal or one containing the other; CITY, STATE, ZIPCODE compare
     /// lower-cased letters and digits only, equal. ORG: per site (base_url host), the profile
@@ -80,6 +80,9 @@ enum EvalCommand {
         /// Print each page's missed and wrong values.
         #[arg(long)]
         verbose: bool,
+        /// Only print what one page (a file under pages/) yields: its visible text and facts.
+        #[arg(long)]
+        page: Option<String>,
     },
 }
 
@@ -164,7 +167,19 @@ async fn main() -> ExitCode {
         Command::RevokeApiKey(args) => revoke_key(args).await,
         Command::WebhookSecret(args) => webhook_secret(args).await,
         Command::Eval(EvalCommand::Robots { folder, verbose }) => eval_robots(&folder, verbose),
-        Command::Eval(EvalCommand::Extract { folder, verbose }) => eval_extract(&folder, verbose),
+        Command::Eval(EvalCommand::Extract {
+            folder,
+            verbose,
+            page,
+        }) => match page {
+            Some(page) => explain_page(&folder, &page)
+                .map(|out| {
+                    print!("{out}");
+                    ExitCode::SUCCESS
+                })
+                .map_err(Into::into),
+            None => eval_extract(&folder, verbose),
+        },
     };
     match result {
         Ok(code) => code,

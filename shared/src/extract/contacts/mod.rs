@@ -36,13 +36,7 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
         &visible.address_blocks,
         ctx.region.as_deref(),
     );
-    let regions = region::phone_regions(
-        ctx.region.as_deref(),
-        &visible.links,
-        &visible.text,
-        &addresses,
-    );
-    let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
+    let regions = region::phone_regions(ctx, &visible.links, &visible.text, &addresses);
 
     collect_phones(visible, &regions, &source, out);
     collect_emails(visible, &source, out);
@@ -69,7 +63,12 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
     }
 }
 
-fn collect_phones(visible: &text::VisibleText, regions: &[&str], source: &str, out: &mut PageFacts) {
+fn collect_phones(
+    visible: &text::VisibleText,
+    regions: &region::PhoneRegions,
+    source: &str,
+    out: &mut PageFacts,
+) {
     let mut seen: HashSet<String> = HashSet::new();
     for anchor in &visible.links {
         let Some(raw) = strip_scheme(&anchor.href, &["tel:", "callto:"]) else {

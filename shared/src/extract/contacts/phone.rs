@@ -31,6 +31,9 @@ pub fn parse_phone(raw: &str, region: Option<&str>) -> Option<ParsedPhone> {
         return None;
     }
     let country = number.country().id();
+    if !raw.starts_with('+') && !written_as_in(raw, &number) {
+        return None;
+    }
     let display_mode = match (country, region) {
         (Some(c), Some(r)) if c == r => Mode::National,
         (_, None) if country == Some(country::Id::US) => Mode::National,
@@ -41,6 +44,21 @@ pub fn parse_phone(raw: &str, region: Option<&str>) -> Option<ParsedPhone> {
         display: number.format().mode(display_mode).to_string(),
         country: country.map(|c| c.as_ref().to_owned()),
     })
+}
+
+/// A national number must be written the way its country writes them: where the national
+/// format starts with a trunk `0` (`020 7946 0958` in the UK), digits without the `0` and
+/// without the country code are some other country's number (`206-588-2075` is not London's
+/// `020 6588 2075`).
+fn written_as_in(raw: &str, number: &phonenumber::PhoneNumber) -> bool {
+    let national = number.format().mode(Mode::National).to_string();
+    let national_digits: String = national.chars().filter(char::is_ascii_digit).collect();
+    if !national_digits.starts_with('0') {
+        return true;
+    }
+    let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+    let code = number.code().value().to_string();
+    digits.starts_with('0') || digits.starts_with(&code) || digits.starts_with("00")
 }
 
 #[cfg(test)]
@@ -65,6 +83,9 @@ mod tests {
         assert_eq!(parse_phone("12345", Some("US")), None);
         assert_eq!(parse_phone("2019-2024", Some("US")), None);
         assert_eq!(parse_phone("", None), None);
+        // Without its trunk 0 this is a US number, not a London one.
+        assert_eq!(parse_phone("206-588-2075", Some("GB")), None);
+        assert!(parse_phone("44 (0) 1621 862 145", Some("GB")).is_some());
         assert_eq!(parse_phone(&"9".repeat(500), Some("US")), None);
     }
 }

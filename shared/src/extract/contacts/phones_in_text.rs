@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::phone::{parse_phone, ParsedPhone};
+use super::region::PhoneRegions;
 
 /// A number found in text, with the byte span it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +58,7 @@ static VOICE_AND_FAX: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every valid number in `text`, read in the first of `regions` where it is valid (numbers
 /// written with `+` are read as international wherever they appear).
-pub fn phones_in_text(text: &str, regions: &[&str]) -> Vec<TextPhone> {
+pub fn phones_in_text(text: &str, regions: &PhoneRegions) -> Vec<TextPhone> {
     let mut found = Vec::new();
     for m in RUN.find_iter(text).take(MAX_CANDIDATES) {
         let (start, end) = trim_run(text, m.start(), m.end());
@@ -93,7 +94,11 @@ pub fn phones_in_text(text: &str, regions: &[&str]) -> Vec<TextPhone> {
 
 /// The valid numbers of one run: the whole run, or else its longest valid pieces (split at
 /// spaces and slashes), left to right without overlap.
-fn numbers_in_run(run: &str, regions: &[&str], labelled: bool) -> Vec<(usize, usize, ParsedPhone)> {
+fn numbers_in_run(
+    run: &str,
+    regions: &PhoneRegions,
+    labelled: bool,
+) -> Vec<(usize, usize, ParsedPhone)> {
     if let Some(p) = read(run, regions, labelled) {
         return vec![(0, run.len(), p)];
     }
@@ -134,7 +139,7 @@ fn numbers_in_run(run: &str, regions: &[&str], labelled: bool) -> Vec<(usize, us
     out
 }
 
-fn read(piece: &str, regions: &[&str], labelled: bool) -> Option<ParsedPhone> {
+fn read(piece: &str, regions: &PhoneRegions, labelled: bool) -> Option<ParsedPhone> {
     let digits = piece.chars().filter(char::is_ascii_digit).count();
     if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits) {
         return None;
@@ -148,11 +153,20 @@ fn read(piece: &str, regions: &[&str], labelled: bool) -> Option<ParsedPhone> {
     if !grouped && !labelled {
         return None;
     }
+    // "(+7-495) 5807377" loses its opening parenthesis to the run pattern.
+    let balanced;
+    let piece = if piece.matches('(').count() != piece.matches(')').count() {
+        balanced = piece.replace(['(', ')'], " ");
+        balanced.trim()
+    } else {
+        piece
+    };
     if piece.starts_with('+') {
-        return parse_phone(piece, regions.first().copied());
+        return parse_phone(piece, None);
     }
     regions
-        .iter()
+        .order_for(piece)
+        .into_iter()
         .find_map(|region| parse_phone(piece, Some(region)))
 }
 
@@ -202,8 +216,15 @@ fn is_fax(label: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn rs(regions: &[&str]) -> PhoneRegions {
+        PhoneRegions {
+            regions: regions.iter().map(|r| r.to_string()).collect(),
+            from_domain: true,
+        }
+    }
+
     fn e164s(text: &str, regions: &[&str]) -> Vec<String> {
-        phones_in_text(text, regions)
+        phones_in_text(text, &rs(regions))
             .into_iter()
             .map(|p| p.phone.e164)
             .collect()
@@ -239,11 +260,11 @@ mod tests {
 
     #[test]
     fn labels_fax_numbers() {
-        let found = phones_in_text("Phone: 316-691-8519\nFax: 316-682-0459", &["US"]);
+        let found = phones_in_text("Phone: 316-691-8519\nFax: 316-682-0459", &rs(&["US"]));
         assert_eq!(found.len(), 2);
         assert!(!found[0].fax);
         assert!(found[1].fax);
-        let both = phones_in_text("Tel/Fax: 316-691-8519", &["US"]);
+        let both = phones_in_text("Tel/Fax: 316-691-8519", &rs(&["US"]));
         assert!(!both[0].fax);
     }
 
@@ -269,8 +290,8 @@ mod tests {
     #[test]
     fn survives_hostile_text() {
         let digits = "7".repeat(10 * 1024 * 1024);
-        assert!(phones_in_text(&digits, &["US"]).is_empty());
+        assert!(phones_in_text(&digits, &rs(&["US"])).is_empty());
         let runs = "415-555-2671 ".repeat(10_000);
-        assert_eq!(phones_in_text(&runs, &["US"]).len(), MAX_FOUND);
+        assert_eq!(phones_in_text(&runs, &rs(&["US"])).len(), MAX_FOUND);
     }
 }

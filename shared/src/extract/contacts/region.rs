@@ -8,25 +8,114 @@
 //! inventing them.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use url::Url;
 
 use super::address::FoundAddress;
 use super::phone::{parse_phone, ParsedPhone};
 use super::phones_in_text::phones_in_text;
 use super::text::Anchor;
+use crate::extract::PageContext;
 
 /// The region tried when the site and the page give none.
 pub const FALLBACK_REGION: &str = "US";
 
+/// Country names (and a few unmistakable cities) that say which country a page is about.
+static COUNTRY_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:United Kingdom|U\.K\.|UK|England|Scotland|Wales|London|United States|U\.S\.A\.|USA|Australia|Canada|India|Ireland|New Zealand|South Africa|Germany|Deutschland|France|Italy|Italia|Spain|España|Netherlands|Nederland|Belgium|Switzerland|Austria|Singapore|Malaysia|Philippines|Mexico|Brazil)\b")
+        .expect("country names")
+});
+const MAX_NAME_VOTES: usize = 200;
+
+fn country_code(name: &str) -> &'static str {
+    match name {
+        "United Kingdom" | "U.K." | "UK" | "England" | "Scotland" | "Wales" | "London" => "GB",
+        "United States" | "U.S.A." | "USA" => "US",
+        "Australia" => "AU",
+        "Canada" => "CA",
+        "India" => "IN",
+        "Ireland" => "IE",
+        "New Zealand" => "NZ",
+        "South Africa" => "ZA",
+        "Germany" | "Deutschland" => "DE",
+        "France" => "FR",
+        "Italy" | "Italia" => "IT",
+        "Spain" | "España" => "ES",
+        "Netherlands" | "Nederland" => "NL",
+        "Belgium" => "BE",
+        "Switzerland" => "CH",
+        "Austria" => "AT",
+        "Singapore" => "SG",
+        "Malaysia" => "MY",
+        "Philippines" => "PH",
+        "Mexico" => "MX",
+        _ => "BR",
+    }
+}
+
+/// The regions to read national numbers in, most likely first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneRegions {
+    pub regions: Vec<String>,
+    /// The first region is the site's country-code domain: national numbers are read there
+    /// first whatever their shape.
+    pub from_domain: bool,
+}
+
+impl PhoneRegions {
+    /// The order to try for one written number: numbers shaped like North American ones
+    /// (`206-588-2075`, `1 (800) 330-8247`) try the US first unless the domain says otherwise.
+    pub fn order_for(&self, written: &str) -> Vec<&str> {
+        let mut order: Vec<&str> = self.regions.iter().map(String::as_str).collect();
+        if !order.is_empty() && !self.from_domain && nanp_shaped(written) {
+            order.retain(|r| *r != FALLBACK_REGION);
+            order.insert(0, FALLBACK_REGION);
+        }
+        order
+    }
+}
+
+fn nanp_shaped(written: &str) -> bool {
+    let digits: Vec<u8> = written
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    let d = match digits.len() {
+        11 if digits[0] == 1 => &digits[1..],
+        10 => &digits[..],
+        _ => return false,
+    };
+    d[0] >= 2 && d[3] >= 2
+}
+
 pub fn phone_regions(
-    site_region: Option<&str>,
+    ctx: &PageContext,
     links: &[Anchor],
     text: &str,
     addresses: &[FoundAddress],
-) -> Vec<String> {
-    if let Some(region) = site_region {
-        return vec![region.to_ascii_uppercase()];
+) -> PhoneRegions {
+    let from_domain = ctx.region.is_some() && domain_region(&ctx.url) == ctx.region;
+    if let (true, Some(region)) = (from_domain, &ctx.region) {
+        let mut regions = vec![region.to_ascii_uppercase()];
+        if regions[0] != FALLBACK_REGION {
+            regions.push(FALLBACK_REGION.to_owned());
+        }
+        return PhoneRegions {
+            regions,
+            from_domain,
+        };
     }
     let mut votes: HashMap<String, usize> = HashMap::new();
+    // A region from the language tag is a hint: CMSs ship `en-gb` or `en-US` by default.
+    if let Some(region) = &ctx.region {
+        *votes.entry(region.to_ascii_uppercase()).or_default() += 1;
+    }
+    for m in COUNTRY_NAMES.find_iter(text).take(MAX_NAME_VOTES) {
+        *votes.entry(country_code(m.as_str()).to_owned()).or_default() += 1;
+    }
     for anchor in links {
         let href = anchor.href.trim();
         let is_tel = href
@@ -38,7 +127,11 @@ pub fn phone_regions(
             }
         }
     }
-    for found in phones_in_text(text, &[]) {
+    let international_only = PhoneRegions {
+        regions: Vec::new(),
+        from_domain: false,
+    };
+    for found in phones_in_text(text, &international_only) {
         if let Some(country) = found.phone.country {
             *votes.entry(country).or_default() += 2;
         }
@@ -50,20 +143,36 @@ pub fn phone_regions(
     }
     let mut ranked: Vec<(String, usize)> = votes.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut regions: Vec<String> = ranked.into_iter().map(|(c, _)| c).take(2).collect();
+    let mut regions: Vec<String> = ranked.into_iter().map(|(c, _)| c).take(3).collect();
     if !regions.iter().any(|r| r == FALLBACK_REGION) {
         regions.push(FALLBACK_REGION.to_owned());
     }
-    regions
+    PhoneRegions {
+        regions,
+        from_domain: false,
+    }
 }
 
-/// `raw` read in the first region where it is a valid number (international numbers anywhere).
-pub fn parse_in_regions(raw: &str, regions: &[&str]) -> Option<ParsedPhone> {
-    if raw.trim_start().starts_with('+') || regions.is_empty() {
-        return parse_phone(raw, regions.first().copied());
+/// The region of the site's country-code domain (`.uk` → `GB`), if it has one.
+fn domain_region(url: &Url) -> Option<String> {
+    let tld = url.host_str()?.trim_end_matches('.').rsplit('.').next()?;
+    let tld = tld.to_ascii_uppercase();
+    match tld.as_str() {
+        "UK" => Some("GB".to_owned()),
+        t if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) => Some(t.to_owned()),
+        _ => None,
+    }
+}
+
+/// `raw` read in the first of `regions` where it is a valid number (international numbers
+/// anywhere).
+pub fn parse_in_regions(raw: &str, regions: &PhoneRegions) -> Option<ParsedPhone> {
+    if raw.trim_start().starts_with('+') {
+        return parse_phone(raw, None);
     }
     regions
-        .iter()
+        .order_for(raw)
+        .into_iter()
         .find_map(|region| parse_phone(raw, Some(region)))
 }
 
@@ -71,24 +180,49 @@ pub fn parse_in_regions(raw: &str, regions: &[&str]) -> Option<ParsedPhone> {
 mod tests {
     use super::*;
 
+    fn ctx(url: &str, language: Option<&str>) -> PageContext {
+        PageContext::new(Url::parse(url).unwrap(), language)
+    }
+
+    fn regions(url: &str, language: Option<&str>, text: &str, links: &[Anchor]) -> Vec<String> {
+        phone_regions(&ctx(url, language), links, text, &[]).regions
+    }
+
     #[test]
-    fn the_site_region_wins_then_the_page_then_the_us() {
-        assert_eq!(phone_regions(Some("gb"), &[], "", &[]), ["GB"]);
-        assert_eq!(phone_regions(None, &[], "no hints", &[]), ["US"]);
+    fn the_domain_wins_then_the_page_then_the_us() {
+        assert_eq!(regions("https://a.co.uk/", None, "", &[]), ["GB", "US"]);
+        assert_eq!(regions("https://a.com/", None, "no hints", &[]), ["US"]);
         let text = "Head office +44 20 7946 0958, branch 0191 276 3261";
-        assert_eq!(phone_regions(None, &[], text, &[]), ["GB", "US"]);
+        assert_eq!(regions("https://a.com/", None, text, &[]), ["GB", "US"]);
         let links = [Anchor {
             href: "tel:+61 2 9876 5432".into(),
             text: String::new(),
         }];
-        assert_eq!(phone_regions(None, &links, "", &[]), ["AU", "US"]);
+        assert_eq!(regions("https://a.com/", None, "", &links), ["AU", "US"]);
+        assert_eq!(
+            regions("https://a.com/", None, "Visit us in London, UK", &[]),
+            ["GB", "US"]
+        );
+    }
+
+    #[test]
+    fn a_language_region_is_only_a_hint() {
+        let c = ctx("https://builders.com/", Some("en-gb"));
+        let r = phone_regions(&c, &[], "Call 206-588-2075", &[]);
+        assert!(!r.from_domain);
+        assert_eq!(r.order_for("206-588-2075"), ["US", "GB"]);
+        assert_eq!(r.order_for("0191 276 3261"), ["GB", "US"]);
     }
 
     #[test]
     fn national_numbers_are_read_in_the_first_region_where_they_are_valid() {
-        let p = parse_in_regions("0191 276 3261", &["GB", "US"]).unwrap();
+        let r = PhoneRegions {
+            regions: vec!["GB".into(), "US".into()],
+            from_domain: false,
+        };
+        let p = parse_in_regions("0191 276 3261", &r).unwrap();
         assert_eq!(p.e164, "+441912763261");
-        let p = parse_in_regions("(415) 555-2671", &["GB", "US"]).unwrap();
+        let p = parse_in_regions("(415) 555-2671", &r).unwrap();
         assert_eq!(p.e164, "+14155552671");
     }
 }
