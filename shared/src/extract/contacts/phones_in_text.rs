@@ -45,8 +45,11 @@ static NOT_A_PHONE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("not-a-phone pattern")
 });
 static PHONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:tel|telephone|phone|ph|call|fax|mobile|cell|mob|whatsapp)\b|\b[tpfm]\s*[.:]")
+    Regex::new(r"(?i)\b(?:tel|telephone|phone|ph|call|fax|mobile|cell|mob|whatsapp|contact|number)\b|\b[tpfm]\s*[.:]")
         .expect("phone word pattern")
+});
+static PHONE_LABEL_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:tel|telephone|phone|fax|mobile|call)$").expect("phone label at end")
 });
 static FAX_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:fax|facsimile|telefax)\b\s*(?:\(?\s*\w+\s*\)?)?|\bf\s*[.:])\s*[.:]?\s*$")
@@ -66,10 +69,15 @@ pub fn phones_in_text(text: &str, regions: &PhoneRegions) -> Vec<TextPhone> {
             continue;
         }
         let before = &text[..start];
-        if glued_before(before) || priced(before) || text[end..].starts_with('%') {
+        let line_before = line_tail(before, 40);
+        // "Telephone0844 800 1500": cells glued to their label are still labelled numbers.
+        let glued_to_label = PHONE_LABEL_AT_END.is_match(line_before);
+        if (glued_before(before) && !glued_to_label)
+            || priced(before)
+            || text[end..].starts_with('%')
+        {
             continue;
         }
-        let line_before = line_tail(before, 40);
         if NOT_A_PHONE.is_match(line_before) {
             continue;
         }
@@ -285,6 +293,7 @@ mod tests {
             assert_eq!(e164s(text, &["US"]), Vec::<String>::new(), "{text}");
         }
         assert_eq!(e164s("Phone: 4155552671", &["US"]), ["+14155552671"]);
+        assert_eq!(e164s("Telephone0844 800 1500", &["GB"]), ["+448448001500"]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! The page's visible text in one DOM walk: scripts, styles, templates, SVG, form option lists and
-//! hidden elements are skipped; block boundaries become line breaks and table cells tabs, so
+//! `hidden` elements are skipped (inline `display: none` panels are read: see [`skipped`]); block boundaries become line breaks and table cells tabs, so
 //! "Mon–Fri 9am–5pm" stays on one line and address lines stay separable. The same walk collects
 //! the links (with their text) and the `<address>` blocks.
 
@@ -168,17 +168,10 @@ fn skipped(el: &Element) -> bool {
     ) {
         return true;
     }
-    if el.attr("hidden").is_some() {
-        return true;
-    }
-    el.attr("style").is_some_and(|style| {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
-        style.contains("display:none") || style.contains("visibility:hidden")
-    })
+    // `hidden` content is not relevant to the page. Inline `display: none` is kept: sites use it
+    // for accordion and tab panels (opening hours, branch phone numbers) until a click shows
+    // them, and on a labeled dev set skipping it lost a tenth of the phone numbers.
+    el.attr("hidden").is_some()
 }
 
 fn is_block(name: &str) -> bool {
@@ -320,12 +313,12 @@ mod tests {
             <table><tr><td>Sat</td><td>10-2</td></tr></table>
             <script>var phone='555-0100';</script><noscript>enable js</noscript>
             <template><p>hidden</p></template><svg><text>svg</text></svg>
-            <div hidden>secret</div><div style=\"display: NONE\">gone</div>
+            <div hidden>secret</div><div style=\"display: NONE\">Sun closed</div>
             <select><option>Alabama</option></select>
             </body></html>";
         assert_eq!(
             text(html),
-            "Smith Dental\n123 Main St\nSpringfield, IL 62701\nMon–Fri 9am–5pm\nSat\t10-2"
+            "Smith Dental\n123 Main St\nSpringfield, IL 62701\nMon–Fri 9am–5pm\nSat\t10-2\nSun closed"
         );
     }
 
