@@ -45,7 +45,9 @@ impl FoundAddress {
 
 const MAX_FOUND: usize = 50;
 /// Lines above the postal line searched for the street.
-const STREET_LINES_ABOVE: usize = 2;
+const STREET_LINES_ABOVE: usize = 3;
+/// Longest line read as a street on its own.
+const MAX_STREET_LINE_BYTES: usize = 80;
 /// Longest line considered; longer "lines" are paragraphs, not address lines.
 const MAX_LINE_BYTES: usize = 400;
 
@@ -58,11 +60,37 @@ const STREET_SUFFIXES: &str = "street|st|avenue|ave|av|road|rd|boulevard|blvd|dr
 
 /// `<state> <zip>`; the city is read from what precedes it.
 static US_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+    // "Az." and "Ca." as some sites write them: title case only with the dot.
+    let dotted: Vec<String> = US_STATES
+        .split('|')
+        .map(|s| format!("{}{}\\.", &s[..1], s[1..].to_ascii_lowercase()))
+        .collect();
     Regex::new(&format!(
-        r"(?:\b(?P<abbr>{US_STATES})\b\.?|\b(?P<name>{US_STATE_NAMES})\b)[,\s]+(?P<zip>\d{{5}}(?:-\d{{4}})?)\b"
+        r"(?:\b(?P<abbr>{US_STATES}|{})(?:\b\.?|\B)|\b(?P<name>{US_STATE_NAMES})\b)[,\s]+(?P<zip>\d{{5}}(?:-\d{{4}})?)\b",
+        dotted.join("|")
     ))
     .expect("US postal pattern")
 });
+/// `Ahmedabad 380 009`, `Mumbai-400072`: an Indian PIN after its city.
+static IN_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<city>\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)\s?[-–]?\s?(?P<zip>[1-9]\d{2} ?\d{3})\b")
+        .expect("Indian postal pattern")
+});
+/// A street named without a number, on a line of its own: `Hall Lane`, `Ashram Road`.
+static NAMED_STREET_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:\p{{Lu}}[\p{{L}}'’.\-]*\s+){{1,4}}(?i:{STREET_SUFFIXES}|business park|industrial estate|trading estate)\.?,?$"
+    ))
+    .expect("named street line")
+});
+static ADDRESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:address|location|office|visit us(?: at)?|find us(?: at)?)\s*:?\s*").expect("address label")
+});
+static CITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}.'’\-]*(?: \p{Lu}[\p{L}.'’\-]*){0,3},?$").expect("city line")
+});
+static ZIP_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{5}(?:-\d{4})?$").expect("zip line"));
 static UK_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?P<zip>(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[A-Z]{2})\b").expect("UK postcode")
 });
@@ -88,7 +116,7 @@ static EU_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
 /// `123 Main St`, `200 West 20th Street # 1505`, `1435 North McDowell Blvd. Suite 300`.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b\d{{1,6}}[a-z]?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?,?\s+(?:[\p{{L}}\d'’.&\-]+\s+){{0,4}}?(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}\b)?"
+        r"(?i)\b\d{{1,6}}(?:[-–]?[a-z]\b)?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?,?\s+(?:[\p{{L}}\d'’.&\-]*\p{{L}}[\p{{L}}\d'’.&\-]*\s+){{0,4}}(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}\b)?"
     ))
     .expect("street pattern")
 });
@@ -110,7 +138,7 @@ static EU_STREET_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("European number-first street pattern")
 });
 static EU_STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|dijk|rue|avenue|boulevard|chemin|place|quai|via|viale|piazza|corso|calle|avenida|plaza|paseo|carrer|rua|gata|gatan|vej|vägen)")
+    Regex::new(r"(?i)(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|dijk|gata|gatan|vej|vägen)\b|\b(?:rue|avenue|boulevard|chemin|place|quai|via|viale|piazza|corso|calle|avenida|plaza|paseo|carrer|rua)\b")
         .expect("European street word")
 });
 static LINE_DELIMITER: LazyLock<Regex> =
@@ -121,8 +149,10 @@ pub fn addresses_in_text(
     address_blocks: &[Range<usize>],
     site_region: Option<&str>,
 ) -> Vec<FoundAddress> {
-    let lines = line_spans(text);
+    let lines = merge_zip_lines(text, line_spans(text));
     let mut found: Vec<FoundAddress> = Vec::new();
+    // Streets are not looked for above the previous address's end.
+    let mut floor = 0;
     for (index, line) in lines.iter().enumerate() {
         if found.len() >= MAX_FOUND {
             break;
@@ -137,15 +167,87 @@ pub fn addresses_in_text(
                 continue;
             }
             let needs_street = postal.needs_street;
-            let address = assemble(text, &lines, index, postal, address_blocks);
+            let address = assemble(text, &lines, index, postal, address_blocks, floor);
             // `12345 Word` alone is too common in prose to be an address.
             if needs_street && address.street.is_none() {
                 continue;
             }
+            floor = address.end;
             found.push(address);
         }
     }
+    standalone_streets(text, &lines, address_blocks, &mut found);
+    found.sort_by_key(|f| f.start);
     found
+}
+
+/// A line that is nothing but a street (`154 Attorney St., #405`, `1617 3rd Avenue`), or an
+/// `Address:` label and one, is an address even without its postal line.
+fn standalone_streets(
+    text: &str,
+    lines: &[Range<usize>],
+    address_blocks: &[Range<usize>],
+    found: &mut Vec<FoundAddress>,
+) {
+    for line in lines {
+        if found.len() >= MAX_FOUND {
+            return;
+        }
+        if found.iter().any(|f| f.start < line.end && line.start < f.end) {
+            continue;
+        }
+        let mut cell_start = line.start;
+        for cell in text[line.clone()].split('\t') {
+            let here = cell_start;
+            cell_start += cell.len() + 1;
+            let lead = cell.len() - cell.trim_start().len();
+            let mut body = cell.trim();
+            let mut offset = here + lead;
+            if let Some(label) = ADDRESS_LABEL.find(body) {
+                offset += label.end();
+                body = &body[label.end()..];
+            }
+            let body = body.trim_end_matches(['.', ',', ';', ' ']);
+            if body.is_empty() || body.len() > MAX_STREET_LINE_BYTES {
+                continue;
+            }
+            let Some(m) = STREET.find(body) else { continue };
+            let rest = body[m.end()..].trim_matches(|c: char| c == '.' || c == ',' || c == ' ');
+            if m.start() != 0 || !rest.is_empty() {
+                continue;
+            }
+            let street = one_line(m.as_str());
+            let (start, end) = (offset, offset + m.end());
+            found.push(FoundAddress {
+                text: street.clone(),
+                street: Some(street),
+                city: None,
+                region: None,
+                postal_code: None,
+                country: None,
+                start,
+                end,
+                in_address_block: address_blocks
+                    .iter()
+                    .any(|b| b.start <= start && end <= b.end),
+            });
+        }
+    }
+}
+
+/// A ZIP code alone on its line belongs to the line above (`New York NY` / `10128`).
+fn merge_zip_lines(text: &str, lines: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if ZIP_LINE.is_match(text[line.clone()].trim()) {
+            if let Some(prev) = out.last_mut() {
+                prev.end = line.end;
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// What a postal line says, with offsets inside the line.
@@ -237,11 +339,35 @@ fn postal_lines(line: &str, site_region: Option<&str>) -> Vec<Postal> {
             needs_street: false,
         });
     }
-    if out.is_empty() {
+    let short = line.trim().len() <= 80;
+    if out.is_empty() && short && site_region.is_none_or(|r| r.eq_ignore_ascii_case("IN")) {
+        for caps in IN_POSTAL.captures_iter(line) {
+            let (Some(whole), Some(city), Some(zip)) =
+                (caps.get(0), caps.name("city"), caps.name("zip"))
+            else {
+                continue;
+            };
+            out.push(Postal {
+                start: whole.start(),
+                end: whole.end(),
+                city: Some(city.as_str().to_owned()),
+                region: None,
+                postal_code: zip.as_str().to_owned(),
+                country: Some("IN"),
+                needs_street: true,
+            });
+        }
+    }
+    if out.is_empty() && short {
         for caps in EU_POSTAL.captures_iter(line) {
             let (Some(zip), Some(city)) = (caps.name("zip"), caps.name("city")) else {
                 continue;
             };
+            // `80331 München` ends its line or its part of it; prose goes on.
+            let after = line[city.end()..].trim_start();
+            if !(after.is_empty() || after.starts_with([',', '(', '|', '\t'])) {
+                continue;
+            }
             let start = caps.name("cc").map_or(zip.start(), |c| c.start());
             let country = caps
                 .name("cc")
@@ -321,24 +447,48 @@ fn assemble(
     text: &str,
     lines: &[Range<usize>],
     index: usize,
-    postal: Postal,
+    mut postal: Postal,
     address_blocks: &[Range<usize>],
+    floor: usize,
 ) -> FoundAddress {
     let line = &lines[index];
     let line_text = &text[line.clone()];
+    let mut first_line = index;
+    // "Farmington" / ", NM 87401": the city on the line above.
+    if postal.city.is_none()
+        && line_text[..postal.start].trim_matches([',', ' ']).is_empty()
+        && index > 0
+        && lines[index - 1].start >= floor
+    {
+        let above = text[lines[index - 1].clone()].trim();
+        if CITY_LINE.is_match(above) {
+            postal.city = Some(above.trim_end_matches(',').to_owned());
+            first_line = index - 1;
+        }
+    }
     // The street: on the same line before the postal part, else on the lines above.
     let mut street: Option<(usize, usize)> = None;
     if let Some(m) = last_street(&line_text[..postal.start], postal.needs_street) {
         street = Some((line.start + m.0, line.start + m.1));
     } else {
-        for above in (index.saturating_sub(STREET_LINES_ABOVE)..index).rev() {
+        for above in (first_line.saturating_sub(STREET_LINES_ABOVE)..first_line).rev() {
             let span = &lines[above];
+            if span.start < floor {
+                break;
+            }
             let above_text = &text[span.clone()];
             if above_text.len() > MAX_LINE_BYTES {
                 break;
             }
             if let Some(m) = last_street(above_text, postal.needs_street) {
                 street = Some((span.start + m.0, span.start + m.1));
+                break;
+            }
+            let trimmed = above_text.trim();
+            if NAMED_STREET_LINE.is_match(trimmed) {
+                let lead = above_text.len() - above_text.trim_start().len();
+                let s = span.start + lead;
+                street = Some((s, s + trimmed.trim_end_matches(',').len()));
                 break;
             }
         }
@@ -372,7 +522,11 @@ fn last_street(segment: &str, european: bool) -> Option<(usize, usize)> {
             .then(|| {
                 EU_STREET
                     .find_iter(segment)
-                    .filter(|m| EU_STREET_WORD.is_match(m.as_str()))
+                    .filter(|m| {
+                        let before = segment[..m.start()].trim_end();
+                        (before.is_empty() || before.ends_with([',', '|', ':']))
+                            && EU_STREET_WORD.is_match(m.as_str())
+                    })
                     .last()
                     .or_else(|| EU_STREET_NUMBER_FIRST.find_iter(segment).last())
                     .map(|m| (m.start(), m.end()))
