@@ -89,6 +89,12 @@ static ADDRESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static CITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[\p{L}.'’\-]*(?: \p{Lu}[\p{L}.'’\-]*){0,3},?$").expect("city line")
 });
+static NAMED_STREET_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:\p{{Lu}}[\p{{L}}'’.\-]*\s+){{1,4}}(?:Street|Road|Lane|Avenue|Way|Drive|Close|Crescent|Court|Place|Square|Parade|Terrace|Grove|Gardens|Mews|Hill|Walk|Row|Business Park|Industrial Estate|Trading Estate)\b"
+    ))
+    .expect("named street in line")
+});
 static ZIP_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{5}(?:-\d{4})?$").expect("zip line"));
 static UK_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,7 +122,7 @@ static EU_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
 /// `123 Main St`, `200 West 20th Street # 1505`, `1435 North McDowell Blvd. Suite 300`.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b\d{{1,6}}(?:[-–]?[a-z]\b)?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?,?\s+(?:[\p{{L}}\d'’.&\-]*\p{{L}}[\p{{L}}\d'’.&\-]*\s+){{0,4}}(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}\b)?"
+        r"(?i)\b\d{{1,6}}(?:[-–]?[a-z]\b)?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?(?:\s[-–])?,?\s+(?:[\p{{L}}\d'’.&\-]*\p{{L}}[\p{{L}}\d'’.&\-]*\s+){{0,4}}(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}\b)?"
     ))
     .expect("street pattern")
 });
@@ -347,6 +353,9 @@ fn postal_lines(line: &str, site_region: Option<&str>) -> Vec<Postal> {
             else {
                 continue;
             };
+            if STREET.find(&line[zip.start()..]).is_some_and(|m| m.start() == 0) {
+                continue;
+            }
             out.push(Postal {
                 start: whole.start(),
                 end: whole.end(),
@@ -366,6 +375,10 @@ fn postal_lines(line: &str, site_region: Option<&str>) -> Vec<Postal> {
             // `80331 München` ends its line or its part of it; prose goes on.
             let after = line[city.end()..].trim_start();
             if !(after.is_empty() || after.starts_with([',', '(', '|', '\t'])) {
+                continue;
+            }
+            // `8105 Birch Bay Square Street` is a street, not a postcode and a city.
+            if STREET.find(&line[zip.start()..]).is_some_and(|m| m.start() == 0) {
                 continue;
             }
             let start = caps.name("cc").map_or(zip.start(), |c| c.start());
@@ -470,6 +483,12 @@ fn assemble(
     let mut street: Option<(usize, usize)> = None;
     if let Some(m) = last_street(&line_text[..postal.start], postal.needs_street) {
         street = Some((line.start + m.0, line.start + m.1));
+    } else if let Some(m) = NAMED_STREET_IN_LINE
+        .find_iter(&line_text[..postal.start])
+        .last()
+    {
+        // "Pentland House Village Way Wilmslow SK9 2GH": a named street before the city.
+        street = Some((line.start + m.start(), line.start + m.end()));
     } else {
         for above in (first_line.saturating_sub(STREET_LINES_ABOVE)..first_line).rev() {
             let span = &lines[above];
