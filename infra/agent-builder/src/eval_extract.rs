@@ -10,7 +10,8 @@
 //!
 //! - TEL: digits only, the last 9 digits of each side (so `+1 (800) 330-8247`, `1-800-330-8247`
 //!   and `800.330.8247` are equal, and `(08) 9443 6444` equals `+61 8 9443 6444`: trunk `0`s
-//!   and country codes do not count). Numbers we label fax are not TEL predictions.
+//!   and country codes do not count). A label's extension (`x430`, `ext. 12`) is dropped, as we
+//!   store the number without it. Numbers we label fax are not TEL predictions.
 //! - EMAIL: case-insensitive equality.
 //! - STREET, HOURS: lower-cased letters and digits only (the labels lost some spaces and
 //!   punctuation: "Mon.Fri. 8:305:30"), equal or one containing the other. A page's HOURS
@@ -316,6 +317,7 @@ fn predictions(facts: &PageFacts, label: &str) -> BTreeSet<String> {
 fn normalise(label: &str, value: &str) -> String {
     match label {
         "TEL" => {
+            let value = strip_extension(value);
             let digits: String = value.chars().filter(char::is_ascii_digit).collect();
             let skip = digits.len().saturating_sub(TEL_DIGITS);
             digits[skip..].to_owned()
@@ -323,6 +325,17 @@ fn normalise(label: &str, value: &str) -> String {
         "EMAIL" => value.trim().to_lowercase(),
         _ => alnum(value),
     }
+}
+
+/// `530.820.3090 x430` → `530.820.3090`: extensions are not part of the number we store.
+fn strip_extension(value: &str) -> &str {
+    let lower = value.to_ascii_lowercase();
+    let cut = [" x", "x", "ext", "#"]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .filter(|&i| value[..i].chars().filter(char::is_ascii_digit).count() >= 7)
+        .min();
+    cut.map_or(value, |i| &value[..i])
 }
 
 fn matches(label: &str, predicted: &str, gold: &str) -> bool {
@@ -351,6 +364,7 @@ mod tests {
         assert_eq!(normalise("TEL", "+18003308247"), "003308247");
         assert_eq!(normalise("TEL", "3 16-69 1-85 19"), "166918519");
         assert_eq!(normalise("TEL", "(08) 9443 6444"), normalise("TEL", "+61894436444"));
+        assert_eq!(normalise("TEL", "530.820.3090 x430"), normalise("TEL", "+15308203090"));
         assert_eq!(normalise("TEL", "01452 912958"), normalise("TEL", "+441452912958"));
         assert_eq!(normalise("STREET", "5 N. Beech Rd."), "5nbeechrd");
         assert!(matches(

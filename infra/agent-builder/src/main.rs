@@ -67,8 +67,8 @@ enum EvalCommand {
     },
     /// Contact extraction (phones, emails, hours, street/city/state/ZIP, business name) on a
     /// labeled page set: a folder with labels.json and pages/ (e.g. the webstruct suite).
-    /// Prints precision and recall per label. Matching: TEL compares the last 9 digits (fax
-    /// numbers excluded); EMAIL is case-insensitive; STREET and HOURS compare lower-cased
+    /// Prints precision and recall per label. Matching: TEL compares the last 9 digits (label
+    /// extensions dropped, fax numbers excluded); EMAIL is case-insensitive; STREET and HOURS compare lower-cased
     /// letters and digits only, equal or one containing the other; CITY, STATE, ZIPCODE compare
     /// lower-cased letters and digits only, equal. ORG: per site (base_url host), the profile
     /// name must equal one of the site's ORG labels (letters and digits, lower-cased).

@@ -19,9 +19,9 @@ use scraper::Html;
 use super::facts::{Email, Origin, Phone, Provenance};
 use super::{PageContext, PageFacts};
 
-/// Most facts of one kind kept per page; a directory page listing hundreds of branches is not
-/// one business's contact details.
-const MAX_PER_KIND: usize = 50;
+/// Most facts of one kind kept per page: enough for a dealer group's page of branches, bounded
+/// for a directory of thousands.
+const MAX_PER_KIND: usize = 100;
 
 pub fn collect(doc: &Html, ctx: &PageContext, out: &mut PageFacts) {
     let visible = text::visible_text(doc);

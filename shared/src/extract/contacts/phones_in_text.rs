@@ -51,6 +51,10 @@ static PHONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static PHONE_LABEL_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:tel|telephone|phone|fax|mobile|call)$").expect("phone label at end")
 });
+/// A word of letters only (at least three, or a connector) right before the number.
+static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\p{L}\d])(?:\p{L}{3,}|or|on|at)$").expect("glued word")
+});
 static FAX_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\b(?:fax|facsimile|telefax)\b\s*(?:\(?\s*\w+\s*\)?)?|\bf\s*[.:])\s*[.:]?\s*$")
         .expect("fax pattern")
@@ -70,8 +74,12 @@ pub fn phones_in_text(text: &str, regions: &PhoneRegions) -> Vec<TextPhone> {
         }
         let before = &text[..start];
         let line_before = line_tail(before, 40);
-        // "Telephone0844 800 1500": cells glued to their label are still labelled numbers.
-        let glued_to_label = PHONE_LABEL_AT_END.is_match(line_before);
+        // "Telephone0844 800 1500", "Sales01625 856 505", "or0207 515 7774": cells glued to a
+        // word are still numbers when the word is a plain word and the number is grouped
+        // (IDs such as "SKU12345678" mix letters and bare digits).
+        let glued_to_label = PHONE_LABEL_AT_END.is_match(line_before)
+            || (GLUED_WORD.is_match(line_before)
+                && text[start..end].contains([' ', '-', '.', '(', ')']));
         if (glued_before(before) && !glued_to_label)
             || priced(before)
             || text[end..].starts_with('%')
@@ -294,6 +302,8 @@ mod tests {
         }
         assert_eq!(e164s("Phone: 4155552671", &["US"]), ["+14155552671"]);
         assert_eq!(e164s("Telephone0844 800 1500", &["GB"]), ["+448448001500"]);
+        assert_eq!(e164s("Sales01625 856 505", &["GB"]), ["+441625856505"]);
+        assert_eq!(e164s("SKU4155552671", &["US"]), Vec::<String>::new());
     }
 
     #[test]
