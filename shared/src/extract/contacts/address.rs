@@ -122,7 +122,7 @@ static EU_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
 /// `123 Main St`, `200 West 20th Street # 1505`, `1435 North McDowell Blvd. Suite 300`.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b\d{{1,6}}(?:[-–]?[a-z]\b)?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?(?:\s[-–])?,?\s+(?:[\p{{L}}\d'’.&\-]*\p{{L}}[\p{{L}}\d'’.&\-]*\s+){{0,4}}(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}\b)?"
+        r"(?i)\b\d{{1,6}}(?:[-–]?[a-z]\b)?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?(?:\s[-–])?,?\s+(?:(?:[\p{{L}}\d'’.&\-]*\p{{L}}[\p{{L}}\d'’.&\-]*|\d{{1,3}})\s+){{0,4}}(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}(?:/[a-z0-9]{{1,4}})?\b)?"
     ))
     .expect("street pattern")
 });
@@ -213,7 +213,7 @@ fn standalone_streets(
                 offset += label.end();
                 body = &body[label.end()..];
             }
-            let body = body.trim_end_matches(['.', ',', ';', ' ']);
+            let body = body.trim_end_matches(['.', ',', ';', ' ', '#']);
             if body.is_empty() || body.len() > MAX_STREET_LINE_BYTES {
                 continue;
             }
@@ -674,12 +674,44 @@ mod tests {
     }
 
     #[test]
+    fn reads_split_postal_lines_named_streets_and_street_lines() {
+        let a = one("1617 3rd Avenue\nSuite 7080\nNew York NY\n10128", None);
+        assert_eq!(a.street.as_deref(), Some("1617 3rd Avenue"));
+        assert_eq!(a.postal_code.as_deref(), Some("10128"));
+        assert_eq!(a.city.as_deref(), Some("New York"));
+
+        let a = one("Hall Lane\nNr Ormskirk\nLancashire\nL40 5UF", None);
+        assert_eq!(a.street.as_deref(), Some("Hall Lane"));
+
+        let a = one("7400 E. Pinnacle Peak Rd. Suite # 200\nScottsdale Az. 85255", None);
+        assert_eq!(
+            a.street.as_deref(),
+            Some("7400 E. Pinnacle Peak Rd. Suite # 200")
+        );
+        assert_eq!(a.region.as_deref(), Some("Az."));
+
+        let a = one("Pentland House Village Way Wilmslow Cheshire SK9 2GH", None);
+        assert_eq!(a.street.as_deref(), Some("Pentland House Village Way"));
+
+        let a = one("Listings\n225 E 57 ST. # 1R\tCondo", None);
+        assert_eq!(a.street.as_deref(), Some("225 E 57 ST. # 1R"));
+        assert_eq!(a.postal_code, None);
+
+        let a = one("Contact\n8105 Birch Bay Square Street\nSuite 205\nBlaine WA 98230", None);
+        assert_eq!(a.street.as_deref(), Some("8105 Birch Bay Square Street"));
+        assert_eq!(a.city.as_deref(), Some("Blaine"));
+    }
+
+    #[test]
     fn ignores_look_alikes() {
         for text in [
             "We opened in 1998 and have 2000 happy customers",
             "Call 1-800-330-8247 today",
             "Copyright 2014 Acme Inc. All rights reserved",
             "Order 12345 shipped to you",
+            "On February 12 we moved\n2014 Pilkington Spacia acknowledged as market leader",
+            "Reply via fax or email within 24\n80331 München",
+            "We have 5 locations in the Main Street area of town",
         ] {
             assert!(addresses_in_text(text, &[], None).is_empty(), "{text}");
         }
