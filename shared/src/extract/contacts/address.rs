@@ -122,7 +122,7 @@ static EU_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
 /// `123 Main St`, `200 West 20th Street # 1505`, `1435 North McDowell Blvd. Suite 300`.
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b\d{{1,6}}(?:[-–]?[a-z]\b)?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?(?:\s[-–])?,?\s+(?:(?:[\p{{L}}\d'’.&\-]*\p{{L}}[\p{{L}}\d'’.&\-]*|\d{{1,3}})\s+){{0,4}}(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}(?:/[a-z0-9]{{1,4}})?\b)?"
+        r"(?i)\b\d{{1,6}}(?:[-–]?[a-z]\b)?(?:\s?[-–]\s?\d{{1,6}}[a-z]?)?(?:\s[-–])?,?\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+\d{{1,3}}(?:st|nd|rd|th)?\s+)?(?:[\p{{L}}\d'’.&\-]*\p{{L}}[\p{{L}}\d'’.&\-]*\s+){{0,4}}(?:{STREET_SUFFIXES})\b\.?(?:\s+(?:n|s|e|w|ne|nw|se|sw|north|south|east|west)\b\.?)?(?:,?\s*(?:suite|ste|unit|apt|floor|fl|bldg|building|room|rm|#)\.?\s*#?\s*[a-z0-9\-]{{1,6}}(?:/[a-z0-9]{{1,4}})?\b)?"
     ))
     .expect("street pattern")
 });
@@ -217,7 +217,9 @@ fn standalone_streets(
             if body.is_empty() || body.len() > MAX_STREET_LINE_BYTES {
                 continue;
             }
-            let Some(m) = STREET.find(body) else { continue };
+            let Some(m) = STREET.find(body).or_else(|| PO_BOX.find(body)) else {
+                continue;
+            };
             let rest = body[m.end()..].trim_matches(|c: char| c == '.' || c == ',' || c == ' ');
             if m.start() != 0 || !rest.is_empty() {
                 continue;
@@ -696,6 +698,10 @@ mod tests {
         let a = one("Listings\n225 E 57 ST. # 1R\tCondo", None);
         assert_eq!(a.street.as_deref(), Some("225 E 57 ST. # 1R"));
         assert_eq!(a.postal_code, None);
+        let a = one("Tel: 972 447 8230\t701 Evans Avenue", None);
+        assert_eq!(a.street.as_deref(), Some("701 Evans Avenue"));
+        let a = one("Postal address\nP.O. Box 1999", None);
+        assert_eq!(a.street.as_deref(), Some("P.O. Box 1999"));
 
         let a = one("Contact\n8105 Birch Bay Square Street\nSuite 205\nBlaine WA 98230", None);
         assert_eq!(a.street.as_deref(), Some("8105 Birch Bay Square Street"));
