@@ -5,6 +5,7 @@ pub mod contacts;
 pub mod facts;
 pub mod main_text;
 pub mod meta;
+pub mod names;
 pub mod offerings;
 pub mod profile;
 pub mod structured;
