@@ -13,6 +13,7 @@ pub mod domain;
 pub mod events;
 pub mod extract;
 pub mod generate;
+pub mod html;
 pub mod metrics;
 pub mod pipeline;
 pub mod queue;

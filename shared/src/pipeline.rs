@@ -23,6 +23,8 @@ pub struct BuildOutcome {
     /// Every page request the crawl made.
     pub pages: Vec<FetchReport>,
     pub progress: Option<CrawlProgress>,
+    /// The facts the site gave, merged across its pages (none without a website).
+    pub profile: Option<BusinessProfile>,
     /// What the caller should know about how the agent was built.
     pub warnings: Vec<String>,
     /// Time spent generating the agent from the facts.
@@ -109,6 +111,7 @@ impl Pipeline {
         let agent = self.generator.generate(&input).await?;
         Ok(BuildOutcome {
             agent,
+            profile: input.site.map(|s| s.profile),
             pages,
             progress: crawl_progress,
             warnings,

@@ -7,6 +7,7 @@ mod api_http;
 mod crawling;
 mod dynamodb_store;
 mod events;
+mod extraction;
 mod faults;
 mod fetching;
 mod job_lifecycle;

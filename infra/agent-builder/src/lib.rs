@@ -5,4 +5,5 @@ pub mod api_keys;
 pub mod dev_server;
 pub mod eval_extract;
 pub mod eval_robots;
+pub mod extract_file;
 pub mod provision;

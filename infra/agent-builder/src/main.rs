@@ -9,6 +9,7 @@ use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
 use agent_builder_local::eval_extract::{evaluate_folder, explain_page};
 use agent_builder_local::eval_robots::evaluate_cases;
+use agent_builder_local::extract_file::{extract_file, render_text};
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
@@ -50,6 +51,8 @@ enum Command {
     RevokeApiKey(RevokeKeyArgs),
     /// Print a workspace's webhook signing secret (created on first use), or rotate it.
     WebhookSecret(WebhookSecretArgs),
+    /// Print the business facts of one saved HTML page (as the worker extracts them).
+    Extract(ExtractArgs),
     /// Score a component on a labeled peer suite.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -87,12 +90,26 @@ enum EvalCommand {
 }
 
 #[derive(Args)]
+struct ExtractArgs {
+    /// The saved page.
+    file: PathBuf,
+    /// The address the page was fetched from (sets the page's sources and, through its
+    /// country domain, the region for national phone numbers).
+    #[arg(long)]
+    url: Option<String>,
+    /// Print the facts as JSON (the profile's shape, plus `url`, `title`, `canonical`,
+    /// `main_text`).
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
 struct BuildArgs {
     /// Website to read (a missing scheme means https://).
     url: Option<String>,
     #[arg(long)]
     instructions: Option<String>,
-    /// Print `{"agent": …, "pages": […]}` as JSON.
+    /// Print `{"agent": …, "profile": …, "pages": […]}` as JSON.
     #[arg(long)]
     json: bool,
     /// Allow loopback and private addresses (for sites on your own machine or network).
@@ -166,6 +183,7 @@ async fn main() -> ExitCode {
         Command::CreateApiKey(args) => create_key(args).await,
         Command::RevokeApiKey(args) => revoke_key(args).await,
         Command::WebhookSecret(args) => webhook_secret(args).await,
+        Command::Extract(args) => extract(args),
         Command::Eval(EvalCommand::Robots { folder, verbose }) => eval_robots(&folder, verbose),
         Command::Eval(EvalCommand::Extract {
             folder,
@@ -227,6 +245,7 @@ async fn build(args: BuildArgs) -> CliResult {
             if args.json {
                 let out = serde_json::json!({
                     "agent": outcome.agent,
+                    "profile": outcome.profile,
                     "pages": outcome.pages,
                     "progress": outcome.progress,
                     "warnings": outcome.warnings,
@@ -246,6 +265,16 @@ async fn build(args: BuildArgs) -> CliResult {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+fn extract(args: ExtractArgs) -> CliResult {
+    let report = extract_file(&args.file, args.url.as_deref())?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", render_text(&report));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_agent(agent: &agent_builder_shared::domain::AgentConfig) {

@@ -79,6 +79,42 @@ fn build_json_prints_the_agent_and_the_pages_read() {
         "{pages:?}"
     );
     assert_eq!(out["progress"]["pages_fetched"], 1);
+    // The facts behind the agent, with the page they came from.
+    let profile = &out["profile"];
+    assert_eq!(profile["name"], "Northside Dental");
+    assert_eq!(profile["description"], "Family dentistry in Minneapolis.");
+    assert_eq!(profile["language"], "en");
+    assert_eq!(profile["sources"][0], format!("{site}/").as_str());
+}
+
+#[test]
+fn extract_prints_one_saved_pages_facts() {
+    let dir = std::env::temp_dir().join(format!("ab-cli-extract-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("contact.html");
+    std::fs::write(
+        &file,
+        r#"<html lang="en-GB"><head><title>Contact | Smith's Plumbing</title>
+        <meta name="description" content="Emergency plumbers in Leeds."></head><body></body></html>"#,
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    let url = "https://www.smiths-plumbing.co.uk/contact";
+    let (code, stdout, stderr) = agent_builder(&["extract", file, "--url", url, "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let out: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(out["name"], "Smith's Plumbing");
+    assert_eq!(out["url"], url);
+    assert_eq!(out["language"], "en-GB");
+    assert_eq!(out["description"], "Emergency plumbers in Leeds.");
+    assert!(out["phones"].is_array() && out["hours"].is_array());
+    let (code, stdout, _) = agent_builder(&["extract", file, "--url", url]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("Smith's Plumbing"), "{stdout}");
+    let (code, _, stderr) = agent_builder(&["extract", "/nonexistent/page.html"]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("cannot read"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

@@ -11,7 +11,7 @@ const MAX_LINKS: usize = 2_000;
 /// Same-site links of `html` (fetched from `page`), resolved and canonical, in page order,
 /// without duplicates.
 pub fn same_site_links(html: &str, page: &Url, root: &Url) -> Vec<Url> {
-    let doc = Html::parse_document(html);
+    let doc = crate::html::parse_untrusted(html);
     let base = base_href(&doc, page).unwrap_or_else(|| page.clone());
     let selector = Selector::parse("a[href], area[href]").expect("static selector");
     let mut seen = std::collections::HashSet::new();
@@ -32,7 +32,7 @@ pub fn same_site_links(html: &str, page: &Url, root: &Url) -> Vec<Url> {
 
 /// `<link rel="canonical" href>`, resolved against the page, when it is an http(s) URL.
 pub fn canonical_url(html: &str, page: &Url) -> Option<Url> {
-    let doc = Html::parse_document(html);
+    let doc = crate::html::parse_untrusted(html);
     let selector = Selector::parse("link[rel][href]").expect("static selector");
     doc.select(&selector)
         .find(|l| {

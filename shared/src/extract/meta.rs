@@ -24,7 +24,7 @@ pub struct PageMeta {
 const MAX_FIELD_CHARS: usize = 500;
 
 pub fn extract_meta(html: &str) -> PageMeta {
-    meta_from_doc(&Html::parse_document(html))
+    meta_from_doc(&crate::html::parse_untrusted(html))
 }
 
 pub fn meta_from_doc(doc: &Html) -> PageMeta {

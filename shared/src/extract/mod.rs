@@ -5,12 +5,14 @@ pub mod contacts;
 pub mod facts;
 pub mod main_text;
 pub mod meta;
+pub mod names;
 pub mod offerings;
 pub mod profile;
 pub mod structured;
 
-use scraper::Html;
 use url::Url;
+
+use crate::html::parse_untrusted;
 
 pub use facts::{
     Address, BusinessProfile, Email, Faq, Hours, Link, Origin, PageFacts, Phone, Provenance,
@@ -39,14 +41,9 @@ impl PageContext {
     }
 }
 
-/// Largest HTML we parse, in bytes; the fetcher caps bodies well below this already, but the
-/// `extract` command reads files of any size.
-pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
-
 /// All the facts one page gives. `language_header` is the response's Content-Language.
 pub fn extract_page(html: &str, url: &Url, language_header: Option<&str>) -> PageFacts {
-    let html = truncate_at_char(html, MAX_HTML_BYTES);
-    let doc = Html::parse_document(html);
+    let doc = parse_untrusted(html);
     let meta = meta::meta_from_doc(&doc);
     let language = meta.language.clone().or_else(|| {
         language_header
@@ -68,17 +65,6 @@ pub fn extract_page(html: &str, url: &Url, language_header: Option<&str>) -> Pag
     offerings::collect(&doc, &ctx, &mut page);
     page.main_text = main_text::main_text(&doc);
     page
-}
-
-fn truncate_at_char(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// The region a site most likely serves: its country-code TLD, else its language's region
@@ -112,6 +98,50 @@ fn region_for(url: &Url, language: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn url() -> Url {
+        Url::parse("https://acme.com/").unwrap()
+    }
+
+    #[test]
+    fn hostile_pages_finish_without_panicking() {
+        // 10 MB of one text node; the parse is capped at html::MAX_HTML_BYTES.
+        let big = format!(
+            "<html><body><p>{}</p></body></html>",
+            "word ".repeat(2_000_000)
+        );
+        let page = extract_page(&big, &url(), None);
+        assert_eq!(page.url, "https://acme.com/");
+        // 100,000 nested elements: no recursion may follow the depth.
+        let deep = format!(
+            "{}text{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        extract_page(&deep, &url(), None);
+        // A 5 MB JSON-LD block beside a valid one.
+        let json = format!(
+            r#"<script type="application/ld+json">{{"@type":"Organization","description":"{}"}}</script>
+            <script type="application/ld+json">{{"@type":"Organization","name":"Acme"}}</script>"#,
+            "x".repeat(5_000_000)
+        );
+        extract_page(&json, &url(), None);
+        // Binary garbage served as HTML, cut inside a multi-byte character.
+        let garbage: String = (0..3_000_000u32)
+            .map(|i| char::from_u32((i.wrapping_mul(2_654_435_761) >> 8) % 0x2FFF).unwrap_or('?'))
+            .collect();
+        extract_page(&garbage, &url(), Some("en-GB, fr"));
+        // Unclosed everything.
+        extract_page("<html><head><title>Acme<script>{", &url(), None);
+    }
+
+    #[test]
+    fn content_language_header_is_the_fallback_language() {
+        let page = extract_page("<p>Hallo</p>", &url(), Some("de-DE, en"));
+        assert_eq!(page.language.as_deref(), Some("de-DE"));
+        let page = extract_page(r#"<html lang="nl"><p>Hallo</p>"#, &url(), Some("de-DE"));
+        assert_eq!(page.language.as_deref(), Some("nl"));
+    }
 
     #[test]
     fn region_comes_from_the_country_domain_then_the_language() {
