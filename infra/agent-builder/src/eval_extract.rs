@@ -271,7 +271,7 @@ pub fn explain_page(folder: &Path, file: &str) -> Result<String, EvalError> {
         .and_then(|p| p.base_url.clone())
         .unwrap_or_else(|| format!("http://{}.invalid/", file.replace('.', "-")));
     let url = Url::parse(&base).unwrap_or_else(|_| Url::parse("http://invalid.invalid/").expect("static URL"));
-    let doc = scraper::Html::parse_document(&html);
+    let doc = agent_builder_shared::html::parse_untrusted(&html);
     let visible = agent_builder_shared::extract::contacts::text::visible_text(&doc);
     let facts = extract_page(&html, &url, None);
     let mut facts_json = serde_json::to_value(&facts).unwrap_or_default();
