@@ -188,3 +188,136 @@ pub(crate) fn line_start_near(text: &str, pos: usize, max: usize) -> usize {
     }
     text[floor..pos].rfind('\n').map_or(floor, |i| floor + i + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use url::Url;
+
+    use crate::extract::{extract_page, Origin, PageFacts};
+
+    fn facts(html: &str, url: &str) -> PageFacts {
+        extract_page(html, &Url::parse(url).unwrap(), None)
+    }
+
+    const CONTACT_PAGE: &str = r#"<html lang="en"><body>
+        <header><a href="tel:+1-413-732-8702">Call us</a>
+          <a href="mailto:Info@Balise.COM?subject=Hello">Email</a></header>
+        <main>
+          <h2>Visit us</h2>
+          <p>122 Doty Circle<br>West Springfield, MA 01089</p>
+          <p>Phone: (413) 732-8702<br>Fax: (413) 732-0000<br>Service: 413.785.1800</p>
+          <p>Write to service [at] balise [dot] com</p>
+          <h3>Hours</h3>
+          <table><tr><td>Mon - Fri</td><td>7:30am - 5:30pm</td></tr>
+                 <tr><td>Saturday</td><td>Closed</td></tr></table>
+          <p>Order #4135550199 ships in 2-3 days. Since 1998-2014.</p>
+          <a href="/book-online">Book an appointment</a>
+        </main>
+        <footer>
+          <a href="https://www.facebook.com/BaliseCollision">Facebook</a>
+          <a href="https://www.facebook.com/sharer/sharer.php?u=x">Share</a>
+          <a href="https://twitter.com/intent/tweet?text=x">Tweet</a>
+          <a href="https://www.yelp.com/biz/balise-collision">Yelp</a>
+          <img src="logo@2x.png">
+        </footer>
+        <script>var fake = "(999) 555-0100";</script>
+        </body></html>"#;
+
+    #[test]
+    fn a_contact_page_yields_its_contacts_with_provenance() {
+        let page = facts(CONTACT_PAGE, "https://balisecollision.com/contact");
+        let phones: Vec<(&str, Option<&str>, Origin)> = page
+            .phones
+            .iter()
+            .map(|p| (p.e164.as_str(), p.kind.as_deref(), p.provenance.origin))
+            .collect();
+        assert_eq!(
+            phones,
+            [
+                ("+14137328702", None, Origin::Markup),
+                ("+14137320000", Some("fax"), Origin::Text),
+                ("+14137851800", None, Origin::Text),
+            ]
+        );
+        assert_eq!(page.phones[2].display, "(413) 785-1800");
+        assert_eq!(
+            page.phones[2].provenance.sources,
+            ["https://balisecollision.com/contact"]
+        );
+
+        let emails: Vec<&str> = page.emails.iter().map(|e| e.address.as_str()).collect();
+        assert_eq!(emails, ["Info@balise.com", "service@balise.com"]);
+
+        assert_eq!(page.addresses.len(), 1);
+        let address = &page.addresses[0];
+        assert_eq!(address.street.as_deref(), Some("122 Doty Circle"));
+        assert_eq!(address.city.as_deref(), Some("West Springfield"));
+        assert_eq!(address.postal_code.as_deref(), Some("01089"));
+
+        let hours: Vec<(Vec<&str>, Option<&str>, bool)> = page
+            .hours
+            .iter()
+            .map(|h| {
+                (
+                    h.days.iter().map(String::as_str).collect(),
+                    h.opens.as_deref(),
+                    h.closed,
+                )
+            })
+            .collect();
+        assert_eq!(
+            hours,
+            [
+                (
+                    vec!["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+                    Some("07:30"),
+                    false
+                ),
+                (vec!["Saturday"], None, true),
+            ]
+        );
+
+        let socials: Vec<(&str, &str)> = page
+            .socials
+            .iter()
+            .map(|l| (l.platform.as_str(), l.url.as_str()))
+            .collect();
+        assert_eq!(
+            socials,
+            [
+                ("facebook", "https://www.facebook.com/BaliseCollision"),
+                ("yelp", "https://www.yelp.com/biz/balise-collision"),
+            ]
+        );
+        assert_eq!(page.booking_links.len(), 1);
+        assert_eq!(
+            page.booking_links[0].url,
+            "https://balisecollision.com/book-online"
+        );
+    }
+
+    #[test]
+    fn national_numbers_follow_the_country_domain_then_the_us() {
+        // Without a trunk 0, "(415) 555-2671" is not a UK number; it is a valid US one.
+        let page = facts(
+            "<p>Tel: 020 7946 0958</p><p>US office (415) 555-2671</p>",
+            "https://smiths.co.uk/",
+        );
+        let e164s: Vec<&str> = page.phones.iter().map(|p| p.e164.as_str()).collect();
+        assert_eq!(e164s, ["+442079460958", "+14155552671"]);
+        assert_eq!(page.phones[0].display, "020 7946 0958");
+    }
+
+    #[test]
+    fn hostile_pages_are_bounded() {
+        let digits = "1234567890 ".repeat(1_000_000);
+        let page = facts(&digits, "https://a.com/");
+        assert!(page.phones.len() <= super::MAX_PER_KIND);
+        let garbage: String = (0..2_000_000u32)
+            .map(|i| char::from_u32(i % 0xD7FF).unwrap_or(' '))
+            .collect();
+        let _ = facts(&garbage, "https://a.com/");
+        let links = r#"<a href="tel:+14155552671">x</a>"#.repeat(50_000);
+        assert_eq!(facts(&links, "https://a.com/").phones.len(), 1);
+    }
+}
