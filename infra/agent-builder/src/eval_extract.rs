@@ -66,7 +66,9 @@ struct LabeledPage {
 const TEL_DIGITS: usize = 9;
 
 /// The labels scored, in print order.
-pub const LABELS: [&str; 7] = ["TEL", "EMAIL", "HOURS", "STREET", "CITY", "STATE", "ZIPCODE"];
+pub const LABELS: [&str; 7] = [
+    "TEL", "EMAIL", "HOURS", "STREET", "CITY", "STATE", "ZIPCODE",
+];
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Score {
@@ -202,9 +204,8 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
             score.correct_predictions += predicted.len() - wrong.len();
             score.recalled_labels += gold.len() - missed.len();
             if !wrong.is_empty() || !missed.is_empty() {
-                eval.details.push(format!(
-                    "{file} {label}: missed {missed:?} wrong {wrong:?}"
-                ));
+                eval.details
+                    .push(format!("{file} {label}: missed {missed:?} wrong {wrong:?}"));
             }
         }
         let host = url
@@ -242,7 +243,8 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
                     .push(format!("{host} ORG: named {name:?}, labels {gold:?}"));
             }
         } else {
-            eval.details.push(format!("{host} ORG: no name, labels {gold:?}"));
+            eval.details
+                .push(format!("{host} ORG: no name, labels {gold:?}"));
         }
     }
     Ok(eval)
@@ -270,7 +272,8 @@ pub fn explain_page(folder: &Path, file: &str) -> Result<String, EvalError> {
         .get(file)
         .and_then(|p| p.base_url.clone())
         .unwrap_or_else(|| format!("http://{}.invalid/", file.replace('.', "-")));
-    let url = Url::parse(&base).unwrap_or_else(|_| Url::parse("http://invalid.invalid/").expect("static URL"));
+    let url = Url::parse(&base)
+        .unwrap_or_else(|_| Url::parse("http://invalid.invalid/").expect("static URL"));
     let doc = agent_builder_shared::html::parse_untrusted(&html);
     let visible = agent_builder_shared::extract::contacts::text::visible_text(&doc);
     let facts = extract_page(&html, &url, None);
@@ -297,9 +300,21 @@ fn predictions(facts: &PageFacts, label: &str) -> BTreeSet<String> {
             .collect(),
         "EMAIL" => facts.emails.iter().map(|e| e.address.clone()).collect(),
         "HOURS" => facts.hours.iter().map(|h| h.text.clone()).collect(),
-        "STREET" => facts.addresses.iter().filter_map(|a| a.street.clone()).collect(),
-        "CITY" => facts.addresses.iter().filter_map(|a| a.city.clone()).collect(),
-        "STATE" => facts.addresses.iter().filter_map(|a| a.region.clone()).collect(),
+        "STREET" => facts
+            .addresses
+            .iter()
+            .filter_map(|a| a.street.clone())
+            .collect(),
+        "CITY" => facts
+            .addresses
+            .iter()
+            .filter_map(|a| a.city.clone())
+            .collect(),
+        "STATE" => facts
+            .addresses
+            .iter()
+            .filter_map(|a| a.region.clone())
+            .collect(),
         "ZIPCODE" => facts
             .addresses
             .iter()
@@ -363,9 +378,18 @@ mod tests {
         assert_eq!(normalise("TEL", "1-800-330-8247"), "003308247");
         assert_eq!(normalise("TEL", "+18003308247"), "003308247");
         assert_eq!(normalise("TEL", "3 16-69 1-85 19"), "166918519");
-        assert_eq!(normalise("TEL", "(08) 9443 6444"), normalise("TEL", "+61894436444"));
-        assert_eq!(normalise("TEL", "530.820.3090 x430"), normalise("TEL", "+15308203090"));
-        assert_eq!(normalise("TEL", "01452 912958"), normalise("TEL", "+441452912958"));
+        assert_eq!(
+            normalise("TEL", "(08) 9443 6444"),
+            normalise("TEL", "+61894436444")
+        );
+        assert_eq!(
+            normalise("TEL", "530.820.3090 x430"),
+            normalise("TEL", "+15308203090")
+        );
+        assert_eq!(
+            normalise("TEL", "01452 912958"),
+            normalise("TEL", "+441452912958")
+        );
         assert_eq!(normalise("STREET", "5 N. Beech Rd."), "5nbeechrd");
         assert!(matches(
             "HOURS",

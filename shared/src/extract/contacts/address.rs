@@ -73,8 +73,10 @@ static US_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// `Ahmedabad 380 009`, `Mumbai-400072`: an Indian PIN after its city.
 static IN_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<city>\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)\s?[-–]?\s?(?P<zip>[1-9]\d{2} ?\d{3})\b")
-        .expect("Indian postal pattern")
+    Regex::new(
+        r"\b(?P<city>\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)\s?[-–]?\s?(?P<zip>[1-9]\d{2} ?\d{3})\b",
+    )
+    .expect("Indian postal pattern")
 });
 /// A street named without a number, on a line of its own: `Hall Lane`, `Ashram Road`.
 static NAMED_STREET_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -84,15 +86,16 @@ static NAMED_STREET_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("named street line")
 });
 static ADDRESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:address|location|office|visit us(?: at)?|find us(?: at)?)\s*:?\s*").expect("address label")
+    Regex::new(r"^(?i:address|location|office|visit us(?: at)?|find us(?: at)?)\s*:?\s*")
+        .expect("address label")
 });
 static CITY_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Lu}[\p{L}.'’\-]*(?: \p{Lu}[\p{L}.'’\-]*){0,3},?$").expect("city line")
 });
 static NAMED_STREET_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"\b(?:\p{{Lu}}[\p{{L}}'’.\-]*\s+){{1,4}}(?:Street|Road|Lane|Avenue|Way|Drive|Close|Crescent|Court|Place|Square|Parade|Terrace|Grove|Gardens|Mews|Hill|Walk|Row|Business Park|Industrial Estate|Trading Estate)\b"
-    ))
+    Regex::new(
+        r"\b(?:\p{Lu}[\p{L}'’.\-]*\s+){1,4}(?:Street|Road|Lane|Avenue|Way|Drive|Close|Crescent|Court|Place|Square|Parade|Terrace|Grove|Gardens|Mews|Hill|Walk|Row|Business Park|Industrial Estate|Trading Estate)\b",
+    )
     .expect("named street in line")
 });
 static ZIP_LINE: LazyLock<Regex> =
@@ -199,7 +202,10 @@ fn standalone_streets(
         if found.len() >= MAX_FOUND {
             return;
         }
-        if found.iter().any(|f| f.start < line.end && line.start < f.end) {
+        if found
+            .iter()
+            .any(|f| f.start < line.end && line.start < f.end)
+        {
             continue;
         }
         let mut cell_start = line.start;
@@ -313,7 +319,9 @@ fn postal_lines(line: &str, site_region: Option<&str>) -> Vec<Postal> {
         let (Some(whole), Some(zip)) = (caps.get(0), caps.name("zip")) else {
             continue;
         };
-        if overlaps(&out, whole.start(), whole.end()) || !zip.as_str().contains(' ') && zip.len() < 5 {
+        if overlaps(&out, whole.start(), whole.end())
+            || !zip.as_str().contains(' ') && zip.len() < 5
+        {
             continue;
         }
         let (city, city_start) = city_before(line, whole.start());
@@ -355,7 +363,10 @@ fn postal_lines(line: &str, site_region: Option<&str>) -> Vec<Postal> {
             else {
                 continue;
             };
-            if STREET.find(&line[zip.start()..]).is_some_and(|m| m.start() == 0) {
+            if STREET
+                .find(&line[zip.start()..])
+                .is_some_and(|m| m.start() == 0)
+            {
                 continue;
             }
             out.push(Postal {
@@ -380,7 +391,10 @@ fn postal_lines(line: &str, site_region: Option<&str>) -> Vec<Postal> {
                 continue;
             }
             // `8105 Birch Bay Square Street` is a street, not a postcode and a city.
-            if STREET.find(&line[zip.start()..]).is_some_and(|m| m.start() == 0) {
+            if STREET
+                .find(&line[zip.start()..])
+                .is_some_and(|m| m.start() == 0)
+            {
                 continue;
             }
             let start = caps.name("cc").map_or(zip.start(), |c| c.start());
@@ -411,10 +425,7 @@ fn overlaps(found: &[Postal], start: usize, end: usize) -> bool {
 /// at most four capitalised words without digits or street words. Returns its start too.
 fn city_before(line: &str, end: usize) -> (Option<String>, Option<usize>) {
     let head = line[..end].trim_end_matches([',', ' ', '\u{a0}']);
-    let segment_start = LINE_DELIMITER
-        .find_iter(head)
-        .last()
-        .map_or(0, |m| m.end());
+    let segment_start = LINE_DELIMITER.find_iter(head).last().map_or(0, |m| m.end());
     let segment = &head[segment_start..];
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut offset = segment.len();
@@ -425,7 +436,8 @@ fn city_before(line: &str, end: usize) -> (Option<String>, Option<usize>) {
             continue;
         }
         let first = word.chars().next().unwrap_or(' ');
-        let is_street_word = STREET_WORDS.contains(&word.trim_end_matches('.').to_ascii_lowercase().as_str());
+        let is_street_word =
+            STREET_WORDS.contains(&word.trim_end_matches('.').to_ascii_lowercase().as_str());
         if words.len() >= 4
             || word.contains(|c: char| c.is_ascii_digit())
             || !(first.is_uppercase() || matches!(word, "de" | "la" | "of" | "du" | "le"))
@@ -452,9 +464,38 @@ fn city_before(line: &str, end: usize) -> (Option<String>, Option<usize>) {
 }
 
 const STREET_WORDS: &[&str] = &[
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane",
-    "ln", "way", "court", "ct", "place", "pl", "parkway", "pkwy", "highway", "hwy", "circle",
-    "cir", "suite", "ste", "unit", "floor", "box", "building", "bldg", "apt", "room",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "drive",
+    "dr",
+    "lane",
+    "ln",
+    "way",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "circle",
+    "cir",
+    "suite",
+    "ste",
+    "unit",
+    "floor",
+    "box",
+    "building",
+    "bldg",
+    "apt",
+    "room",
 ];
 
 /// Builds the address around the postal line at `lines[index]`.
@@ -471,7 +512,9 @@ fn assemble(
     let mut first_line = index;
     // "Farmington" / ", NM 87401": the city on the line above.
     if postal.city.is_none()
-        && line_text[..postal.start].trim_matches([',', ' ']).is_empty()
+        && line_text[..postal.start]
+            .trim_matches([',', ' '])
+            .is_empty()
         && index > 0
         && lines[index - 1].start >= floor
     {
@@ -536,8 +579,16 @@ fn assemble(
 /// The last street on `segment` (byte range), by the number-first pattern, a PO box, or (for
 /// European postal lines) the name-first pattern with a street word.
 fn last_street(segment: &str, european: bool) -> Option<(usize, usize)> {
-    let number_first = STREET.find_iter(segment).last().map(|m| (m.start(), m.end()));
-    let po_box = || PO_BOX.find_iter(segment).last().map(|m| (m.start(), m.end()));
+    let number_first = STREET
+        .find_iter(segment)
+        .last()
+        .map(|m| (m.start(), m.end()));
+    let po_box = || {
+        PO_BOX
+            .find_iter(segment)
+            .last()
+            .map(|m| (m.start(), m.end()))
+    };
     let name_first = || {
         european
             .then(|| {
@@ -623,7 +674,10 @@ mod tests {
 
     #[test]
     fn reads_us_addresses_on_one_or_several_lines() {
-        let a = one("Visit us\n122 Doty Circle\nWest Springfield, MA 01089\n(413) 732-8702", None);
+        let a = one(
+            "Visit us\n122 Doty Circle\nWest Springfield, MA 01089\n(413) 732-8702",
+            None,
+        );
         assert_eq!(a.street.as_deref(), Some("122 Doty Circle"));
         assert_eq!(a.city.as_deref(), Some("West Springfield"));
         assert_eq!(a.region.as_deref(), Some("MA"));
@@ -685,7 +739,10 @@ mod tests {
         let a = one("Hall Lane\nNr Ormskirk\nLancashire\nL40 5UF", None);
         assert_eq!(a.street.as_deref(), Some("Hall Lane"));
 
-        let a = one("7400 E. Pinnacle Peak Rd. Suite # 200\nScottsdale Az. 85255", None);
+        let a = one(
+            "7400 E. Pinnacle Peak Rd. Suite # 200\nScottsdale Az. 85255",
+            None,
+        );
         assert_eq!(
             a.street.as_deref(),
             Some("7400 E. Pinnacle Peak Rd. Suite # 200")
@@ -703,7 +760,10 @@ mod tests {
         let a = one("Postal address\nP.O. Box 1999", None);
         assert_eq!(a.street.as_deref(), Some("P.O. Box 1999"));
 
-        let a = one("Contact\n8105 Birch Bay Square Street\nSuite 205\nBlaine WA 98230", None);
+        let a = one(
+            "Contact\n8105 Birch Bay Square Street\nSuite 205\nBlaine WA 98230",
+            None,
+        );
         assert_eq!(a.street.as_deref(), Some("8105 Birch Bay Square Street"));
         assert_eq!(a.city.as_deref(), Some("Blaine"));
     }

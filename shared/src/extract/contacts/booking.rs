@@ -98,26 +98,23 @@ mod tests {
     fn recognises_providers_and_booking_words() {
         assert_eq!(
             found("https://calendly.com/smiths/30min", "Talk to us"),
-            Some(("calendly".into(), "https://calendly.com/smiths/30min".into()))
+            Some((
+                "calendly".into(),
+                "https://calendly.com/smiths/30min".into()
+            ))
         );
         assert_eq!(
             found("https://www.opentable.com/r/smiths", "").unwrap().0,
             "opentable"
         );
-        assert_eq!(
-            found("https://smiths.as.me/", "Book").unwrap().0,
-            "acuity"
-        );
+        assert_eq!(found("https://smiths.as.me/", "Book").unwrap().0, "acuity");
         assert_eq!(
             found("/contact", "Book an appointment"),
             Some(("booking".into(), "https://smiths.com/contact".into()))
         );
         assert_eq!(found("/book-online", "Start").unwrap().0, "booking");
         assert_eq!(found("/reservations", "Tables").unwrap().0, "booking");
-        assert_eq!(
-            found("/visit", "Schedule a visit").unwrap().0,
-            "booking"
-        );
+        assert_eq!(found("/visit", "Schedule a visit").unwrap().0, "booking");
     }
 
     #[test]

@@ -18,8 +18,10 @@ pub struct TextEmail {
 const MAX_FOUND: usize = 100;
 
 static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[a-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}@[a-z0-9](?:[a-z0-9\-]{0,62}\.)+[a-z]{2,24}\b")
-        .expect("email pattern")
+    Regex::new(
+        r"(?i)[a-z0-9!#$%&'*+/=?^_`{|}~.\-]{1,64}@[a-z0-9](?:[a-z0-9\-]{0,62}\.)+[a-z]{2,24}\b",
+    )
+    .expect("email pattern")
 });
 /// `[at]`/`(at)`/`{at}`/` at ` and `[dot]`/`(dot)`/` dot `/`.` forms.
 static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,8 +43,24 @@ const COMMON_TLDS: &[&str] = &[
 ];
 /// Mailbox names trusted in the bare `name at domain dot com` form.
 const COMMON_MAILBOXES: &[&str] = &[
-    "info", "contact", "hello", "office", "admin", "sales", "support", "enquiries", "enquiry",
-    "inquiries", "mail", "bookings", "booking", "reception", "service", "team", "help", "orders",
+    "info",
+    "contact",
+    "hello",
+    "office",
+    "admin",
+    "sales",
+    "support",
+    "enquiries",
+    "enquiry",
+    "inquiries",
+    "mail",
+    "bookings",
+    "booking",
+    "reception",
+    "service",
+    "team",
+    "help",
+    "orders",
 ];
 const FILE_EXTENSIONS: &[&str] = &[
     "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "css", "js", "pdf",
@@ -63,7 +81,9 @@ const NOISE_DOMAINS: &[&str] = &[
     "sentry-next.wixpress.com",
     "sentry.wixpress.com",
 ];
-const PLACEHOLDER_LOCALS: &[&str] = &["your", "yourname", "you", "name", "email", "user", "username"];
+const PLACEHOLDER_LOCALS: &[&str] = &[
+    "your", "yourname", "you", "name", "email", "user", "username",
+];
 
 /// The addresses of a `mailto:` href (without the scheme): query stripped, escapes decoded,
 /// several addresses split on commas.
@@ -102,7 +122,10 @@ pub fn emails_in_text(text: &str) -> Vec<TextEmail> {
         else {
             continue;
         };
-        if found.iter().any(|f| f.start < whole.end() && whole.start() < f.end) {
+        if found
+            .iter()
+            .any(|f| f.start < whole.end() && whole.start() < f.end)
+        {
             continue;
         }
         let joined_domain = DOT.replace_all(domain.as_str(), ".");
@@ -112,7 +135,8 @@ pub fn emails_in_text(text: &str) -> Vec<TextEmail> {
             let tld = joined_domain.rsplit('.').next().unwrap_or_default();
             let spelled_dot = domain.as_str().to_ascii_lowercase().contains("dot");
             let local_lower = local.as_str().to_ascii_lowercase();
-            let mailbox_like = local_lower.contains(|c: char| c.is_ascii_digit() || ".-_".contains(c))
+            let mailbox_like = local_lower
+                .contains(|c: char| c.is_ascii_digit() || ".-_".contains(c))
                 || COMMON_MAILBOXES.contains(&local_lower.as_str());
             if !spelled_dot
                 || !mailbox_like
@@ -182,7 +206,10 @@ mod tests {
     use super::*;
 
     fn addresses(text: &str) -> Vec<String> {
-        emails_in_text(text).into_iter().map(|e| e.address).collect()
+        emails_in_text(text)
+            .into_iter()
+            .map(|e| e.address)
+            .collect()
     }
 
     #[test]
@@ -195,7 +222,10 @@ mod tests {
             addresses("jane [at] smiths [dot] co [dot] uk or bob (at) smiths.com"),
             ["jane@smiths.co.uk", "bob@smiths.com"]
         );
-        assert_eq!(addresses("mail office at smiths dot com"), ["office@smiths.com"]);
+        assert_eq!(
+            addresses("mail office at smiths dot com"),
+            ["office@smiths.com"]
+        );
     }
 
     #[test]

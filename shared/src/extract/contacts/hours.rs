@@ -352,7 +352,9 @@ fn tokens(text: &str) -> Vec<Token> {
             // "FridayClosed" (cells glued together) still reads as closed.
             (bounded_left || before.is_some_and(char::is_lowercase))
                 .then_some(Kind::Closed)
-                .filter(|_| after.is_none_or(|c| !c.is_alphabetic()) || starts_with_day(&text[end..]))
+                .filter(|_| {
+                    after.is_none_or(|c| !c.is_alphabetic()) || starts_with_day(&text[end..])
+                })
         } else if caps.name("daily").is_some() {
             bounded_left.then_some(Kind::Daily)
         } else if caps.name("mf").is_some() {
@@ -360,15 +362,18 @@ fn tokens(text: &str) -> Vec<Token> {
                 && whole.as_str().starts_with('M')
                 && whole.as_str().ends_with('F')
                 && after.is_none_or(|c| !c.is_alphanumeric()))
+            // "M-F": Monday to Friday in one token.
             .then_some(Kind::Days(0b001_1111))
-            .map(|k| {
-                // "M-F" is a range by itself.
-                k
-            })
         } else if let Some(day) = caps.name("day") {
             day_token(text, day.as_str(), start, end, glued)
         } else {
-            time_token(&caps, before, text[..start].chars().rev().nth(1), after, glued)
+            time_token(
+                &caps,
+                before,
+                text[..start].chars().rev().nth(1),
+                after,
+                glued,
+            )
         };
         let Some(kind) = kind else { continue };
         // A plural or possessive day ("Sundays", "Sunday's") keeps its `s` in the token.
@@ -465,7 +470,9 @@ fn time_token(
         }));
     }
     let h = caps.name("h")?.as_str();
-    let minute: u32 = caps.name("m").map_or(Some(0), |m| m.as_str().parse().ok())?;
+    let minute: u32 = caps
+        .name("m")
+        .map_or(Some(0), |m| m.as_str().parse().ok())?;
     let hour: u32 = h.parse().ok()?;
     let pm = caps
         .name("mer")
@@ -476,7 +483,10 @@ fn time_token(
     if !glued && before.is_some_and(|c| c.is_ascii_digit()) {
         return None;
     }
-    if !glued && matches!(before, Some('.' | ':' | ',')) && before_prev.is_some_and(|c| c.is_ascii_digit()) {
+    if !glued
+        && matches!(before, Some('.' | ':' | ','))
+        && before_prev.is_some_and(|c| c.is_ascii_digit())
+    {
         return None;
     }
     if before.is_some_and(|c| c.is_alphabetic()) && !glued {
@@ -530,7 +540,8 @@ fn split_punctuation(word: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in word.char_indices() {
-        if c.is_ascii_punctuation() && c != '\'' || matches!(c, '–' | '—' | '’') && c != '’' {
+        if c.is_ascii_punctuation() && c != '\'' || matches!(c, '–' | '—' | '’') && c != '’'
+        {
             if start < i {
                 out.push(&word[start..i]);
             }
@@ -658,10 +669,7 @@ mod tests {
                 shut("Sun")
             ]
         );
-        assert_eq!(
-            rules("Monday\n9am - 5pm"),
-            [open("Mon", "09:00", "17:00")]
-        );
+        assert_eq!(rules("Monday\n9am - 5pm"), [open("Mon", "09:00", "17:00")]);
     }
 
     #[test]

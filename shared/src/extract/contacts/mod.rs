@@ -186,7 +186,9 @@ pub(crate) fn line_start_near(text: &str, pos: usize, max: usize) -> usize {
     while !text.is_char_boundary(floor) {
         floor += 1;
     }
-    text[floor..pos].rfind('\n').map_or(floor, |i| floor + i + 1)
+    text[floor..pos]
+        .rfind('\n')
+        .map_or(floor, |i| floor + i + 1)
 }
 
 #[cfg(test)]

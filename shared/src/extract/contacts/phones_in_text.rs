@@ -52,12 +52,13 @@ static PHONE_LABEL_AT_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:tel|telephone|phone|fax|mobile|call)$").expect("phone label at end")
 });
 /// A word of letters only (at least three, or a connector) right before the number.
-static GLUED_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{L}\d])(?:\p{L}{3,}|or|on|at)$").expect("glued word")
-});
+static GLUED_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}\d])(?:\p{L}{3,}|or|on|at)$").expect("glued word"));
 static FAX_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:fax|facsimile|telefax)\b\s*(?:\(?\s*\w+\s*\)?)?|\bf\s*[.:])\s*[.:]?\s*$")
-        .expect("fax pattern")
+    Regex::new(
+        r"(?i)(?:\b(?:fax|facsimile|telefax)\b\s*(?:\(?\s*\w+\s*\)?)?|\bf\s*[.:])\s*[.:]?\s*$",
+    )
+    .expect("fax pattern")
 });
 static VOICE_AND_FAX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:tel|phone|ph)\s*[/&]\s*fax|fax\s*[/&]\s*(?:tel|phone)").expect("tel/fax")
@@ -160,7 +161,7 @@ fn read(piece: &str, regions: &PhoneRegions, labelled: bool) -> Option<ParsedPho
     if !(MIN_DIGITS..=MAX_DIGITS).contains(&digits) {
         return None;
     }
-    let piece = piece.trim_start_matches(|c: char| c == ')').trim();
+    let piece = piece.trim_start_matches(')').trim();
     if DATE.is_match(piece) || YEARS.is_match(piece) {
         return None;
     }

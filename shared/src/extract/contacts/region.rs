@@ -114,7 +114,9 @@ pub fn phone_regions(
         *votes.entry(region.to_ascii_uppercase()).or_default() += 1;
     }
     for m in COUNTRY_NAMES.find_iter(text).take(MAX_NAME_VOTES) {
-        *votes.entry(country_code(m.as_str()).to_owned()).or_default() += 1;
+        *votes
+            .entry(country_code(m.as_str()).to_owned())
+            .or_default() += 1;
     }
     for anchor in links {
         let href = anchor.href.trim();
