@@ -30,6 +30,9 @@ static OBFUSCATED: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("obfuscated email pattern")
 });
+static OBFUSCATION_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\[({<]\s*at\s*[\])}>]|\sdot\s").expect("obfuscation marker")
+});
 static DOT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|\s+dot\s+|\.)\s*")
         .expect("dot pattern")
@@ -113,6 +116,12 @@ pub fn emails_in_text(text: &str) -> Vec<TextEmail> {
                 end: m.end(),
             });
         }
+    }
+    // Most pages have no obfuscated address: skip the slow capturing search unless a marker
+    // (`[at]`, `(at)`, or a spelled-out ` dot `) is there at all.
+    if !OBFUSCATION_MARKER.is_match(text) {
+        found.sort_by_key(|f| f.start);
+        return found;
     }
     for caps in OBFUSCATED.captures_iter(text) {
         if found.len() >= MAX_FOUND {

@@ -336,10 +336,14 @@ fn resolve(open: Time, close: Time) -> Option<(String, String)> {
 
 fn tokens(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
-    for caps in TOKEN.captures_iter(text) {
+    // The fast search finds each token; groups are read only for the tokens found.
+    for m in TOKEN.find_iter(text) {
         if out.len() >= MAX_TOKENS {
             break;
         }
+        let Some(caps) = TOKEN.captures_at(text, m.start()) else {
+            continue;
+        };
         let Some(whole) = caps.get(0) else { continue };
         let (start, end) = (whole.start(), whole.end());
         let glued = out.last().is_some_and(|t| t.end == start);
