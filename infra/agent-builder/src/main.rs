@@ -68,15 +68,17 @@ enum EvalCommand {
         #[arg(long)]
         verbose: bool,
     },
-    /// Contact extraction (phones, emails, hours, street/city/state/ZIP, business name) on a
-    /// labeled page set: a folder with labels.json and pages/ (e.g. the webstruct suite).
-    /// Prints precision and recall per label. Matching: TEL compares the last 9 digits (label
-    /// extensions dropped, fax numbers excluded); EMAIL is case-insensitive; STREET and HOURS compare lower-cased
-    /// letters and digits only, equal or one containing the other; CITY, STATE, ZIPCODE compare
-    /// lower-cased letters and digits only, equal. ORG: per site (base_url host), the profile
-    /// name must equal one of the site's ORG labels (letters and digits, lower-cased).
-    /// Precision = matched predictions / predictions; recall = matched labels / labels; both
-    /// over distinct values per page, summed over pages.
+    /// Contact extraction on a labeled page set (labels.json + pages/, e.g. the webstruct suite):
+    /// precision and recall per label.
+    ///
+    /// Labels: TEL, EMAIL, HOURS, STREET, CITY, STATE, ZIPCODE, and ORG (the profile name).
+    /// Matching: TEL compares the last 9 digits (label extensions dropped, numbers we call fax
+    /// excluded); EMAIL is case-insensitive; STREET and HOURS compare lower-cased letters and
+    /// digits only, equal or one containing the other; CITY, STATE, ZIPCODE compare lower-cased
+    /// letters and digits only, equal. ORG: per site (base_url host), the profile name must equal
+    /// one of the site's ORG labels (letters and digits, lower-cased). Precision = matched
+    /// predictions / predictions; recall = matched labels / labels; both over distinct values per
+    /// page, summed over pages.
     Extract {
         /// Folder holding labels.json and pages/, such as ../shared/peer-suites/webstruct
         folder: PathBuf,
