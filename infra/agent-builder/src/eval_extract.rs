@@ -26,6 +26,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use agent_builder_shared::crawl::charset::decode_html;
 use agent_builder_shared::extract::{contacts, extract_page, merge_pages, PageContext, PageFacts};
 use serde::Deserialize;
 use url::Url;
@@ -171,7 +172,8 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
             path: path.clone(),
             source,
         })?;
-        let html = String::from_utf8_lossy(&bytes);
+        // Decoded as the crawler decodes responses (BOM, then `<meta charset>`, else UTF-8).
+        let html = decode_html(&bytes, None);
         let base = page
             .base_url
             .clone()
@@ -276,7 +278,8 @@ pub fn explain_page(folder: &Path, file: &str) -> Result<String, EvalError> {
         path: path.clone(),
         source,
     })?;
-    let html = String::from_utf8_lossy(&bytes);
+    // Decoded as the crawler decodes responses (BOM, then `<meta charset>`, else UTF-8).
+    let html = decode_html(&bytes, None);
     let base = labels
         .pages
         .get(file)

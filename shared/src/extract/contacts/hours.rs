@@ -58,10 +58,10 @@ const ALL_WEEK: u8 = 0b111_1111;
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*hours?\s+a\s+day|open\s+24\s*(?:hours|hrs|h)\b|24\s*hours?\s+service|around\s+the\s+clock)
+        (?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*hours?\s+a\s+day|open\s+24\s*(?:hours|hrs|h)\b|24[\s-]*(?:hours?|hrs?|h)\s+(?:service|answering|emergency)|around\s+the\s+clock)
         |(?P<closed>closed)
         |(?P<daily>daily|every\s?day|7\s+days(?:\s+a\s+week)?|seven\s+days(?:\s+a\s+week)?)
-        |(?P<mf>M\s?-\s?F)
+        |(?P<mf>M\s?[-–]\s?F)
         |(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)
         |(?P<time>(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?(?:\s*(?P<mer>[ap]\.\s?m\.?|[ap]m))?|noon|midnight)
         ",
@@ -69,12 +69,12 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("hours token pattern")
 });
 static HOURS_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hours|hrs|open|opening|available|office|daily|call|times)\b")
+    Regex::new(r"(?i)\b(?:hours|hrs|open|opening|available|office|daily|call|phone|times)\b")
         .expect("hours context")
 });
 static CONNECTOR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:to|through|thru|till|til|until|and|from|open|opened|opening|hours|only|are|is|on|we're|we|the|by|appointment|s|'s|’s|&|-|–|—|~|,|:|;|\.|/|\(|\)|\||\+|at|from|between|closing|close|closes|opens|@)$",
+        r"(?i)^(?:to|through|thru|till|til|until|and|from|open|opened|opening|hours|only|are|is|on|we're|we|the|by|appointment|s|'s|’s|&|-|–|—|~|\x{fffd}|,|:|;|\.|/|\(|\)|\||\+|at|from|between|closing|close|closes|opens|@)$",
     )
     .expect("connector words")
 });
@@ -131,7 +131,11 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
         let gap = prev.map_or(Gap::Break, |p| classify_gap(&text[p.end..token.start]));
         if gap == Gap::Break {
             state.flush_closed(text, &mut out);
+            state.flush_trailing(text, &mut out);
             state = State::default();
+        }
+        if !matches!(token.kind, Kind::Days(_)) {
+            state.flush_trailing(text, &mut out);
         }
         match token.kind {
             Kind::Always => {
@@ -152,7 +156,15 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
                 state.last_day = None;
             }
             Kind::Days(mask) => {
-                if state.closed_prefix.is_some() {
+                if let Some(trailing) = state.trailing.as_mut() {
+                    // "9am-5pm Monday - Friday": the days after the times.
+                    trailing.days |= match (trailing.last_day, gap) {
+                        (Some(from), Gap::Range) => day_range(from, mask),
+                        _ => mask,
+                    };
+                    trailing.last_day = Some(mask);
+                    trailing.days_end = token.end;
+                } else if state.closed_prefix.is_some() {
                     state.closed_days |= mask;
                     state.closed_end = token.end;
                 } else {
@@ -200,10 +212,19 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
                             || gap == Gap::Neutral
                                 && token.start == prev.map_or(0, |p| p.end)
                                 && open.explicit
-                                && time.explicit =>
+                                && time.explicit
+                            // "8am 5pm": a dash lost between two am/pm times.
+                            || gap == Gap::Neutral
+                                && open.pm.is_some()
+                                && time.pm.is_some()
+                                && !text[prev.map_or(0, |p| p.end)..token.start].contains('\n') =>
                     {
                         state.open_time = None;
-                        if let Some(rule) = state.rule(text, open, open_start, time, token.end) {
+                        if state.days == 0 {
+                            state.trailing = Trailing::new(text, open, open_start, time, token.end);
+                        } else if let Some(rule) =
+                            state.rule(text, open, open_start, time, token.end)
+                        {
                             out.push(rule);
                         }
                     }
@@ -214,7 +235,44 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
         prev = Some(token);
     }
     state.flush_closed(text, &mut out);
+    state.flush_trailing(text, &mut out);
+    out.truncate(MAX_FOUND);
     out
+}
+
+/// A time range read before any day: its days may follow ("9am-5pm Mon-Fri"); with none, it
+/// counts only where the line speaks of opening hours.
+#[derive(Debug)]
+struct Trailing {
+    opens: String,
+    closes: String,
+    start: usize,
+    end: usize,
+    days: u8,
+    last_day: Option<u8>,
+    days_end: usize,
+    in_hours_context: bool,
+}
+
+impl Trailing {
+    fn new(text: &str, open: Time, start: usize, close: Time, end: usize) -> Option<Self> {
+        // Bare numbers ("9-5") are times only right after days.
+        if !open.explicit || !close.explicit {
+            return None;
+        }
+        let (opens, closes) = resolve(open, close)?;
+        let context_start = super::line_start_near(text, start, 60);
+        Some(Self {
+            opens,
+            closes,
+            start,
+            end,
+            days: 0,
+            last_day: None,
+            days_end: end,
+            in_hours_context: HOURS_CONTEXT.is_match(&text[context_start..start]),
+        })
+    }
 }
 
 #[derive(Debug, Default)]
@@ -229,9 +287,30 @@ struct State {
     closed_prefix: Option<usize>,
     closed_days: u8,
     closed_end: usize,
+    trailing: Option<Trailing>,
 }
 
 impl State {
+    fn flush_trailing(&mut self, text: &str, out: &mut Vec<FoundHours>) {
+        let Some(t) = self.trailing.take() else {
+            return;
+        };
+        if t.days == 0 && !t.in_hours_context {
+            return;
+        }
+        let end = t.days_end.max(t.end);
+        out.push(FoundHours {
+            text: one_line(&text[t.start..end]),
+            days: day_names(t.days),
+            opens: Some(t.opens),
+            closes: Some(t.closes),
+            closed: false,
+            start: t.start,
+            end,
+        });
+        self.used = true;
+    }
+
     fn start_days(&mut self, at: usize) {
         if self.days_start.is_none() {
             self.days_start = Some(at);
@@ -264,17 +343,7 @@ impl State {
         end: usize,
     ) -> Option<FoundHours> {
         let (opens, closes) = resolve(open, close)?;
-        let start = if self.days != 0 {
-            self.days_start.unwrap_or(open_start)
-        } else {
-            // Times with no days: only where the line speaks of opening hours.
-            let context_start = super::line_start_near(text, open_start, 60);
-            let bare = !open.explicit || !close.explicit;
-            if bare || !HOURS_CONTEXT.is_match(&text[context_start..open_start]) {
-                return None;
-            }
-            open_start
-        };
+        let start = self.days_start.unwrap_or(open_start);
         self.used = true;
         Some(FoundHours {
             text: one_line(&text[start..end]),
@@ -482,6 +551,14 @@ fn time_token(
         .name("mer")
         .map(|m| m.as_str().to_ascii_lowercase().starts_with('p'));
     let has_minutes = caps.name("m").is_some();
+    // "9.00am" is a time, "1.425.32" is not: dotted minutes must not run into more digits.
+    let dotted = caps.name("m").is_some_and(|m| {
+        caps.get(0)
+            .is_some_and(|w| w.as_str().as_bytes().get(m.start() - w.start() - 1) == Some(&b'.'))
+    });
+    if dotted && pm.is_none() && after.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
     // Digits glued to other digits are part of a longer number (a year, a phone number),
     // unless they continue a time ("8:305:30" lost its dash).
     if !glued && before.is_some_and(|c| c.is_ascii_digit()) {
@@ -529,9 +606,9 @@ fn classify_gap(gap: &str) -> Gap {
         }
         let lower = word.to_ascii_lowercase();
         match lower.as_str() {
-            "-" | "–" | "—" | "~" | "to" | "through" | "thru" | "till" | "til" | "until" => {
-                kind = Gap::Range
-            }
+            // U+FFFD: a dash lost to a wrong character encoding.
+            "-" | "–" | "—" | "~" | "\u{fffd}" | "to" | "through" | "thru" | "till" | "til"
+            | "until" => kind = Gap::Range,
             "," | "&" | "and" | "/" | "+" if kind != Gap::Range => kind = Gap::List,
             _ => {}
         }
@@ -544,8 +621,7 @@ fn split_punctuation(word: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in word.char_indices() {
-        if c.is_ascii_punctuation() && c != '\'' || matches!(c, '–' | '—' | '’') && c != '’'
-        {
+        if c.is_ascii_punctuation() && c != '\'' || matches!(c, '–' | '—' | '\u{fffd}') {
             if start < i {
                 out.push(&word[start..i]);
             }
@@ -627,6 +703,11 @@ mod tests {
         );
         assert_eq!(rules("Sat 10am – 2pm"), [open("Sat", "10:00", "14:00")]);
         assert_eq!(rules("M-F 7am-7pm"), [open(WEEKDAYS, "07:00", "19:00")]);
+        assert_eq!(rules("M–F 8am 5pm MST"), [open(WEEKDAYS, "08:00", "17:00")]);
+        assert_eq!(
+            rules("Monday\u{fffd}Friday 8 a.m.\u{fffd}10 p.m. ET"),
+            [open(WEEKDAYS, "08:00", "22:00")]
+        );
         assert_eq!(
             rules("Mon.Fri. 8:305:30 Central Time"),
             [open(WEEKDAYS, "08:30", "17:30")]
@@ -685,12 +766,21 @@ mod tests {
             "We sat down at 9-5 jobs",
             "Pages 10-12 of the Monument guide",
             "Save 10-20% on Sundays",
+            "Phone 1.425.32 hours",
         ] {
             assert_eq!(rules(text), Vec::new(), "{text}");
         }
         assert_eq!(
             rules("Office hours: 9am until 7pm"),
             [open("", "09:00", "19:00")]
+        );
+        assert_eq!(
+            rules("9:00 AM - 5:00 PM Monday - Friday, Closed Sunday"),
+            [open(WEEKDAYS, "09:00", "17:00"), shut("Sun")]
+        );
+        assert_eq!(
+            rules("Open 8am–6pm Mon, Wed & Fri"),
+            [open("Mon,Wed,Fri", "08:00", "18:00")]
         );
     }
 
