@@ -59,10 +59,16 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
         (?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*hours?\s+a\s+day|open\s+24\s*(?:hours|hrs|h)\b|24[\s-]*(?:hours?|hrs?|h)\s+(?:service|answering|emergency)|around\s+the\s+clock)
-        |(?P<closed>closed)
+        |(?P<closed>closed|geschlossen|ruhetag|ferm[ée]e?|cerrado|gesloten|chiuso)
         |(?P<daily>daily|every\s?day|7\s+days(?:\s+a\s+week)?|seven\s+days(?:\s+a\s+week)?)
         |(?P<mf>M\s?[-–]\s?F)
-        |(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)
+        |(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday
+            |montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag
+            |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
+            |lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo
+            |maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag
+            |luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica
+            |mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)
         |(?P<time>(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?(?:\s*(?P<mer>[ap]\.\s?m\.?|[ap]m))?|noon|midnight)
         ",
     )
@@ -74,7 +80,7 @@ static HOURS_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CONNECTOR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:to|through|thru|till|til|until|and|from|open|opened|opening|hours|only|are|is|on|we're|we|the|by|appointment|s|'s|’s|&|-|–|—|~|\x{fffd}|,|:|;|\.|/|\(|\)|\||\+|at|from|between|closing|close|closes|opens|@)$",
+        r"(?i)^(?:to|through|thru|till|til|until|and|from|open|opened|opening|hours|only|are|is|on|we're|we|the|by|appointment|s|'s|’s|bis|uhr|und|von|ab|au|à|a|al|et|de|du|y|del|tot|en|e|van|dalle|alle|h|&|-|–|—|~|\x{fffd}|,|:|;|\.|/|\(|\)|\||\+|at|from|between|closing|close|closes|opens|@)$",
     )
     .expect("connector words")
 });
@@ -498,22 +504,44 @@ fn day_token(text: &str, word: &str, start: usize, end: usize, glued: bool) -> O
             return None;
         }
     }
-    let lower = word.to_ascii_lowercase();
-    // Abbreviations must be capitalised: "sat", "wed" and "sun" are English words.
-    if lower.len() <= 5 && !word.starts_with(|c: char| c.is_uppercase()) {
+    let lower = word.to_lowercase();
+    // Abbreviations must be capitalised: "sat", "wed", "sun", "do" and "so" are words.
+    if ABBREVIATIONS.contains(&lower.as_str()) && !word.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    let index = match &lower[..3] {
-        "mon" => 0,
-        "tue" => 1,
-        "wed" => 2,
-        "thu" => 3,
-        "fri" => 4,
-        "sat" => 5,
-        "sun" => 6,
-        _ => return None,
-    };
+    let index = day_index(&lower)?;
     Some(Kind::Days(1 << index))
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mon", "tues", "tue", "wed", "thurs", "thur", "thu", "fri", "sat", "sun", "mo", "di", "mi",
+    "do", "fr", "sa", "so",
+];
+
+/// Monday = 0 for a day name or abbreviation in English, German, French, Spanish, Dutch or
+/// Italian (as the token pattern spells them).
+fn day_index(lower: &str) -> Option<u32> {
+    const DAYS: [&[&str]; 7] = [
+        &["mon", "lun", "maa", "mo"],
+        &["tue", "die", "mar", "din", "di"],
+        &["wed", "mit", "mer", "mié", "mie", "woe", "mi"],
+        &["thu", "don", "jeu", "jue", "gio", "do"],
+        &["fri", "fre", "ven", "vie", "vri", "fr"],
+        &["sat", "sam", "sonna", "sáb", "sab", "zat", "sa"],
+        &["sun", "sonnt", "dim", "dom", "zon", "so"],
+    ];
+    // Two-letter abbreviations match only whole: "di" is Tuesday, "dimanche" is not.
+    DAYS.iter()
+        .position(|prefixes| {
+            prefixes.iter().any(|p| {
+                if p.len() == 2 {
+                    lower == *p
+                } else {
+                    lower.starts_with(p)
+                }
+            })
+        })
+        .map(|i| i as u32)
 }
 
 /// `rest` begins with a full day name ("ClosedSunday", "MondayTuesday" cells run together).
@@ -608,8 +636,12 @@ fn classify_gap(gap: &str) -> Gap {
         match lower.as_str() {
             // U+FFFD: a dash lost to a wrong character encoding.
             "-" | "–" | "—" | "~" | "\u{fffd}" | "to" | "through" | "thru" | "till" | "til"
-            | "until" => kind = Gap::Range,
-            "," | "&" | "and" | "/" | "+" if kind != Gap::Range => kind = Gap::List,
+            | "until" | "bis" | "au" | "à" | "a" | "al" | "tot" | "alle" => kind = Gap::Range,
+            "," | "&" | "and" | "/" | "+" | "und" | "et" | "y" | "e" | "en"
+                if kind != Gap::Range =>
+            {
+                kind = Gap::List
+            }
             _ => {}
         }
     }
@@ -714,6 +746,40 @@ mod tests {
         );
         let h = hours_in_text("Hours: Mon–Fri 9am–5pm. Call us!");
         assert_eq!(h[0].text, "Mon–Fri 9am–5pm");
+    }
+
+    #[test]
+    fn reads_german_french_spanish_dutch_and_italian_days() {
+        assert_eq!(
+            rules("Mo–Fr 8:00–18:00 Uhr, Sa 9–13 Uhr, So geschlossen"),
+            [
+                open(WEEKDAYS, "08:00", "18:00"),
+                open("Sat", "09:00", "13:00"),
+                shut("Sun")
+            ]
+        );
+        assert_eq!(
+            rules("du lundi au vendredi de 9h00 à 18h00, samedi fermé"),
+            [open(WEEKDAYS, "09:00", "18:00"), shut("Sat")]
+        );
+        assert_eq!(
+            rules("Lunes a viernes: 9:00 - 14:00"),
+            [open(WEEKDAYS, "09:00", "14:00")]
+        );
+        assert_eq!(
+            rules("maandag tot vrijdag 09.00 - 17.30, zondag gesloten"),
+            [open(WEEKDAYS, "09:00", "17:30"), shut("Sun")]
+        );
+        assert_eq!(
+            rules("Sonnabend 10-14 Uhr"),
+            [open("Sat", "10:00", "14:00")]
+        );
+        assert_eq!(rules("Do you open at 9? So 5 of us came"), Vec::new());
+        assert_eq!(rules("dimanche fermé"), [shut("Sun")]);
+        assert_eq!(
+            rules("domingo 10:00-14:00"),
+            [open("Sun", "10:00", "14:00")]
+        );
     }
 
     #[test]
