@@ -5,8 +5,10 @@
 //! The text is read as a stream of tokens (day names, times, "closed", "daily", "24/7"); what
 //! lies between two tokens decides whether they belong together (`-`/`to` makes a range, `,`/
 //! `&` a list, `:` or a line break nothing, any other words end the rule). A rule is emitted when
-//! a time range or "closed" follows a set of days. Time ranges with no days count only after
-//! words such as "hours" or "open", and bare numbers (`9-5`) only right after days.
+//! a time range or "closed" follows a set of days, or days follow a time range ("9am-5pm
+//! Mon-Fri"). Time ranges with no days count only after words such as "hours" or "open", and
+//! bare numbers (`9-5`) only right after days. Day names and "closed" are also read in German,
+//! French, Spanish, Dutch and Italian (`Mo–Fr 8–18 Uhr`, `du lundi au vendredi`).
 
 use std::sync::LazyLock;
 
