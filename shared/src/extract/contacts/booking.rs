@@ -128,6 +128,8 @@ mod tests {
             ("/about", "About us"),
             ("tel:+14155550100", "Book by phone"),
             ("mailto:book@smiths.com", "Book by email"),
+            ("#", "Book now"),
+            ("javascript:openWidget()", "Book now"),
         ] {
             assert_eq!(found(href, text), None, "{href} {text}");
         }

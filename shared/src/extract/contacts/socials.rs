@@ -119,7 +119,8 @@ fn is_google_maps(host: &str, path: &str) -> bool {
 /// `href` resolved against the page, for `http(s)` links only.
 pub(crate) fn absolute(href: &str, ctx: &PageContext) -> Option<Url> {
     let href = href.trim();
-    if href.is_empty() || href.len() > 2_048 {
+    // `#` links open a widget on the page itself; there is no URL to give.
+    if href.is_empty() || href.starts_with('#') || href.len() > 2_048 {
         return None;
     }
     let url = ctx.url.join(href).ok()?;
