@@ -4,4 +4,5 @@
 pub mod api_keys;
 pub mod dev_server;
 pub mod eval_robots;
+pub mod eval_structured;
 pub mod provision;

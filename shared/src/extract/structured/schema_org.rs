@@ -1,0 +1,658 @@
+//! schema.org entities → business facts. Businesses (`Organization`, `LocalBusiness` and their
+//! subtypes) give names, categories, descriptions, phones, emails, addresses, hours and social
+//! profiles; `Question`s give FAQs; `Product`, `Service`, `MenuItem` and `Offer` give services;
+//! reserve/order actions give booking links. Entities are found anywhere: in `@graph`, arrays and
+//! nested properties (`department`, `mainEntity`, `hasOfferCatalog`, `itemListElement`).
+
+use serde_json::{Map, Value};
+
+use super::business_types::{is_business_type, short_type_name};
+use super::opening_hours::{parse_opening_hours, rule_from_specification, HoursRule};
+use super::social::{booking_platform, social_platform};
+use crate::extract::contacts::phone::parse_phone;
+use crate::extract::facts::{
+    Address, Email, Faq, Hours, Link, Origin, PageFacts, Phone, Provenance, Service, TextFact,
+};
+use crate::extract::PageContext;
+
+/// Deepest nesting followed (real data rarely goes past 8).
+const MAX_DEPTH: usize = 32;
+/// Most objects visited on one page.
+const MAX_OBJECTS: usize = 20_000;
+/// Most facts of one kind added from one page.
+const MAX_PER_KIND: usize = 200;
+const MAX_NAME_CHARS: usize = 200;
+const MAX_DESCRIPTION_CHARS: usize = 1_000;
+const MAX_QUESTION_CHARS: usize = 300;
+const MAX_ANSWER_CHARS: usize = 2_000;
+
+/// Properties whose entities are not the business or its offerings: a product's brand, a
+/// review's author, an article's creator.
+const OTHER_PARTIES: &[&str] = &[
+    "brand",
+    "manufacturer",
+    "review",
+    "reviews",
+    "author",
+    "creator",
+    "contributor",
+    "editor",
+    "funder",
+    "sponsor",
+    "performer",
+    "competitor",
+    "alumni",
+    "employee",
+    "employees",
+    "founder",
+    "founders",
+    "member",
+    "members",
+    "isPartOf",
+    "breadcrumb",
+    "copyrightHolder",
+    "parentOrganization",
+];
+
+/// Types whose entities are things offered.
+const OFFERING_TYPES: &[&str] = &[
+    "Product",
+    "Service",
+    "MenuItem",
+    "Offer",
+    "IndividualProduct",
+    "ProductModel",
+    "ProductGroup",
+    "FoodService",
+    "TaxiService",
+    "FinancialProduct",
+    "Course",
+];
+
+/// Adds the facts of every entity in `items` (JSON-LD items, or microdata items reshaped by
+/// [`super::entities::entity_from_microdata`]).
+pub fn collect_entities(items: &[Value], ctx: &PageContext, out: &mut PageFacts) {
+    let mut mapper = Mapper {
+        ctx,
+        out,
+        source: ctx.source(),
+        objects: 0,
+    };
+    for item in items {
+        mapper.walk(item, 0);
+    }
+}
+
+struct Mapper<'a> {
+    ctx: &'a PageContext,
+    out: &'a mut PageFacts,
+    source: String,
+    objects: usize,
+}
+
+impl Mapper<'_> {
+    fn walk(&mut self, value: &Value, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match value {
+            Value::Array(values) => values.iter().for_each(|v| self.walk(v, depth + 1)),
+            Value::Object(entity) => self.entity(entity, depth),
+            _ => {}
+        }
+    }
+
+    fn entity(&mut self, entity: &Map<String, Value>, depth: usize) {
+        self.objects += 1;
+        if self.objects > MAX_OBJECTS {
+            return;
+        }
+        let types = type_names(entity);
+        let mut skip: &[&str] = &[];
+        if let Some(business) = types.iter().copied().find(|t| is_business_type(t)) {
+            self.business(entity, business, &types);
+        }
+        if types.contains(&"Question") {
+            self.question(entity);
+            return;
+        }
+        if let Some(kind) = types.iter().copied().find(|t| OFFERING_TYPES.contains(t)) {
+            if !types.iter().any(|t| is_business_type(t)) {
+                self.offering(entity, kind);
+                skip = &["offers", "itemOffered"];
+            }
+        }
+        if types
+            .iter()
+            .any(|t| matches!(*t, "ReserveAction" | "OrderAction" | "ScheduleAction"))
+        {
+            self.booking_action(entity);
+        }
+        for (key, value) in entity {
+            if key == "@graph" || !key.starts_with('@') {
+                if OTHER_PARTIES.contains(&key.as_str()) || skip.contains(&key.as_str()) {
+                    continue;
+                }
+                if matches!(value, Value::Object(_) | Value::Array(_)) {
+                    self.walk(value, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn provenance(&self, evidence: &str) -> Provenance {
+        Provenance::new(self.source.clone(), Origin::Structured, Some(evidence))
+    }
+
+    fn text_fact(&self, value: String, evidence: &str) -> TextFact {
+        TextFact {
+            value,
+            provenance: self.provenance(evidence),
+        }
+    }
+
+    fn business(&mut self, entity: &Map<String, Value>, business: &str, types: &[&str]) {
+        for ty in types.iter().filter(|t| is_business_type(t)) {
+            let fact = self.text_fact((*ty).to_owned(), &format!("schema.org @type: {ty}"));
+            push_text(&mut self.out.categories, fact);
+        }
+        for prop in ["name", "legalName", "alternateName"] {
+            for name in strings(entity.get(prop)) {
+                let Some(name) = clean_text(name, MAX_NAME_CHARS) else {
+                    continue;
+                };
+                let evidence = format!("schema.org {business} {prop}: {name}");
+                let fact = self.text_fact(name, &evidence);
+                push_text(&mut self.out.names, fact);
+            }
+        }
+        for description in strings(entity.get("description")) {
+            if let Some(text) = clean_text(description, MAX_DESCRIPTION_CHARS) {
+                let evidence = format!("schema.org {business} description: {text}");
+                let fact = self.text_fact(text, &evidence);
+                push_text(&mut self.out.descriptions, fact);
+            }
+        }
+        self.contact_points(entity, business);
+        for point in objects(entity.get("contactPoint")) {
+            self.contact_points(point, business);
+        }
+        for address in values(entity.get("address")) {
+            self.address(address, business);
+        }
+        for place in objects(entity.get("location")) {
+            for address in values(place.get("address")) {
+                self.address(address, business);
+            }
+        }
+        for spec in objects(entity.get("openingHoursSpecification")) {
+            self.hours_specification(spec, business);
+        }
+        for text in strings(entity.get("openingHours")) {
+            for rule in parse_opening_hours(text) {
+                self.push_hours(rule, business);
+            }
+        }
+        for url in strings(entity.get("sameAs")) {
+            let url = url.trim();
+            if let Some(platform) = social_platform(url) {
+                let link = Link {
+                    platform: platform.to_owned(),
+                    url: url.to_owned(),
+                    provenance: self.provenance(&format!("schema.org {business} sameAs: {url}")),
+                };
+                push_link(&mut self.out.socials, link);
+            }
+        }
+        for url in strings(entity.get("acceptsReservations")) {
+            self.booking_link(url, &format!("schema.org {business} acceptsReservations"));
+        }
+    }
+
+    /// `telephone`, `faxNumber` and `email` of a business or one of its contact points.
+    fn contact_points(&mut self, entity: &Map<String, Value>, business: &str) {
+        for (prop, kind) in [("telephone", None), ("faxNumber", Some("fax"))] {
+            for raw in strings(entity.get(prop)) {
+                let raw = raw.trim().trim_start_matches("tel:");
+                let Some(parsed) = parse_phone(raw, self.ctx.region.as_deref()) else {
+                    continue;
+                };
+                if self.out.phones.len() >= MAX_PER_KIND
+                    || self
+                        .out
+                        .phones
+                        .iter()
+                        .any(|p| p.e164 == parsed.e164 && p.kind.as_deref() == kind)
+                {
+                    continue;
+                }
+                let phone = Phone {
+                    e164: parsed.e164,
+                    display: parsed.display,
+                    kind: kind.map(str::to_owned),
+                    provenance: self.provenance(&format!("schema.org {business} {prop}: {raw}")),
+                };
+                self.out.phones.push(phone);
+            }
+        }
+        for raw in strings(entity.get("email")) {
+            let Some(address) = normalize_email(raw) else {
+                continue;
+            };
+            if self.out.emails.len() >= MAX_PER_KIND
+                || self.out.emails.iter().any(|e| e.address == address)
+            {
+                continue;
+            }
+            let email = Email {
+                provenance: self.provenance(&format!("schema.org {business} email: {address}")),
+                address,
+            };
+            self.out.emails.push(email);
+        }
+    }
+
+    fn address(&mut self, value: &Value, business: &str) {
+        let address = match value {
+            Value::String(text) => {
+                let Some(text) = clean_text(text, MAX_DESCRIPTION_CHARS) else {
+                    return;
+                };
+                Address {
+                    provenance: self.provenance(&format!("schema.org {business} address: {text}")),
+                    text,
+                    street: None,
+                    city: None,
+                    region: None,
+                    postal_code: None,
+                    country: None,
+                }
+            }
+            Value::Object(parts) => {
+                let part = |key: &str| -> Option<String> {
+                    let joined = strings(parts.get(key)).join(", ");
+                    clean_text(&joined, MAX_NAME_CHARS)
+                };
+                let street = part("streetAddress");
+                let city = part("addressLocality");
+                let region = part("addressRegion");
+                let postal_code = part("postalCode");
+                let country = match parts.get("addressCountry") {
+                    Some(Value::Object(country)) => strings(country.get("name"))
+                        .into_iter()
+                        .chain(strings(country.get("identifier")))
+                        .find_map(|c| clean_text(c, MAX_NAME_CHARS)),
+                    _ => part("addressCountry"),
+                }
+                .map(|c| country_code(&c));
+                let region_line = [region.as_deref(), postal_code.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let text = [
+                    street.as_deref(),
+                    city.as_deref(),
+                    Some(region_line.as_str()),
+                    country.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+                if text.is_empty() {
+                    return;
+                }
+                Address {
+                    provenance: self.provenance(&format!("schema.org {business} address: {text}")),
+                    text,
+                    street,
+                    city,
+                    region,
+                    postal_code,
+                    country,
+                }
+            }
+            _ => return,
+        };
+        if self.out.addresses.len() < MAX_PER_KIND
+            && !self.out.addresses.iter().any(|a| a.text == address.text)
+        {
+            self.out.addresses.push(address);
+        }
+    }
+
+    fn hours_specification(&mut self, spec: &Map<String, Value>, business: &str) {
+        let days = strings(spec.get("dayOfWeek"));
+        let opens = strings(spec.get("opens")).first().copied();
+        let closes = strings(spec.get("closes")).first().copied();
+        if let Some(rule) = rule_from_specification(&days, opens, closes) {
+            self.push_hours(rule, business);
+        }
+    }
+
+    fn push_hours(&mut self, rule: HoursRule, business: &str) {
+        let hours = Hours {
+            provenance: self.provenance(&format!("schema.org {business} hours: {}", rule.text)),
+            text: rule.text,
+            days: rule.days,
+            opens: rule.opens,
+            closes: rule.closes,
+            closed: rule.closed,
+        };
+        let duplicate = self.out.hours.iter().any(|h| {
+            h.days == hours.days
+                && h.opens == hours.opens
+                && h.closes == hours.closes
+                && h.closed == hours.closed
+        });
+        if !duplicate && self.out.hours.len() < MAX_PER_KIND {
+            self.out.hours.push(hours);
+        }
+    }
+
+    fn question(&mut self, entity: &Map<String, Value>) {
+        let question = strings(entity.get("name"))
+            .into_iter()
+            .chain(strings(entity.get("text")))
+            .find_map(|q| clean_text(q, MAX_QUESTION_CHARS));
+        let answer = objects(entity.get("acceptedAnswer"))
+            .into_iter()
+            .chain(objects(entity.get("suggestedAnswer")))
+            .flat_map(|a| strings(a.get("text")))
+            .chain(strings(entity.get("acceptedAnswer")))
+            .find_map(|a| clean_text(a, MAX_ANSWER_CHARS));
+        let (Some(question), Some(answer)) = (question, answer) else {
+            return;
+        };
+        if self.out.faqs.len() >= MAX_PER_KIND
+            || self.out.faqs.iter().any(|f| f.question == question)
+        {
+            return;
+        }
+        let faq = Faq {
+            provenance: self.provenance(&format!("schema.org Question: {question}")),
+            question,
+            answer,
+        };
+        self.out.faqs.push(faq);
+    }
+
+    fn offering(&mut self, entity: &Map<String, Value>, kind: &str) {
+        let offered = objects(entity.get("itemOffered")).into_iter().next();
+        let name = strings(entity.get("name"))
+            .into_iter()
+            .chain(offered.into_iter().flat_map(|o| strings(o.get("name"))))
+            .find_map(|n| clean_text(n, MAX_NAME_CHARS));
+        let Some(name) = name else {
+            return;
+        };
+        let description = strings(entity.get("description"))
+            .into_iter()
+            .chain(
+                offered
+                    .into_iter()
+                    .flat_map(|o| strings(o.get("description"))),
+            )
+            .find_map(|d| clean_text(d, MAX_DESCRIPTION_CHARS));
+        let price = if kind == "Offer" {
+            offer_price(entity)
+        } else {
+            objects(entity.get("offers"))
+                .into_iter()
+                .find_map(offer_price)
+        };
+        if self.out.services.len() >= MAX_PER_KIND
+            || self
+                .out
+                .services
+                .iter()
+                .any(|s| s.name == name && s.price == price)
+        {
+            return;
+        }
+        let mut evidence = format!("schema.org {kind}: {name}");
+        if let Some(price) = &price {
+            evidence.push_str(&format!(" ({price})"));
+        }
+        let service = Service {
+            provenance: self.provenance(&evidence),
+            name,
+            description,
+            price,
+        };
+        self.out.services.push(service);
+    }
+
+    fn booking_action(&mut self, action: &Map<String, Value>) {
+        let ty = type_names(action).first().copied().unwrap_or("Action");
+        let mut urls: Vec<&str> = strings(action.get("target"));
+        for entry in objects(action.get("target")) {
+            urls.extend(strings(entry.get("urlTemplate")));
+            urls.extend(strings(entry.get("url")));
+        }
+        for url in urls {
+            self.booking_link(url, &format!("schema.org {ty} target"));
+        }
+    }
+
+    fn booking_link(&mut self, url: &str, evidence: &str) {
+        let url = url.trim();
+        let is_web = url.starts_with("https://") || url.starts_with("http://");
+        if !is_web
+            || self.out.booking_links.len() >= MAX_PER_KIND
+            || self.out.booking_links.iter().any(|l| l.url == url)
+        {
+            return;
+        }
+        let link = Link {
+            platform: booking_platform(url).to_owned(),
+            url: url.to_owned(),
+            provenance: self.provenance(&format!("{evidence}: {url}")),
+        };
+        self.out.booking_links.push(link);
+    }
+}
+
+/// `@type` names, shortened (`https://schema.org/Dentist` → `Dentist`).
+fn type_names(entity: &Map<String, Value>) -> Vec<&str> {
+    strings(entity.get("@type"))
+        .into_iter()
+        .map(short_type_name)
+        .collect()
+}
+
+/// A property's values: one value, or each member of an array.
+fn values(value: Option<&Value>) -> Vec<&Value> {
+    match value {
+        Some(Value::Array(values)) => values.iter().collect(),
+        Some(Value::Null) | None => Vec::new(),
+        Some(other) => vec![other],
+    }
+}
+
+/// A property's string values (also the `@value` of a JSON-LD value object).
+fn strings(value: Option<&Value>) -> Vec<&str> {
+    values(value)
+        .into_iter()
+        .filter_map(|v| match v {
+            Value::String(s) => Some(s.as_str()),
+            Value::Object(o) => o.get("@value").and_then(Value::as_str),
+            _ => None,
+        })
+        .collect()
+}
+
+fn objects(value: Option<&Value>) -> Vec<&Map<String, Value>> {
+    values(value)
+        .into_iter()
+        .filter_map(Value::as_object)
+        .collect()
+}
+
+fn push_text(list: &mut Vec<TextFact>, fact: TextFact) {
+    if list.len() < MAX_PER_KIND && !list.iter().any(|f| f.value == fact.value) {
+        list.push(fact);
+    }
+}
+
+fn push_link(list: &mut Vec<Link>, link: Link) {
+    if list.len() < MAX_PER_KIND && !list.iter().any(|l| l.url == link.url) {
+        list.push(link);
+    }
+}
+
+/// A price with its currency from an `Offer` (or `AggregateOffer`, or its
+/// `priceSpecification`): `USD 30.00`, `from USD 30`, `USD 30–50`. `None` without an amount.
+pub fn offer_price(offer: &Map<String, Value>) -> Option<String> {
+    let spec = objects(offer.get("priceSpecification")).into_iter().next();
+    let field = |key: &str| -> Option<String> {
+        offer
+            .get(key)
+            .or_else(|| spec.and_then(|s| s.get(key)))
+            .and_then(amount)
+    };
+    let currency = strings(offer.get("priceCurrency"))
+        .first()
+        .copied()
+        .or_else(|| spec.and_then(|s| strings(s.get("priceCurrency")).first().copied()))
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && c.len() <= 5);
+    let with_currency = |amount: String| -> String {
+        match currency {
+            Some(c) if !amount.contains(|ch: char| ch.is_alphabetic() || "$£€¥".contains(ch)) =>
+            {
+                format!("{c} {amount}")
+            }
+            _ => amount,
+        }
+    };
+    if let Some(price) = field("price") {
+        return Some(with_currency(price));
+    }
+    let low = field("lowPrice").or_else(|| field("minPrice"));
+    let high = field("highPrice").or_else(|| field("maxPrice"));
+    match (low, high) {
+        (Some(low), Some(high)) if low != high => Some(with_currency(format!("{low}–{high}"))),
+        (Some(low), _) => Some(format!("from {}", with_currency(low))),
+        (None, Some(high)) => Some(format!("up to {}", with_currency(high))),
+        (None, None) => None,
+    }
+}
+
+/// A price amount as written: a number (two decimals when it has a fraction) or a short string.
+fn amount(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) => match (n.as_u64(), n.as_f64()) {
+            (Some(whole), _) => Some(whole.to_string()),
+            (None, Some(f)) if f.is_finite() && f >= 0.0 => Some(format!("{f:.2}")),
+            _ => None,
+        },
+        Value::String(s) => {
+            let s = s.trim();
+            (!s.is_empty() && s.len() <= 40 && s.contains(|c: char| c.is_ascii_digit()))
+                .then(|| s.to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// `mailto:Info@Smile.EXAMPLE?subject=x` → `Info@smile.example`; `None` if not an address.
+fn normalize_email(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let raw = if raw.len() >= 7 && raw[..7].eq_ignore_ascii_case("mailto:") {
+        &raw[7..]
+    } else {
+        raw
+    };
+    let raw = raw.split('?').next().unwrap_or_default().trim();
+    let (local, domain) = raw.rsplit_once('@')?;
+    let valid = !local.is_empty()
+        && local.len() <= 64
+        && domain.contains('.')
+        && domain.len() <= 253
+        && !raw.contains(char::is_whitespace)
+        && !local.contains('@')
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    valid.then(|| format!("{local}@{}", domain.to_lowercase()))
+}
+
+/// ISO alpha-2 for a country written as a code or a common name; otherwise as written.
+fn country_code(country: &str) -> String {
+    let upper = country.trim().to_uppercase();
+    let code = match upper.as_str() {
+        "USA" | "U.S.A." | "US" | "U.S." | "UNITED STATES" | "UNITED STATES OF AMERICA" => "US",
+        "UK" | "U.K." | "GB" | "UNITED KINGDOM" | "GREAT BRITAIN" | "ENGLAND" | "SCOTLAND"
+        | "WALES" => "GB",
+        "CANADA" => "CA",
+        "AUSTRALIA" => "AU",
+        "NEW ZEALAND" => "NZ",
+        "IRELAND" => "IE",
+        "GERMANY" | "DEUTSCHLAND" => "DE",
+        "FRANCE" => "FR",
+        "SPAIN" | "ESPAÑA" => "ES",
+        "ITALY" | "ITALIA" => "IT",
+        "NETHERLANDS" | "THE NETHERLANDS" | "NEDERLAND" => "NL",
+        "INDIA" => "IN",
+        "SOUTH AFRICA" => "ZA",
+        "MEXICO" | "MÉXICO" => "MX",
+        _ if upper.len() == 2 && upper.chars().all(|c| c.is_ascii_alphabetic()) => {
+            return upper;
+        }
+        _ => return country.trim().to_owned(),
+    };
+    code.to_owned()
+}
+
+/// Text from structured data made readable: tags removed (FAQ answers often carry HTML), common
+/// entities decoded, whitespace collapsed, cut at `max_chars`. `None` when nothing is left.
+pub fn clean_text(raw: &str, max_chars: usize) -> Option<String> {
+    let mut text = String::with_capacity(raw.len().min(max_chars * 4));
+    let mut in_tag = false;
+    for c in raw.chars() {
+        match c {
+            '<' if !in_tag => {
+                in_tag = true;
+                text.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = if text.contains('&') {
+        text.replace("&nbsp;", " ")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#039;", "'")
+            .replace("&apos;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    } else {
+        text
+    };
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if out.len() >= max_chars * 4 {
+            break;
+        }
+    }
+    // No space before punctuation that a removed tag left behind.
+    for p in [" ,", " .", " !", " ?", " ;", " :"] {
+        if out.contains(p) {
+            out = out.replace(p, &p[1..]);
+        }
+    }
+    if out.chars().count() > max_chars {
+        out = out.chars().take(max_chars).collect();
+    }
+    (!out.is_empty()).then_some(out)
+}
