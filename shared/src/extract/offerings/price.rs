@@ -52,9 +52,7 @@ fn next_amount(text: &str, from: usize) -> Option<(usize, usize)> {
         let start = number_start(before)?;
         Some(start)
     };
-    let Some((m_start, m_end)) = marker else {
-        return None;
-    };
+    let (m_start, m_end) = marker?;
     // Letters glued before a `$` belong to it: `US$`, `A$`, `NZ$`.
     let glued = text[..m_start]
         .char_indices()

@@ -72,8 +72,8 @@ fn repair(text: &str) -> String {
         let rest = &text[i..];
         if rest.starts_with("//") {
             i += rest.find('\n').unwrap_or(rest.len());
-        } else if rest.starts_with("/*") {
-            i += rest[2..].find("*/").map_or(rest.len(), |end| end + 4);
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            i += comment.find("*/").map_or(rest.len(), |end| end + 4);
         } else if rest.starts_with("<![CDATA[") {
             saw_cdata = true;
             i += "<![CDATA[".len();

@@ -33,3 +33,232 @@ pub fn collect(doc: &Html, ctx: &PageContext, out: &mut PageFacts) {
     );
     schema_org::collect_entities(&entities, ctx, out);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::facts::Origin;
+    use url::Url;
+
+    fn facts_at(html: &str, url: &str) -> PageFacts {
+        let ctx = PageContext::new(Url::parse(url).unwrap(), Some("en-US"));
+        let mut out = PageFacts::default();
+        collect(&Html::parse_document(html), &ctx, &mut out);
+        out
+    }
+
+    fn facts(html: &str) -> PageFacts {
+        facts_at(html, "https://brightsmile.example/")
+    }
+
+    fn values(list: &[crate::extract::facts::TextFact]) -> Vec<&str> {
+        list.iter().map(|f| f.value.as_str()).collect()
+    }
+
+    const DENTIST: &str = r##"<html><head>
+        <script type="application/ld+json">
+        {"@context": "https://schema.org", "@graph": [
+          {"@type": "WebSite", "name": "Bright Smile — Home"},
+          {"@type": ["Dentist", "MedicalClinic"], "@id": "#biz",
+           "name": "Bright Smile Dental", "legalName": "Bright Smile Dental LLC",
+           "alternateName": ["Bright Smile"],
+           "description": "Family &amp; cosmetic <b>dentistry</b> in Springfield.",
+           "telephone": "(415) 555-2671", "faxNumber": "+1 415 555 2672",
+           "email": "mailto:Hello@BrightSmile.EXAMPLE",
+           "address": {"@type": "PostalAddress", "streetAddress": "1 Main St",
+             "addressLocality": "Springfield", "addressRegion": "IL",
+             "postalCode": "62701", "addressCountry": {"@type": "Country", "name": "USA"}},
+           "openingHoursSpecification": [
+             {"@type": "OpeningHoursSpecification",
+              "dayOfWeek": ["https://schema.org/Monday", "http://schema.org/Tuesday"],
+              "opens": "09:00:00", "closes": "17:00:00"},
+             {"@type": "OpeningHoursSpecification", "dayOfWeek": "Sunday",
+              "opens": "00:00", "closes": "00:00"}],
+           "openingHours": "Sa 10:00-14:00",
+           "sameAs": ["https://www.facebook.com/brightsmile", "https://x.com/brightsmile",
+                      "https://brightsmile.example/about", "https://www.yelp.com/biz/bright-smile"],
+           "potentialAction": {"@type": "ReserveAction",
+             "target": {"@type": "EntryPoint", "urlTemplate": "https://calendly.com/brightsmile"}},
+           "hasOfferCatalog": {"@type": "OfferCatalog", "name": "Dental services",
+             "itemListElement": [
+               {"@type": "Offer", "price": 120, "priceCurrency": "USD",
+                "itemOffered": {"@type": "Service", "name": "Teeth whitening",
+                  "description": "In-office whitening."}},
+               {"@type": "Offer", "itemOffered": {"@type": "Service", "name": "Cleaning"}}]},
+           "department": {"@type": "Dentist", "name": "Bright Smile Kids",
+             "telephone": "+1 415 555 2673"},
+           "review": {"@type": "Review", "author": {"@type": "Organization", "name": "Reviewer Inc"}}
+          },
+          {"@type": "FAQPage", "mainEntity": [
+            {"@type": "Question", "name": "Do you take insurance?",
+             "acceptedAnswer": {"@type": "Answer", "text": "<p>Yes, most plans.</p>"}}]},
+          {"@type": "Product", "name": "Whitening kit", "brand": {"@type": "Organization", "name": "Acme"},
+           "offers": {"@type": "AggregateOffer", "lowPrice": "19.5", "highPrice": 30, "priceCurrency": "USD"}}
+        ]}
+        </script></head><body></body></html>"##;
+
+    #[test]
+    fn a_json_ld_business_gives_its_facts() {
+        let out = facts(DENTIST);
+        assert_eq!(
+            values(&out.names),
+            vec![
+                "Bright Smile Dental",
+                "Bright Smile Dental LLC",
+                "Bright Smile",
+                "Bright Smile Kids"
+            ]
+        );
+        assert_eq!(values(&out.categories), vec!["Dentist", "MedicalClinic"]);
+        assert_eq!(
+            values(&out.descriptions),
+            vec!["Family & cosmetic dentistry in Springfield."]
+        );
+        let phones: Vec<_> = out
+            .phones
+            .iter()
+            .map(|p| (p.e164.as_str(), p.kind.as_deref()))
+            .collect();
+        assert_eq!(
+            phones,
+            vec![
+                ("+14155552671", None),
+                ("+14155552672", Some("fax")),
+                ("+14155552673", None)
+            ]
+        );
+        assert_eq!(out.emails[0].address, "Hello@brightsmile.example");
+        let address = &out.addresses[0];
+        assert_eq!(address.text, "1 Main St, Springfield, IL 62701, US");
+        assert_eq!(address.postal_code.as_deref(), Some("62701"));
+        assert_eq!(address.country.as_deref(), Some("US"));
+        let hours: Vec<_> = out
+            .hours
+            .iter()
+            .map(|h| {
+                (
+                    h.days.join(","),
+                    h.opens.as_deref(),
+                    h.closes.as_deref(),
+                    h.closed,
+                )
+            })
+            .collect();
+        assert_eq!(
+            hours,
+            vec![
+                ("Monday,Tuesday".into(), Some("09:00"), Some("17:00"), false),
+                ("Sunday".into(), None, None, true),
+                ("Saturday".into(), Some("10:00"), Some("14:00"), false),
+            ]
+        );
+        let socials: Vec<_> = out.socials.iter().map(|l| l.platform.as_str()).collect();
+        assert_eq!(socials, vec!["facebook", "x", "yelp"]);
+        assert_eq!(out.booking_links[0].url, "https://calendly.com/brightsmile");
+        assert_eq!(out.booking_links[0].platform, "calendly");
+        let services: Vec<_> = out
+            .services
+            .iter()
+            .map(|s| {
+                (
+                    s.name.as_str(),
+                    s.description.as_deref(),
+                    s.price.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            services,
+            vec![
+                (
+                    "Teeth whitening",
+                    Some("In-office whitening."),
+                    Some("USD 120")
+                ),
+                ("Cleaning", None, None),
+                ("Whitening kit", None, Some("USD 19.5–30")),
+            ]
+        );
+        assert_eq!(out.faqs[0].question, "Do you take insurance?");
+        assert_eq!(out.faqs[0].answer, "Yes, most plans.");
+        for fact in &out.names {
+            assert_eq!(fact.provenance.origin, Origin::Structured);
+            assert_eq!(
+                fact.provenance.sources,
+                vec!["https://brightsmile.example/"]
+            );
+        }
+        assert_eq!(
+            out.phones[0].provenance.evidence.as_deref(),
+            Some("schema.org Dentist telephone: (415) 555-2671")
+        );
+    }
+
+    #[test]
+    fn microdata_businesses_give_the_same_facts() {
+        let out = facts(include_str!(
+            "../../../testdata/extruct/samples/schema.org/LocalBusiness.002.html"
+        ));
+        assert_eq!(values(&out.names), vec!["GreatFood"]);
+        assert_eq!(values(&out.categories), vec!["Restaurant"]);
+        assert_eq!(out.phones[0].e164, "+14087141489");
+        assert_eq!(out.addresses[0].text, "1901 Lemur Ave, Sunnyvale, CA 94086");
+        assert_eq!(out.hours.len(), 3);
+        assert_eq!(
+            out.hours[0].days,
+            vec![
+                "Monday",
+                "Tuesday",
+                "Wednesday",
+                "Thursday",
+                "Friday",
+                "Saturday"
+            ]
+        );
+        assert_eq!(out.hours[2].opens.as_deref(), Some("17:00"));
+        assert_eq!(out.hours[2].closes.as_deref(), Some("22:00"));
+    }
+
+    #[test]
+    fn non_business_entities_give_no_business_facts() {
+        let html = r#"<script type="application/ld+json">
+            {"@type": "BlogPosting", "headline": "Tips", "author": {"@type": "Person", "name": "Ann", "telephone": "+1 415 555 2671"},
+             "publisher": {"@type": "Organization", "name": "Smile Blog"}}</script>
+            <div itemscope itemtype="https://schema.org/Person"><span itemprop="name">Bob</span></div>"#;
+        let out = facts(html);
+        assert_eq!(values(&out.names), vec!["Smile Blog"]);
+        assert!(out.phones.is_empty());
+    }
+
+    #[test]
+    fn invalid_and_huge_blocks_do_not_hide_valid_ones() {
+        let html = format!(
+            r#"<script type="application/ld+json">{{"@type": "Plumber", "name": </script>
+            <script type="application/ld+json">{{"@type": "Thing", "x": "{}"}}</script>
+            <script type="application/ld+json">{{"@type": "Plumber", "name": "Pipes & Co",}}</script>"#,
+            "a".repeat(5 * 1024 * 1024)
+        );
+        assert_eq!(values(&facts(&html).names), vec!["Pipes & Co"]);
+    }
+
+    #[test]
+    fn hostile_markup_is_survived() {
+        let garbage: String = (0u32..50_000)
+            .map(|i| char::from_u32((i * 7919) % 0xd7ff).unwrap_or('<'))
+            .collect();
+        let _ = facts(&garbage);
+        let deep = format!(
+            r#"<script type="application/ld+json">{}{{"@type": "Dentist", "name": "Deep"}}{}</script>"#,
+            r#"{"@type": "Organization", "department": "#.repeat(200),
+            "}".repeat(200)
+        );
+        // Deeper than the JSON parser's limit: skipped, not a crash.
+        assert!(facts(&deep).names.is_empty());
+        let ok_depth = format!(
+            r#"<script type="application/ld+json">{}{{"@type": "Dentist", "name": "Deep"}}{}</script>"#,
+            r#"{"@type": "Thing", "x": "#.repeat(20),
+            "}".repeat(20)
+        );
+        assert_eq!(values(&facts(&ok_depth).names), vec!["Deep"]);
+    }
+}

@@ -656,3 +656,62 @@ pub fn clean_text(raw: &str, max_chars: usize) -> Option<String> {
     }
     (!out.is_empty()).then_some(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn price(offer: Value) -> Option<String> {
+        offer_price(offer.as_object().unwrap())
+    }
+
+    #[test]
+    fn prices_keep_their_currency_and_never_appear_from_nothing() {
+        assert_eq!(
+            price(json!({"price": "30.00", "priceCurrency": "USD"})).as_deref(),
+            Some("USD 30.00")
+        );
+        assert_eq!(
+            price(json!({"price": 30.5, "priceCurrency": "EUR"})).as_deref(),
+            Some("EUR 30.50")
+        );
+        assert_eq!(price(json!({"price": "$30"})).as_deref(), Some("$30"));
+        assert_eq!(
+            price(json!({"price": "$30", "priceCurrency": "USD"})).as_deref(),
+            Some("$30")
+        );
+        assert_eq!(
+            price(json!({"lowPrice": 10, "priceCurrency": "GBP"})).as_deref(),
+            Some("from GBP 10")
+        );
+        assert_eq!(
+            price(json!({"priceSpecification": {"price": 99, "priceCurrency": "CAD"}})).as_deref(),
+            Some("CAD 99")
+        );
+        assert_eq!(price(json!({"priceCurrency": "USD"})), None);
+        assert_eq!(price(json!({"price": "call us"})), None);
+    }
+
+    #[test]
+    fn emails_and_text_are_cleaned() {
+        assert_eq!(
+            normalize_email("MAILTO:Info@Smile.EXAMPLE?subject=hi").as_deref(),
+            Some("Info@smile.example")
+        );
+        assert_eq!(normalize_email("not an email"), None);
+        assert_eq!(normalize_email("a@b"), None);
+        assert_eq!(
+            clean_text("<p>Yes , <b>we</b> do.</p>", 100).as_deref(),
+            Some("Yes, we do.")
+        );
+        assert_eq!(clean_text("  <br> ", 100), None);
+        assert_eq!(
+            clean_text(&"é".repeat(500), 10).unwrap().chars().count(),
+            10
+        );
+        assert_eq!(country_code("United Kingdom"), "GB");
+        assert_eq!(country_code("de"), "DE");
+        assert_eq!(country_code("Atlantis"), "Atlantis");
+    }
+}

@@ -152,10 +152,8 @@ pub fn text_content(node: NodeRef<'_, Node>, budget: &mut usize) -> String {
         }
         *budget -= 1;
         match current.value() {
-            Node::Text(text) if entering => {
-                if w.pending.len() < MAX_TEXT_BYTES {
-                    w.pending.push_str(text);
-                }
+            Node::Text(text) if entering && w.pending.len() < MAX_TEXT_BYTES => {
+                w.pending.push_str(text);
             }
             Node::Element(el) => {
                 let tag = el.name();
