@@ -6,10 +6,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use agent_builder_shared::extract::structured::{
-    jsonld_items, microdata_items_with, MicrodataOptions,
+    self, jsonld_items, microdata_items_with, MicrodataOptions,
 };
+use agent_builder_shared::extract::{offerings, PageContext, PageFacts};
 use scraper::Html;
 use serde_json::Value;
 use url::Url;
@@ -81,6 +83,56 @@ pub fn evaluate_folder(folder: &Path) -> Result<StructuredEval, String> {
         }
     }
     Ok(eval)
+}
+
+/// Time spent on the suite's pages (each distinct page once, repeated `rounds` times).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Throughput {
+    pub pages: usize,
+    pub bytes: usize,
+    pub parse: Duration,
+    /// `structured::collect`: JSON-LD and microdata to facts.
+    pub structured: Duration,
+    /// `offerings::collect`: services and FAQs from the text.
+    pub offerings: Duration,
+}
+
+/// Times HTML parsing and our two collectors on every page the manifest names.
+pub fn measure_throughput(folder: &Path, rounds: usize) -> Result<Throughput, String> {
+    let manifest = std::fs::read_to_string(folder.join("manifest.json"))
+        .map_err(|e| format!("cannot read {}/manifest.json: {e}", folder.display()))?;
+    let manifest: Value =
+        serde_json::from_str(&manifest).map_err(|e| format!("manifest.json is not JSON: {e}"))?;
+    let mut paths: Vec<&str> = manifest
+        .get("cases")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("html").and_then(Value::as_str))
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let url = Url::parse("https://example.com/").expect("static URL");
+    let ctx = PageContext::new(url, None);
+    let mut result = Throughput::default();
+    for path in paths {
+        let html = read_lossy(&folder.join(path))?;
+        result.pages += 1;
+        for _ in 0..rounds {
+            result.bytes += html.len();
+            let start = Instant::now();
+            let doc = Html::parse_document(&html);
+            result.parse += start.elapsed();
+            let mut facts = PageFacts::default();
+            let start = Instant::now();
+            structured::collect(&doc, &ctx, &mut facts);
+            result.structured += start.elapsed();
+            let start = Instant::now();
+            offerings::collect(&doc, &ctx, &mut facts);
+            result.offerings += start.elapsed();
+        }
+    }
+    Ok(result)
 }
 
 fn supported_options(case: &Value) -> bool {

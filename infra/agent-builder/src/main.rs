@@ -8,7 +8,7 @@ use std::sync::Arc;
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
 use agent_builder_local::eval_robots::evaluate_cases;
-use agent_builder_local::eval_structured::evaluate_folder;
+use agent_builder_local::eval_structured::{evaluate_folder, measure_throughput};
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
@@ -352,6 +352,17 @@ fn eval_structured(folder: &std::path::Path, verbose: bool) -> CliResult {
             eval.stale
         );
     }
+    let speed = measure_throughput(folder, 5)?;
+    let mb = speed.bytes as f64 / 1e6;
+    let rate = |d: std::time::Duration| mb / d.as_secs_f64().max(1e-9);
+    println!(
+        "speed ({} build): {} pages x5, {mb:.1} MB: parse {:.1} MB/s, structured {:.1} MB/s, offerings {:.1} MB/s",
+        if cfg!(debug_assertions) { "debug" } else { "release" },
+        speed.pages,
+        rate(speed.parse),
+        rate(speed.structured),
+        rate(speed.offerings),
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -220,6 +220,27 @@ mod tests {
     }
 
     #[test]
+    fn graph_references_are_followed() {
+        let html = r##"<script type="application/ld+json">{"@graph": [
+            {"@type": "Plumber", "@id": "https://p.example/#org", "name": "Pipes",
+             "address": {"@id": "https://p.example/#addr"},
+             "openingHoursSpecification": [{"@id": "#mon"}]},
+            {"@type": "PostalAddress", "@id": "https://p.example/#addr",
+             "streetAddress": "2 High St", "addressLocality": "Leeds", "postalCode": "LS1 1AA",
+             "addressCountry": "GB"},
+            {"@type": "OpeningHoursSpecification", "@id": "#mon", "dayOfWeek": "Monday",
+             "opens": "08:00", "closes": "16:00"},
+            {"@type": "WebPage", "publisher": {"@id": "https://p.example/#org"}}
+        ]}</script>"##;
+        let out = facts(html);
+        assert_eq!(values(&out.names), vec!["Pipes"]);
+        assert_eq!(out.addresses.len(), 1);
+        assert_eq!(out.addresses[0].text, "2 High St, Leeds, LS1 1AA, GB");
+        assert_eq!(out.hours.len(), 1);
+        assert_eq!(out.hours[0].days, vec!["Monday"]);
+    }
+
+    #[test]
     fn non_business_entities_give_no_business_facts() {
         let html = r#"<script type="application/ld+json">
             {"@type": "BlogPosting", "headline": "Tips", "author": {"@type": "Person", "name": "Ann", "telephone": "+1 415 555 2671"},

@@ -114,15 +114,22 @@ fn day_names(days: &[usize]) -> Vec<String> {
 /// (schema.org's `08:00-17:00` form).
 pub fn parse_opening_hours(text: &str) -> Vec<HoursRule> {
     let mut rules = Vec::new();
-    // `09:00 - 17:00` → `09:00-17:00`, so a range is one token.
-    let compact = text
+    // `09:00 - 17:00` → `09:00-17:00` and `9:00 AM` → `9:00AM`, so a range is one token.
+    let mut compact = text
         .replace(" - ", "-")
         .replace(" – ", "-")
         .replace(" to ", "-");
+    for meridiem in [
+        " AM", " PM", " am", " pm", " a.m.", " p.m.", " A.M.", " P.M.",
+    ] {
+        if compact.contains(meridiem) {
+            compact = compact.replace(meridiem, meridiem.trim_start());
+        }
+    }
     let mut days: Option<(Vec<usize>, String)> = None;
     for token in compact
         .split(|c: char| c.is_whitespace() || c == ';' || c == '|')
-        .map(|t| t.trim_matches(','))
+        .map(|t| t.trim_matches([',', ':']))
         .filter(|t| !t.is_empty())
     {
         if rules.len() >= MAX_RULES {
@@ -246,6 +253,13 @@ mod tests {
         assert_eq!(wrap[0].days, vec!["Monday", "Friday", "Saturday", "Sunday"]);
         assert_eq!(
             (wrap[0].opens.as_deref(), wrap[0].closes.as_deref()),
+            (Some("09:00"), Some("17:30"))
+        );
+        let written = parse_opening_hours("Monday-Friday: 9:00 AM - 5:30 PM");
+        assert_eq!(written.len(), 1);
+        assert_eq!(written[0].days.len(), 5);
+        assert_eq!(
+            (written[0].opens.as_deref(), written[0].closes.as_deref()),
             (Some("09:00"), Some("17:30"))
         );
         assert!(parse_opening_hours("call us").is_empty());

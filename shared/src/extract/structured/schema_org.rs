@@ -4,6 +4,8 @@
 //! reserve/order actions give booking links. Entities are found anywhere: in `@graph`, arrays and
 //! nested properties (`department`, `mainEntity`, `hasOfferCatalog`, `itemListElement`).
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::business_types::{is_business_type, short_type_name};
@@ -77,21 +79,67 @@ pub fn collect_entities(items: &[Value], ctx: &PageContext, out: &mut PageFacts)
         out,
         source: ctx.source(),
         objects: 0,
+        ids: node_ids(items),
     };
     for item in items {
         mapper.walk(item, 0);
     }
 }
 
-struct Mapper<'a> {
-    ctx: &'a PageContext,
-    out: &'a mut PageFacts,
-    source: String,
-    objects: usize,
+/// Typed nodes by `@id`, at the top level and in `@graph`s: graphs (Yoast, Rank Math) link an
+/// organization to its address or hours by `{"@id": …}` instead of nesting them.
+fn node_ids(items: &[Value]) -> HashMap<&str, &Value> {
+    let mut ids = HashMap::new();
+    let graph_members = items
+        .iter()
+        .filter_map(|item| item.get("@graph"))
+        .flat_map(|graph| values(Some(graph)));
+    for node in items.iter().chain(graph_members) {
+        if ids.len() >= MAX_OBJECTS {
+            break;
+        }
+        if let (Some(id), true) = (
+            node.get("@id").and_then(Value::as_str),
+            node.get("@type").is_some(),
+        ) {
+            ids.entry(id).or_insert(node);
+        }
+    }
+    ids
 }
 
-impl Mapper<'_> {
-    fn walk(&mut self, value: &Value, depth: usize) {
+struct Mapper<'a, 'o> {
+    ctx: &'o PageContext,
+    out: &'o mut PageFacts,
+    source: String,
+    objects: usize,
+    ids: HashMap<&'a str, &'a Value>,
+}
+
+impl<'a> Mapper<'a, '_> {
+    /// A property's values with `{"@id": …}` references replaced by the nodes they name.
+    fn linked(&self, value: Option<&'a Value>) -> Vec<&'a Value> {
+        values(value)
+            .into_iter()
+            .map(|v| match v.as_object() {
+                Some(reference) if reference.len() == 1 => reference
+                    .get("@id")
+                    .and_then(Value::as_str)
+                    .and_then(|id| self.ids.get(id).copied())
+                    .unwrap_or(v),
+                _ => v,
+            })
+            .collect()
+    }
+
+    fn linked_objects(&self, value: Option<&'a Value>) -> Vec<&'a Map<String, Value>> {
+        self.linked(value)
+            .into_iter()
+            .filter_map(Value::as_object)
+            .collect()
+    }
+
+    fn walk(&mut self, value: &'a Value, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -102,7 +150,7 @@ impl Mapper<'_> {
         }
     }
 
-    fn entity(&mut self, entity: &Map<String, Value>, depth: usize) {
+    fn entity(&mut self, entity: &'a Map<String, Value>, depth: usize) {
         self.objects += 1;
         if self.objects > MAX_OBJECTS {
             return;
@@ -151,7 +199,7 @@ impl Mapper<'_> {
         }
     }
 
-    fn business(&mut self, entity: &Map<String, Value>, business: &str, types: &[&str]) {
+    fn business(&mut self, entity: &'a Map<String, Value>, business: &str, types: &[&str]) {
         for ty in types.iter().filter(|t| is_business_type(t)) {
             let fact = self.text_fact((*ty).to_owned(), &format!("schema.org @type: {ty}"));
             push_text(&mut self.out.categories, fact);
@@ -174,18 +222,18 @@ impl Mapper<'_> {
             }
         }
         self.contact_points(entity, business);
-        for point in objects(entity.get("contactPoint")) {
+        for point in self.linked_objects(entity.get("contactPoint")) {
             self.contact_points(point, business);
         }
-        for address in values(entity.get("address")) {
+        for address in self.linked(entity.get("address")) {
             self.address(address, business);
         }
-        for place in objects(entity.get("location")) {
-            for address in values(place.get("address")) {
+        for place in self.linked_objects(entity.get("location")) {
+            for address in self.linked(place.get("address")) {
                 self.address(address, business);
             }
         }
-        for spec in objects(entity.get("openingHoursSpecification")) {
+        for spec in self.linked_objects(entity.get("openingHoursSpecification")) {
             self.hours_specification(spec, business);
         }
         for text in strings(entity.get("openingHours")) {
@@ -210,7 +258,7 @@ impl Mapper<'_> {
     }
 
     /// `telephone`, `faxNumber` and `email` of a business or one of its contact points.
-    fn contact_points(&mut self, entity: &Map<String, Value>, business: &str) {
+    fn contact_points(&mut self, entity: &'a Map<String, Value>, business: &str) {
         for (prop, kind) in [("telephone", None), ("faxNumber", Some("fax"))] {
             for raw in strings(entity.get(prop)) {
                 let raw = raw.trim().trim_start_matches("tel:");
@@ -252,7 +300,7 @@ impl Mapper<'_> {
         }
     }
 
-    fn address(&mut self, value: &Value, business: &str) {
+    fn address(&mut self, value: &'a Value, business: &str) {
         let address = match value {
             Value::String(text) => {
                 let Some(text) = clean_text(text, MAX_DESCRIPTION_CHARS) else {
@@ -323,7 +371,7 @@ impl Mapper<'_> {
         }
     }
 
-    fn hours_specification(&mut self, spec: &Map<String, Value>, business: &str) {
+    fn hours_specification(&mut self, spec: &'a Map<String, Value>, business: &str) {
         let days = strings(spec.get("dayOfWeek"));
         let opens = strings(spec.get("opens")).first().copied();
         let closes = strings(spec.get("closes")).first().copied();
@@ -352,14 +400,15 @@ impl Mapper<'_> {
         }
     }
 
-    fn question(&mut self, entity: &Map<String, Value>) {
+    fn question(&mut self, entity: &'a Map<String, Value>) {
         let question = strings(entity.get("name"))
             .into_iter()
             .chain(strings(entity.get("text")))
             .find_map(|q| clean_text(q, MAX_QUESTION_CHARS));
-        let answer = objects(entity.get("acceptedAnswer"))
+        let answer = self
+            .linked_objects(entity.get("acceptedAnswer"))
             .into_iter()
-            .chain(objects(entity.get("suggestedAnswer")))
+            .chain(self.linked_objects(entity.get("suggestedAnswer")))
             .flat_map(|a| strings(a.get("text")))
             .chain(strings(entity.get("acceptedAnswer")))
             .find_map(|a| clean_text(a, MAX_ANSWER_CHARS));
@@ -379,8 +428,11 @@ impl Mapper<'_> {
         self.out.faqs.push(faq);
     }
 
-    fn offering(&mut self, entity: &Map<String, Value>, kind: &str) {
-        let offered = objects(entity.get("itemOffered")).into_iter().next();
+    fn offering(&mut self, entity: &'a Map<String, Value>, kind: &str) {
+        let offered = self
+            .linked_objects(entity.get("itemOffered"))
+            .into_iter()
+            .next();
         let name = strings(entity.get("name"))
             .into_iter()
             .chain(offered.into_iter().flat_map(|o| strings(o.get("name"))))
@@ -399,7 +451,7 @@ impl Mapper<'_> {
         let price = if kind == "Offer" {
             offer_price(entity)
         } else {
-            objects(entity.get("offers"))
+            self.linked_objects(entity.get("offers"))
                 .into_iter()
                 .find_map(offer_price)
         };

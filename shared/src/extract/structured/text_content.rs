@@ -164,8 +164,9 @@ pub fn text_content(node: NodeRef<'_, Node>, budget: &mut usize) -> String {
                 w.newlines(tag);
                 if entering {
                     stack.push((current, false));
-                    let children: Vec<_> = current.children().collect();
-                    stack.extend(children.into_iter().rev().map(|c| (c, true)));
+                    let start = stack.len();
+                    stack.extend(current.children().map(|c| (c, true)));
+                    stack[start..].reverse();
                 }
             }
             _ => {}
