@@ -263,6 +263,21 @@ mod tests {
     }
 
     #[test]
+    fn a_hundred_thousand_nested_items_are_bounded() {
+        let deep = deep_tree::nested(
+            r#"<div itemscope itemprop="department" itemtype="https://schema.org/Dentist">"#,
+            100_000,
+            "x",
+        );
+        let ctx = PageContext::new(Url::parse("https://a.example/").unwrap(), None);
+        let mut out = PageFacts::default();
+        collect(&deep, &ctx, &mut out);
+        crate::extract::offerings::collect(&deep, &ctx, &mut out);
+        assert_eq!(values(&out.categories), vec!["Dentist"]);
+        assert!(out.names.is_empty());
+    }
+
+    #[test]
     fn hostile_markup_is_survived() {
         let garbage: String = (0u32..50_000)
             .map(|i| char::from_u32((i * 7919) % 0xd7ff).unwrap_or('<'))
