@@ -193,6 +193,7 @@ fn run_case(folder: &Path, syntax: &str, case: &Value, part: Option<&str>) -> Re
                 nested: option("nested", true),
                 strict: option("strict", false),
                 add_text_content: option("add_text_content", false),
+                link_names_as_text: false,
             };
             let base = case
                 .get("base_url")

@@ -130,14 +130,13 @@ fn strip_label<'t>(text: &'t str, labels: &[&str]) -> Option<&'t str> {
 
 /// `Do you … ? A: Yes …` → the question and the answer.
 fn split_inline_answer(text: &str) -> Option<(&str, &str)> {
-    for marker in [" A: ", " A. ", " Answer: "] {
-        if let Some((q, a)) = text.split_once(marker) {
-            if !q.trim().is_empty() && !a.trim().is_empty() {
-                return Some((q.trim(), a.trim()));
-            }
-        }
-    }
-    None
+    // The earliest marker: the answer itself may contain `A:`-style labels.
+    let (at, marker) = [" A: ", " A. ", " Answer: "]
+        .iter()
+        .filter_map(|m| text.find(m).map(|at| (at, *m)))
+        .min()?;
+    let (q, a) = (text[..at].trim(), text[at + marker.len()..].trim());
+    (!q.is_empty() && !a.is_empty()).then_some((q, a))
 }
 
 fn push(found: &mut Vec<FoundFaq>, question: &str, answer: String) {
@@ -170,7 +169,8 @@ mod tests {
             <details><summary>Read more</summary><p>Not a question.</p></details>\
             <dl><dt>Is parking free?</dt><dd>Yes.</dd></dl>\
             <p>Q: Do you open on Sundays?</p><p>A: No.</p>\
-            <p>Q: Walk-ins welcome? A: Always.</p>";
+            <p>Q: Walk-ins welcome? A: Always.</p>\
+            <li><span>Q.</span> Why replace windows?<br><span>A.</span> Two reasons: A: warmth, B: cost.</li>";
         assert_eq!(
             faqs(html, false),
             vec![
@@ -178,6 +178,7 @@ mod tests {
                 qa("Is parking free?", "Yes."),
                 qa("Do you open on Sundays?", "No."),
                 qa("Walk-ins welcome?", "Always."),
+                qa("Why replace windows?", "Two reasons: A: warmth, B: cost."),
             ]
         );
     }

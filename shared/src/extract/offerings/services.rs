@@ -177,9 +177,18 @@ fn parse_item(text: &str) -> Option<FoundService> {
         ),
         None => (text.to_owned(), None),
     };
-    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    // `Consultation (from $99)` leaves empty brackets behind.
+    let rest = rest
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("( )", "")
+        .replace("()", "");
     let (name, description) = split_name(&rest);
     let name = trim_separators(name);
+    if is_site_navigation(name) {
+        return None;
+    }
     let words = name.split_whitespace().count();
     let has_letters = name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     if !has_letters || words > 12 || name.chars().count() > MAX_NAME_CHARS {
@@ -234,12 +243,64 @@ fn split_name(text: &str) -> (&str, Option<&str>) {
 
 fn trim_separators(text: &str) -> &str {
     text.trim_matches(|c: char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '.' | '–' | '—' | '-' | ':' | '|' | '•' | '·' | '*' | ',' | '(' | ')'
-            )
+        c.is_whitespace() || matches!(c, '.' | '–' | '—' | '-' | ':' | '|' | '•' | '·' | '*' | ',')
     })
+}
+
+/// Labels of site navigation and page furniture, which menus under a "Products" or "Services"
+/// heading often repeat: never a service.
+fn is_site_navigation(name: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "home",
+        "welcome",
+        "about",
+        "about us",
+        "contact",
+        "contact us",
+        "blog",
+        "news",
+        "news and events",
+        "events",
+        "testimonials",
+        "reviews",
+        "gallery",
+        "faq",
+        "faqs",
+        "careers",
+        "jobs",
+        "login",
+        "log in",
+        "sign in",
+        "sign up",
+        "register",
+        "sitemap",
+        "site map",
+        "privacy",
+        "privacy policy",
+        "terms",
+        "terms of use",
+        "terms and conditions",
+        "cookie policy",
+        "how it works",
+        "our team",
+        "team",
+        "locations",
+        "links",
+        "search",
+        "menu",
+        "more",
+        "read more",
+        "learn more",
+        "view all",
+        "see all",
+        "shop",
+        "cart",
+        "checkout",
+        "my account",
+        "account",
+    ];
+    let lower = name.to_lowercase();
+    LABELS.contains(&lower.as_str())
 }
 
 fn cut(text: &str, max_chars: usize) -> String {
@@ -281,7 +342,8 @@ mod tests {
             <li>Teeth whitening – $120</li>\
             <li>Implants: permanent replacement teeth</li>\
             <li>Consultation (from $99)</li>\
-            <li>Cleaning</li></ul>\
+            <li>Cleaning</li>\
+            <li>Application Lifecycle Management (ALM)</li></ul>\
             <h2>About us</h2><ul><li>Founded 1998</li></ul>";
         assert_eq!(
             services(html),
@@ -290,6 +352,7 @@ mod tests {
                 s("Implants", Some("permanent replacement teeth"), None),
                 s("Consultation", None, Some("from $99")),
                 s("Cleaning", None, None),
+                s("Application Lifecycle Management (ALM)", None, None),
             ]
         );
     }
@@ -316,7 +379,8 @@ mod tests {
     fn ignores_navigation_questions_and_other_sections() {
         let html = "<nav><h2>Menu</h2><ul><li>Home</li></ul></nav>\
             <h2>Why choose our services?</h2><ul><li>Friendly staff</li></ul>\
-            <h2>Testimonials</h2><ul><li>Great work!</li></ul>";
+            <h2>Testimonials</h2><ul><li>Great work!</li></ul>\
+            <h2>Products</h2><ul><li>Home</li><li>About Us</li><li>Privacy Policy</li></ul>";
         assert!(services(html).is_empty());
     }
 

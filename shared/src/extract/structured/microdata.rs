@@ -33,6 +33,10 @@ pub struct MicrodataOptions {
     pub strict: bool,
     /// Adds each item's `textContent`.
     pub add_text_content: bool,
+    /// Not in extruct: a name-like property (`name`, `legalName`, `alternateName`) on a link
+    /// takes the link's text, not its URL (`<a href="/" itemprop="name">Acme</a>` is how
+    /// sites mark up their logo).
+    pub link_names_as_text: bool,
 }
 
 impl Default for MicrodataOptions {
@@ -41,6 +45,7 @@ impl Default for MicrodataOptions {
             nested: true,
             strict: false,
             add_text_content: false,
+            link_names_as_text: false,
         }
     }
 }
@@ -260,6 +265,13 @@ impl<'a> Reader<'a> {
             "meta" => attr("content").into(),
             "audio" | "embed" | "iframe" | "img" | "source" | "track" | "video" => {
                 self.url(el.attr("src"), el.attr("content")).into()
+            }
+            "a" if self.options.link_names_as_text
+                && attr("itemprop")
+                    .split_whitespace()
+                    .any(|p| matches!(p, "name" | "legalName" | "alternateName")) =>
+            {
+                text_content(node, &mut self.text_budget).into()
             }
             "a" | "area" | "link" => self.url(el.attr("href"), el.attr("content")).into(),
             "object" => self.url(el.attr("data"), el.attr("content")).into(),

@@ -26,8 +26,12 @@ use super::{PageContext, PageFacts};
 /// Adds the facts of the page's JSON-LD and microdata (Origin::Structured).
 pub fn collect(doc: &Html, ctx: &PageContext, out: &mut PageFacts) {
     let mut entities = jsonld_items(doc);
+    let options = MicrodataOptions {
+        link_names_as_text: true,
+        ..MicrodataOptions::default()
+    };
     entities.extend(
-        microdata_items(doc, Some(&ctx.url))
+        microdata_items_with(doc, Some(&ctx.url), options)
             .iter()
             .map(entities::entity_from_microdata),
     );
@@ -238,6 +242,19 @@ mod tests {
         assert_eq!(out.addresses[0].text, "2 High St, Leeds, LS1 1AA, GB");
         assert_eq!(out.hours.len(), 1);
         assert_eq!(out.hours[0].days, vec!["Monday"]);
+    }
+
+    #[test]
+    fn microdata_quirks_of_real_sites_are_read_as_meant() {
+        let html = r#"<div itemscope itemtype="http://schema.org/Organization">
+            <a href="/" itemprop="name">AgileZen</a>
+            <span itemprop="address" itemscope itemtype="http://schema.org/PostalAddress">
+              <span itemprop="addressLocality">Santa Monica</span>
+              Tel: <span itemprop="telephone">310-566-0858</span></span></div>"#;
+        let out = facts(html);
+        assert_eq!(values(&out.names), vec!["AgileZen"]);
+        assert_eq!(out.phones[0].e164, "+13105660858");
+        assert_eq!(out.addresses[0].text, "Santa Monica");
     }
 
     #[test]

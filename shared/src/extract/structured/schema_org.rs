@@ -225,12 +225,21 @@ impl<'a> Mapper<'a, '_> {
         for point in self.linked_objects(entity.get("contactPoint")) {
             self.contact_points(point, business);
         }
+        // Pages often put the telephone inside the address (or the place) rather than on the
+        // business itself.
         for address in self.linked(entity.get("address")) {
             self.address(address, business);
+            if let Some(parts) = address.as_object() {
+                self.contact_points(parts, business);
+            }
         }
         for place in self.linked_objects(entity.get("location")) {
+            self.contact_points(place, business);
             for address in self.linked(place.get("address")) {
                 self.address(address, business);
+                if let Some(parts) = address.as_object() {
+                    self.contact_points(parts, business);
+                }
             }
         }
         for spec in self.linked_objects(entity.get("openingHoursSpecification")) {
