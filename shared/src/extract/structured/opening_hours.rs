@@ -90,7 +90,10 @@ pub fn normalize_time(raw: &str) -> Option<String> {
         (Some(hm), None) if hm.len() == 4 && meridiem.is_none() => {
             (hm[..2].parse().ok()?, hm[2..].parse().ok()?)
         }
-        (Some(h), None) if meridiem.is_some() => (h.trim().parse().ok()?, 0),
+        // `9am`, and a bare hour as in `Mo-Fr 9-17`.
+        (Some(h), None) if meridiem.is_some() || (1..=2).contains(&h.trim().len()) => {
+            (h.trim().parse().ok()?, 0)
+        }
         _ => return None,
     };
     let hour = match meridiem {
@@ -261,6 +264,11 @@ mod tests {
         assert_eq!(
             (written[0].opens.as_deref(), written[0].closes.as_deref()),
             (Some("09:00"), Some("17:30"))
+        );
+        let bare = parse_opening_hours("Mo-Fr 9-17");
+        assert_eq!(
+            (bare[0].opens.as_deref(), bare[0].closes.as_deref()),
+            (Some("09:00"), Some("17:00"))
         );
         assert!(parse_opening_hours("call us").is_empty());
         assert!(parse_opening_hours("Mo-Fr 25:00-26:00").is_empty());
