@@ -255,6 +255,18 @@ mod tests {
         assert_eq!(values(&out.names), vec!["AgileZen"]);
         assert_eq!(out.phones[0].e164, "+13105660858");
         assert_eq!(out.addresses[0].text, "Santa Monica");
+        let several = r#"<script type="application/ld+json">{"@type": "Electrician",
+            "telephone": "(415) 555-2671 / 415.555.2672", "email": "a@x.example, b@x.example"}</script>"#;
+        let out = facts(several);
+        let phones: Vec<_> = out.phones.iter().map(|p| p.e164.as_str()).collect();
+        assert_eq!(phones, vec!["+14155552671", "+14155552672"]);
+        let emails: Vec<_> = out.emails.iter().map(|e| e.address.as_str()).collect();
+        assert_eq!(emails, vec!["a@x.example", "b@x.example"]);
+        let german = r#"<script type="application/ld+json">{"@type": "Dentist", "telephone": "030/12345678"}</script>"#;
+        let ctx = PageContext::new(Url::parse("https://praxis.de/").unwrap(), Some("de"));
+        let mut out = PageFacts::default();
+        collect(&Html::parse_document(german), &ctx, &mut out);
+        assert_eq!(out.phones[0].e164, "+493012345678");
     }
 
     #[test]

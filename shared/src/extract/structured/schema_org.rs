@@ -269,11 +269,20 @@ impl<'a> Mapper<'a, '_> {
     /// `telephone`, `faxNumber` and `email` of a business or one of its contact points.
     fn contact_points(&mut self, entity: &'a Map<String, Value>, business: &str) {
         for (prop, kind) in [("telephone", None), ("faxNumber", Some("fax"))] {
-            for raw in strings(entity.get(prop)) {
-                let raw = raw.trim().trim_start_matches("tel:");
-                let Some(parsed) = parse_phone(raw, self.ctx.region.as_deref()) else {
-                    continue;
-                };
+            let region = self.ctx.region.as_deref();
+            let parse = |raw: &str| parse_phone(raw.trim().trim_start_matches("tel:"), region);
+            // One string may hold several numbers (`(415) 555-2671 / (415) 555-2672`), but a
+            // slash can also be part of one (`030/1234567`): the whole string is tried first.
+            let numbers = strings(entity.get(prop))
+                .into_iter()
+                .flat_map(|raw| match parse(raw) {
+                    Some(parsed) => vec![(raw.trim(), parsed)],
+                    None => raw
+                        .split(['/', ',', ';', '|'])
+                        .filter_map(|part| Some((part.trim(), parse(part)?)))
+                        .collect(),
+                });
+            for (raw, parsed) in numbers {
                 if self.out.phones.len() >= MAX_PER_KIND
                     || self
                         .out
@@ -292,7 +301,10 @@ impl<'a> Mapper<'a, '_> {
                 self.out.phones.push(phone);
             }
         }
-        for raw in strings(entity.get("email")) {
+        let emails = strings(entity.get("email"))
+            .into_iter()
+            .flat_map(|raw| raw.split([',', ';', ' ', '/']));
+        for raw in emails {
             let Some(address) = normalize_email(raw) else {
                 continue;
             };
