@@ -29,7 +29,8 @@ pub struct Block {
     pub kind: BlockKind,
     /// Whitespace collapsed, at most [`MAX_BLOCK_CHARS`] characters.
     pub text: String,
-    /// Inside `<nav>`, `<header>`, `<footer>` or `<aside>`: site chrome, not content.
+    /// Inside `<nav>`, `<footer>`, `<aside>` or the page's own `<header>`: site chrome, not
+    /// content.
     pub in_chrome: bool,
 }
 
@@ -43,7 +44,9 @@ const SKIPPED: &[&str] = &[
     "head", "script", "style", "noscript", "template", "svg", "iframe", "select", "object",
     "canvas",
 ];
-const CHROME: &[&str] = &["nav", "header", "footer", "aside"];
+const CHROME: &[&str] = &["nav", "footer", "aside"];
+/// Content sectioning: a `<header>` inside one is the section's heading, not the site's.
+const CONTENT: &[&str] = &["main", "article", "section"];
 /// Elements that end the text before them and start new text after them.
 const BREAKS: &[&str] = &[
     "address",
@@ -105,6 +108,7 @@ struct Builder {
     blocks: Vec<Block>,
     text: String,
     chrome_depth: usize,
+    content_depth: usize,
 }
 
 impl Builder {
@@ -150,6 +154,7 @@ pub fn blocks(doc: &Html) -> Vec<Block> {
         blocks: Vec::new(),
         text: String::new(),
         chrome_depth: 0,
+        content_depth: 0,
     };
     // The element whose block is being filled, and its kind; `None` for loose text.
     let mut owner: Option<(NodeRef<'_, Node>, BlockKind)> = None;
@@ -180,7 +185,8 @@ pub fn blocks(doc: &Html) -> Vec<Block> {
         if entering && SKIPPED.contains(&tag) {
             continue;
         }
-        let chrome = CHROME.contains(&tag);
+        let content = CONTENT.contains(&tag);
+        let chrome = CHROME.contains(&tag) || (tag == "header" && b.content_depth == 0);
         if entering {
             match owner {
                 // A list inside a list item ends the item: its entries are blocks of their own.
@@ -206,6 +212,9 @@ pub fn blocks(doc: &Html) -> Vec<Block> {
             if chrome {
                 b.chrome_depth += 1;
             }
+            if content {
+                b.content_depth += 1;
+            }
             stack.push((node, false));
             let start = stack.len();
             stack.extend(node.children().map(|c| (c, true)));
@@ -229,6 +238,9 @@ pub fn blocks(doc: &Html) -> Vec<Block> {
                         });
                     }
                 }
+            }
+            if content {
+                b.content_depth = b.content_depth.saturating_sub(1);
             }
             if chrome {
                 b.chrome_depth = b.chrome_depth.saturating_sub(1);
@@ -279,6 +291,11 @@ mod tests {
             ]
         );
         let page = blocks(&Html::parse_document(html));
+        assert!(page[0].in_chrome);
+        assert!(!page[1].in_chrome);
+        let headers =
+            "<header><a>Logo</a></header><section><header><h2>Services</h2></header></section>";
+        let page = blocks(&Html::parse_document(headers));
         assert!(page[0].in_chrome);
         assert!(!page[1].in_chrome);
     }
