@@ -199,6 +199,26 @@ mod tests {
     }
 
     #[test]
+    fn the_page_extractor_includes_structured_and_text_offerings() {
+        let html = format!(
+            "{DENTIST}<body><h2>Our Services</h2><ul><li>Implants – from $1,500</li></ul></body>"
+        );
+        let page = crate::extract::extract_page(
+            &html,
+            &Url::parse("https://brightsmile.example/services").unwrap(),
+            Some("en-US"),
+        );
+        assert!(page.names.iter().any(|n| n.value == "Bright Smile Dental"));
+        let implants = page.services.iter().find(|s| s.name == "Implants").unwrap();
+        assert_eq!(implants.price.as_deref(), Some("from $1,500"));
+        assert_eq!(implants.provenance.origin, Origin::Text);
+        assert!(page
+            .services
+            .iter()
+            .any(|s| s.name == "Teeth whitening" && s.provenance.origin == Origin::Structured));
+    }
+
+    #[test]
     fn microdata_businesses_give_the_same_facts() {
         let out = facts(include_str!(
             "../../../testdata/extruct/samples/schema.org/LocalBusiness.002.html"
