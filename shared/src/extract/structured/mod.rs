@@ -8,6 +8,7 @@ pub mod jsonld;
 pub mod lenient_json;
 pub mod microdata;
 pub mod opening_hours;
+pub mod property_values;
 pub mod schema_org;
 pub mod social;
 pub mod text_content;
