@@ -4,5 +4,6 @@
 pub mod api_keys;
 pub mod dev_server;
 pub mod eval_robots;
+pub mod eval_structured;
 pub mod extract_file;
 pub mod provision;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
 use agent_builder_local::eval_robots::evaluate_cases;
+use agent_builder_local::eval_structured::{evaluate_folder, measure_throughput};
 use agent_builder_local::extract_file::{extract_file, render_text};
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
@@ -62,6 +63,14 @@ enum EvalCommand {
     /// robots.txt handling on every `*.json` case file in a folder (e.g. Google's suite).
     Robots {
         /// Folder of case files, such as ../shared/peer-suites/robots
+        folder: PathBuf,
+        /// Print every failing case.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// JSON-LD and microdata reading on extruct's test suite (its `manifest.json` cases).
+    Structured {
+        /// extruct's suite folder, such as ../shared/peer-suites/extruct
         folder: PathBuf,
         /// Print every failing case.
         #[arg(long)]
@@ -165,6 +174,9 @@ async fn main() -> ExitCode {
         Command::WebhookSecret(args) => webhook_secret(args).await,
         Command::Extract(args) => extract(args),
         Command::Eval(EvalCommand::Robots { folder, verbose }) => eval_robots(&folder, verbose),
+        Command::Eval(EvalCommand::Structured { folder, verbose }) => {
+            eval_structured(&folder, verbose)
+        }
     };
     match result {
         Ok(code) => code,
@@ -344,6 +356,42 @@ fn eval_robots(folder: &std::path::Path, verbose: bool) -> CliResult {
         passed += result.passed;
     }
     println!("robots: {passed} passed, {} failed", total - passed);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_structured(folder: &std::path::Path, verbose: bool) -> CliResult {
+    let eval = evaluate_folder(folder)?;
+    for (syntax, result) in &eval.syntaxes {
+        println!(
+            "{syntax}: {}/{} cases match extruct's output",
+            result.passed, result.total
+        );
+        if verbose {
+            for failure in &result.failures {
+                println!("  FAIL {failure}");
+            }
+        }
+    }
+    for (syntax, count) in &eval.not_implemented {
+        println!("{syntax}: {count} cases skipped (not implemented)");
+    }
+    if eval.stale > 0 {
+        println!(
+            "{} cases skipped (the manifest marks their expected output stale)",
+            eval.stale
+        );
+    }
+    let speed = measure_throughput(folder, 5)?;
+    let mb = speed.bytes as f64 / 1e6;
+    let rate = |d: std::time::Duration| mb / d.as_secs_f64().max(1e-9);
+    println!(
+        "speed ({} build): {} pages x5, {mb:.1} MB: parse {:.1} MB/s, structured {:.1} MB/s, offerings {:.1} MB/s",
+        if cfg!(debug_assertions) { "debug" } else { "release" },
+        speed.pages,
+        rate(speed.parse),
+        rate(speed.structured),
+        rate(speed.offerings),
+    );
     Ok(ExitCode::SUCCESS)
 }
 
