@@ -120,6 +120,40 @@ fn compact(s: &str) -> String {
         .replace("and", "")
 }
 
+/// A business name the instructions give: "…for Acme Dental…", "…called Bright Smile…".
+pub fn name_from_instructions(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, word) in words.iter().enumerate() {
+        let cue = word
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        if !matches!(cue.as_str(), "called" | "named" | "for" | "at") {
+            continue;
+        }
+        let name: Vec<&str> = words[i + 1..]
+            .iter()
+            .take_while(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            })
+            .take(5)
+            .copied()
+            .collect();
+        let joined = name.join(" ");
+        let cleaned = joined.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !cleaned.is_empty() && !matches!(cleaned, "I" | "A" | "The" | "Our" | "We") {
+            return Some(cleaned.to_owned());
+        }
+    }
+    None
+}
+
+/// A business name as found (trimmed, not a generic page name, not too long), or `None`.
+pub fn acceptable_name(raw: &str) -> Option<String> {
+    acceptable(raw)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
