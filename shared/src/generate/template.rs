@@ -89,13 +89,13 @@ fn personality(ctx: &Context) -> String {
     let book = playbook(ctx.industry);
     let mut out = match &ctx.company {
         Some(company) => format!(
-            "You are the phone assistant for {company}, {}. You speak with {} and help them: you {}.",
+            "You are the phone assistant for {company}, {}. You answer calls from {}; your job is to {}.",
             ctx.industry.describe(),
             book.audience,
             book.purpose
         ),
         None => format!(
-            "You are {}, a phone assistant that answers calls on a business's behalf. You {}.",
+            "You are {}, a phone assistant that answers calls on a business's behalf; your job is to {}.",
             ctx.name, book.purpose
         ),
     };

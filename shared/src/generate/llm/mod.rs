@@ -6,6 +6,8 @@
 pub mod bedrock;
 pub mod openai;
 pub mod prompt;
+#[cfg(test)]
+mod tests;
 
 use std::sync::Arc;
 use std::time::Duration;
