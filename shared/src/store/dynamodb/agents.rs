@@ -130,3 +130,71 @@ impl AgentStore for DynamoStore {
         out.item().map(agent_from_item).transpose()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{FactKind, GenerationMetadata, GeneratorKind, KnowledgeFact, Tone};
+
+    fn agent() -> Agent {
+        let job_id = JobId::new();
+        Agent {
+            agent_id: job_id.agent_id(),
+            workspace_id: WorkspaceId::parse("ws_1").unwrap(),
+            job_id,
+            config: AgentConfig {
+                name: "Acme".into(),
+                personality: "p".into(),
+                goals: vec!["g".into()],
+                guardrails: vec!["r".into()],
+                tone: Tone::Formal,
+                greeting: "Thank you for calling Acme.".into(),
+                voice: "alloy".into(),
+                language: "de-AT".into(),
+                knowledge: vec![KnowledgeFact {
+                    kind: FactKind::Hours,
+                    text: "Monday: 09:00 to 17:00".into(),
+                    sources: vec!["https://acme.at/".into()],
+                }],
+                system_prompt: "# Acme".into(),
+                metadata: GenerationMetadata {
+                    generator: GeneratorKind::Bedrock,
+                    model: Some("m:0".into()),
+                    sources: vec!["https://acme.at/".into()],
+                    warnings: vec![],
+                },
+            },
+            created_at: time::macros::datetime!(2026-11-29 12:00 UTC),
+        }
+    }
+
+    #[test]
+    fn agents_round_trip_through_items() {
+        let agent = agent();
+        let item = agent_to_item(&agent);
+        assert!(matches!(item.get("knowledge"), Some(AttributeValue::L(_))));
+        assert!(matches!(item.get("metadata"), Some(AttributeValue::M(_))));
+        assert_eq!(agent_from_item(&item).unwrap(), agent);
+    }
+
+    #[test]
+    fn version_one_items_read_back_with_defaults() {
+        let mut item = agent_to_item(&agent());
+        for name in ["language", "system_prompt", "knowledge", "metadata"] {
+            item.remove(name);
+        }
+        item.insert("schema_version".into(), n(1));
+        let read = agent_from_item(&item).unwrap();
+        assert_eq!(read.config.language, "en");
+        assert!(read.config.knowledge.is_empty());
+        assert_eq!(read.config.metadata, GenerationMetadata::default());
+        assert_eq!(read.config.name, "Acme");
+    }
+
+    #[test]
+    fn a_corrupt_knowledge_attribute_is_reported() {
+        let mut item = agent_to_item(&agent());
+        item.insert("knowledge".into(), s("not a list"));
+        assert!(matches!(agent_from_item(&item), Err(StoreError::Corrupt(_))));
+    }
+}
