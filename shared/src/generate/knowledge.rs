@@ -33,7 +33,10 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
     }
     out.push_all(
         FactKind::Category,
-        profile.categories.iter().map(|c| (c.value.clone(), &c.provenance)),
+        profile
+            .categories
+            .iter()
+            .map(|c| (humanise_category(&c.value), &c.provenance)),
         CAP_CONTACTS,
     );
     out.push_all(
@@ -101,6 +104,29 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
         CAP_LINKS,
     );
     (out.facts, out.notes)
+}
+
+/// `https://schema.org/BeautySalon` → "Beauty salon"; other categories as written.
+fn humanise_category(raw: &str) -> String {
+    let trimmed = raw.trim();
+    let is_type_name = |s: &str| !s.is_empty() && !s.contains(' ') && s.chars().all(char::is_alphanumeric);
+    let name = trimmed
+        .strip_prefix("https://schema.org/")
+        .or_else(|| trimmed.strip_prefix("http://schema.org/"))
+        .unwrap_or(trimmed);
+    if !is_type_name(name) || !name.chars().next().is_some_and(char::is_uppercase) {
+        return trimmed.to_owned();
+    }
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if i > 0 && c.is_uppercase() {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Every page a fact came from, in first-seen order.
@@ -273,6 +299,13 @@ mod tests {
                 "https://acme.com/services".to_owned()
             ]
         );
+    }
+
+    #[test]
+    fn schema_org_categories_read_as_words() {
+        assert_eq!(humanise_category("https://schema.org/BeautySalon"), "Beauty salon");
+        assert_eq!(humanise_category("Dentist"), "Dentist");
+        assert_eq!(humanise_category("family dentistry"), "family dentistry");
     }
 
     #[test]

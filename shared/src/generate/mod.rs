@@ -6,6 +6,8 @@
 pub mod context;
 pub mod draft;
 pub mod finalize;
+#[cfg(test)]
+mod golden_tests;
 pub mod grounding;
 pub mod industry;
 pub mod knowledge;

@@ -90,7 +90,7 @@ fn fact_label(kind: FactKind) -> &'static str {
 }
 
 /// The English name of a tag's language, for the prompt ("en-GB" → "English").
-fn language_name(tag: &str) -> &'static str {
+pub fn language_name(tag: &str) -> &'static str {
     let primary = tag.split('-').next().unwrap_or_default();
     match primary {
         "en" => "English",

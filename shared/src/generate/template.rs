@@ -36,7 +36,8 @@ impl TemplateGenerator {
     pub fn build_with(&self, ctx: &Context, mut warnings: Vec<String>) -> AgentConfig {
         if !ctx.language.starts_with("en") {
             warnings.push(format!(
-                "The template generator writes English; the agent is told to speak {} (from the site or the instructions).",
+                "The template generator writes English; the agent is told to speak {} (`{}`, from the site or the instructions).",
+                super::system_prompt::language_name(&ctx.language),
                 ctx.language
             ));
         }
@@ -105,7 +106,11 @@ fn personality(ctx: &Context) -> String {
             super::finalize::clip(description, 400)
         ));
     }
-    if let Some(focus) = ctx.instructions.as_deref().map(first_sentence) {
+    if let Some(focus) = ctx
+        .instructions
+        .as_deref()
+        .map(|text| focus_sentence(text, ctx.company.as_deref()))
+    {
         out.push_str(&format!(" Your focus, as the business asked: \"{focus}\""));
     }
     out.push_str(&format!(
@@ -202,11 +207,16 @@ fn sentences(text: &str) -> Vec<String> {
     out
 }
 
-fn first_sentence(text: &str) -> String {
-    sentences(text)
-        .into_iter()
-        .next()
-        .map(|s| super::finalize::clip(&s, 300))
+/// The instructions' first sentence that says more than whom the agent works for.
+fn focus_sentence(text: &str, company: Option<&str>) -> String {
+    let all = sentences(text);
+    let naming_only = |s: &String| {
+        company.is_some_and(|c| s.contains(c)) && s.split_whitespace().count() <= 8
+    };
+    all.iter()
+        .find(|s| !naming_only(s))
+        .or(all.first())
+        .map(|s| super::finalize::clip(s, 300))
         .unwrap_or_default()
 }
 
