@@ -241,7 +241,10 @@ impl GeneratorSettings {
                 None => Ok(default),
                 Some(v) => match v.parse::<u64>() {
                     Ok(n) if (1..=900).contains(&n) => Ok(Duration::from_secs(n)),
-                    _ => Err(invalid(name, format!("expected 1 to 900 seconds, got {v:?}"))),
+                    _ => Err(invalid(
+                        name,
+                        format!("expected 1 to 900 seconds, got {v:?}"),
+                    )),
                 },
             }
         };
@@ -288,11 +291,13 @@ impl GeneratorSettings {
                 return Err(ConfigError::Missing("BEDROCK_MODEL_ID"))
             }
             GeneratorKind::Openai if openai.is_none() => {
-                return Err(ConfigError::Missing(if value("OPENAI_BASE_URL").is_none() {
-                    "OPENAI_BASE_URL"
-                } else {
-                    "OPENAI_MODEL"
-                }))
+                return Err(ConfigError::Missing(
+                    if value("OPENAI_BASE_URL").is_none() {
+                        "OPENAI_BASE_URL"
+                    } else {
+                        "OPENAI_MODEL"
+                    },
+                ))
             }
             _ => {}
         }
@@ -362,7 +367,10 @@ mod tests {
         let mut pairs = BASE.to_vec();
         pairs.push(("GENERATOR", "bedrock"));
         let err = Config::from_lookup(env(&pairs)).unwrap_err();
-        assert_eq!(err.to_string(), "environment variable BEDROCK_MODEL_ID is required");
+        assert_eq!(
+            err.to_string(),
+            "environment variable BEDROCK_MODEL_ID is required"
+        );
 
         let mut pairs = BASE.to_vec();
         pairs.push(("GENERATOR", "gpt"));

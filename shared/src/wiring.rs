@@ -9,9 +9,9 @@ use crate::aws::{dynamodb_client, eventbridge_client, sqs_client};
 use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::crawl::{Crawler, HttpFetcher};
+use crate::domain::GeneratorKind;
 use crate::events::eventbridge::EventBridgeEvents;
 use crate::events::NoEvents;
-use crate::domain::GeneratorKind;
 use crate::generate::llm::openai::OpenAiConfigError;
 use crate::generate::llm::{BedrockChat, ChatModel, OpenAiChat};
 use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
@@ -156,10 +156,10 @@ pub fn generator_from_config(
             Arc::new(BedrockChat::new(bedrock_client(sdk), model_id))
         }
         GeneratorKind::Openai => {
-            let openai = settings
-                .openai
-                .as_ref()
-                .ok_or(WiringError::Incomplete("openai", "OPENAI_BASE_URL and OPENAI_MODEL"))?;
+            let openai = settings.openai.as_ref().ok_or(WiringError::Incomplete(
+                "openai",
+                "OPENAI_BASE_URL and OPENAI_MODEL",
+            ))?;
             Arc::new(OpenAiChat::new(
                 &openai.base_url,
                 openai.api_key.as_ref().map(|k| k.0.clone()),

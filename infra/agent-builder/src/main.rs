@@ -258,7 +258,12 @@ fn print_agent(agent: &agent_builder_shared::domain::AgentConfig) {
     );
     println!("Knowledge:");
     for fact in &agent.knowledge {
-        println!("  - {:?}: {} [{}]", fact.kind, fact.text, fact.sources.join(", "));
+        println!(
+            "  - {:?}: {} [{}]",
+            fact.kind,
+            fact.text,
+            fact.sources.join(", ")
+        );
     }
     println!("System prompt:\n{}", agent.system_prompt);
 }
@@ -293,6 +298,7 @@ async fn dev(args: DevArgs) -> CliResult {
     }
     config.job_max_receive_count = resources.max_receive_count;
     config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
+    config.generator = GeneratorSettings::from_lookup(&|name: &str| std::env::var(name).ok())?;
     config.event_bus_name = std::env::var("EVENT_BUS_NAME")
         .ok()
         .filter(|b| !b.is_empty());

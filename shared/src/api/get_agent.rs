@@ -92,7 +92,10 @@ mod tests {
         });
         for config in [generated, AgentConfig::default()] {
             let body = public_agent(&agent(config));
-            let errors: Vec<String> = validator.iter_errors(&body).map(|e| e.to_string()).collect();
+            let errors: Vec<String> = validator
+                .iter_errors(&body)
+                .map(|e| e.to_string())
+                .collect();
             assert!(errors.is_empty(), "{errors:?}\n{body:#}");
         }
         let mut wrong = public_agent(&agent(AgentConfig::default()));

@@ -178,7 +178,8 @@ pub fn normalize_language(raw: &str) -> Option<String> {
     }
     let mut out = primary.to_ascii_lowercase();
     for part in parts {
-        let valid = (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric());
+        let valid =
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric());
         if !valid {
             return None;
         }
@@ -263,7 +264,10 @@ mod tests {
     #[test]
     fn language_tags_are_normalised_or_refused() {
         assert_eq!(normalize_language("en_us").as_deref(), Some("en-US"));
-        assert_eq!(normalize_language("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));
+        assert_eq!(
+            normalize_language("zh-hant-tw").as_deref(),
+            Some("zh-Hant-TW")
+        );
         assert_eq!(normalize_language("es-419").as_deref(), Some("es-419"));
         assert_eq!(normalize_language("english"), None);
         assert_eq!(normalize_language(""), None);

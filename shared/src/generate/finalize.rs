@@ -185,7 +185,10 @@ pub fn check(agent: &AgentConfig) -> Vec<String> {
         problems.push("personality empty or too long".to_owned());
     }
     if !agent.system_prompt.contains(&agent.greeting)
-        || !agent.guardrails.iter().all(|g| agent.system_prompt.contains(g.as_str()))
+        || !agent
+            .guardrails
+            .iter()
+            .all(|g| agent.system_prompt.contains(g.as_str()))
     {
         problems.push("system prompt does not carry the agent".to_owned());
     }

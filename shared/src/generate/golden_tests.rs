@@ -188,7 +188,11 @@ fn cases() -> Vec<Case> {
             }
             .input(),
             tone: Tone::Professional,
-            must_mention: &["new or an existing patient", "Never diagnose", "online booking page"],
+            must_mention: &[
+                "new or an existing patient",
+                "Never diagnose",
+                "online booking page",
+            ],
         },
         Case {
             file: "law",
@@ -199,12 +203,18 @@ fn cases() -> Vec<Case> {
                 description: Some("Personal injury and employment attorneys."),
                 phone: Some(("+13125550123", "(312) 555-0123")),
                 page: "Our attorneys have recovered millions for injured clients.",
-                instructions: Some("Screen new clients for personal injury cases. Never quote fees."),
+                instructions: Some(
+                    "Screen new clients for personal injury cases. Never quote fees.",
+                ),
                 ..Biz::default()
             }
             .input(),
             tone: Tone::Formal,
-            must_mention: &["attorney-client relationship", "check for conflicts", "Never quote fees"],
+            must_mention: &[
+                "attorney-client relationship",
+                "check for conflicts",
+                "Never quote fees",
+            ],
         },
         Case {
             file: "restaurant",
@@ -230,7 +240,10 @@ fn cases() -> Vec<Case> {
                 name: Some("Glow Salon & Spa"),
                 category: Some("BeautySalon"),
                 phone: Some(("+442079460018", "020 7946 0018")),
-                services: &[("Cut and blow-dry", Some("£45")), ("Deep tissue massage", Some("£70"))],
+                services: &[
+                    ("Cut and blow-dry", Some("£45")),
+                    ("Deep tissue massage", Some("£70")),
+                ],
                 booking: Some("https://glowsalonandspa.co.uk/booking"),
                 language: Some("en-GB"),
                 page: "Relax and unwind at Glow.",
@@ -289,7 +302,10 @@ fn cases() -> Vec<Case> {
                 name: Some("Northwind Outfitters"),
                 category: Some("OnlineStore"),
                 email: Some("support@northwindoutfitters.com"),
-                faq: Some(("What is your return policy?", "Returns within 30 days with a receipt.")),
+                faq: Some((
+                    "What is your return policy?",
+                    "Returns within 30 days with a receipt.",
+                )),
                 page: "Outdoor gear and apparel shipped nationwide.",
                 ..Biz::default()
             }
@@ -414,7 +430,11 @@ fn template_agents_per_vertical_match_their_golden_files() {
         assert!(agent.guardrails[0].starts_with(NO_FABRICATION_PREFIX));
         let text = all_text(&agent);
         for phrase in case.must_mention {
-            assert!(text.contains(phrase), "{}: {phrase:?} missing from\n{text}", case.file);
+            assert!(
+                text.contains(phrase),
+                "{}: {phrase:?} missing from\n{text}",
+                case.file
+            );
         }
         let ctx = Context::new(&case.input);
         assert_eq!(ctx.grounding.ungrounded(&text), vec![], "{}", case.file);
@@ -469,7 +489,13 @@ fn vertical_specifics_differ_between_verticals() {
         for b in &agents[i + 1..] {
             assert!(a.guardrails.len() > 7, "{}", a.name);
             {
-                assert_ne!(a.guardrails[7..], b.guardrails[7..], "{} vs {}", a.name, b.name);
+                assert_ne!(
+                    a.guardrails[7..],
+                    b.guardrails[7..],
+                    "{} vs {}",
+                    a.name,
+                    b.name
+                );
             }
         }
     }

@@ -122,7 +122,8 @@ impl GroundingIndex {
             DetailKind::Phone => {
                 let d = digits(&detail.text);
                 self.phones.iter().any(|allowed| {
-                    allowed.len().min(d.len()) >= 7 && (allowed.ends_with(&d) || d.ends_with(allowed))
+                    allowed.len().min(d.len()) >= 7
+                        && (allowed.ends_with(&d) || d.ends_with(allowed))
                 })
             }
             DetailKind::Email => self.emails.contains(&detail.text.to_lowercase()),
@@ -193,7 +194,12 @@ fn profile_texts(p: &BusinessProfile) -> Vec<String> {
         out.push(f.question.clone());
         out.push(f.answer.clone());
     }
-    out.extend(p.socials.iter().chain(&p.booking_links).map(|l| l.url.clone()));
+    out.extend(
+        p.socials
+            .iter()
+            .chain(&p.booking_links)
+            .map(|l| l.url.clone()),
+    );
     out.extend(p.sources.iter().cloned());
     out
 }
@@ -211,14 +217,16 @@ fn phones(text: &str) -> Vec<Detail> {
         let starts = chars[i].is_ascii_digit() || chars[i] == '+' || chars[i] == '(';
         // Part of a word or a bigger number (an amount, a time): not a phone's start.
         let glued = i > 0
-            && (chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '$' | '£' | '€' | ':' | '.' | ','));
+            && (chars[i - 1].is_alphanumeric()
+                || matches!(chars[i - 1], '$' | '£' | '€' | ':' | '.' | ','));
         if !starts || glued {
             i += 1;
             continue;
         }
         let mut j = i;
         while j < chars.len()
-            && (chars[j].is_ascii_digit() || matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+' | '/'))
+            && (chars[j].is_ascii_digit()
+                || matches!(chars[j], ' ' | '-' | '.' | '(' | ')' | '+' | '/'))
         {
             // A sentence's full stop followed by a space ends the number.
             if chars[j] == '.' && chars.get(j + 1).is_none_or(|c| !c.is_ascii_digit()) {
@@ -335,7 +343,9 @@ fn prices(text: &str) -> Vec<Detail> {
                 j += 1;
             }
             let start = j;
-            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == ',' || chars[j] == '.') {
+            while j < chars.len()
+                && (chars[j].is_ascii_digit() || chars[j] == ',' || chars[j] == '.')
+            {
                 j += 1;
             }
             let number: String = chars[start..j].iter().collect();
@@ -356,7 +366,9 @@ fn prices(text: &str) -> Vec<Detail> {
         let number = pair[0].trim_matches(|c: char| !c.is_ascii_digit());
         if CURRENCY_WORDS.contains(&unit.as_str())
             && !number.is_empty()
-            && number.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
         {
             out.push(Detail {
                 kind: DetailKind::Price,
@@ -383,9 +395,37 @@ fn amount(price: &str) -> Option<String> {
 }
 
 const STREET_WORDS: &[&str] = &[
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "ln", "drive",
-    "dr", "way", "court", "ct", "place", "pl", "parkway", "pkwy", "highway", "hwy", "terrace",
-    "square", "sq", "circle", "cir", "crescent", "close", "trail", "plaza", "broadway",
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "way",
+    "court",
+    "ct",
+    "place",
+    "pl",
+    "parkway",
+    "pkwy",
+    "highway",
+    "hwy",
+    "terrace",
+    "square",
+    "sq",
+    "circle",
+    "cir",
+    "crescent",
+    "close",
+    "trail",
+    "plaza",
+    "broadway",
 ];
 
 /// A house number, up to four capitalised words, then a street word: `12 Main St`,
@@ -398,7 +438,9 @@ fn addresses(text: &str) -> Vec<Detail> {
         let is_number = (1..=6).contains(&number.chars().take_while(char::is_ascii_digit).count())
             && number.chars().next().is_some_and(|c| c.is_ascii_digit())
             && number.chars().count() <= 7
-            && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            && number
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-');
         if !is_number {
             continue;
         }
@@ -412,7 +454,10 @@ fn addresses(text: &str) -> Vec<Detail> {
             if j > i + 1 && STREET_WORDS.contains(&w.to_lowercase().as_str()) {
                 out.push(Detail {
                     kind: DetailKind::Address,
-                    text: words[i..=j].join(" ").trim_end_matches([',', '.']).to_owned(),
+                    text: words[i..=j]
+                        .join(" ")
+                        .trim_end_matches([',', '.'])
+                        .to_owned(),
                 });
                 break;
             }
@@ -494,7 +539,10 @@ mod tests {
                 price: Some("$1,200.00".into()),
                 provenance: prov(),
             }],
-            sources: vec!["https://acme.com/".into(), "https://acme.com/services".into()],
+            sources: vec![
+                "https://acme.com/".into(),
+                "https://acme.com/services".into(),
+            ],
             ..BusinessProfile::default()
         }
     }
@@ -543,9 +591,8 @@ mod tests {
 
     #[test]
     fn clean_removes_only_the_sentences_with_invented_details() {
-        let (text, removed) = index().clean(
-            "We fix drains fast. Call our hotline at 1-800-555-0199! Email hello@acme.com.",
-        );
+        let (text, removed) = index()
+            .clean("We fix drains fast. Call our hotline at 1-800-555-0199! Email hello@acme.com.");
         assert_eq!(text, "We fix drains fast. Email hello@acme.com.");
         assert_eq!(removed.len(), 1);
         assert!(removed[0].warning("personality").contains("1-800-555-0199"));

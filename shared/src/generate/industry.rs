@@ -272,20 +272,42 @@ pub fn industry_from_category(category: &str) -> Option<Industry> {
         .to_ascii_lowercase();
     let industry = match name.as_str() {
         "dentist" | "dentistry" | "orthodontist" => Industry::Dental,
-        "medicalclinic" | "medicalbusiness" | "physician" | "hospital" | "medicalorganization"
-        | "optician" | "pharmacy" | "veterinarycare" | "physiotherapy" | "diagnosticlab"
-        | "medicalspecialty" | "chiropractor" => Industry::Medical,
+        "medicalclinic"
+        | "medicalbusiness"
+        | "physician"
+        | "hospital"
+        | "medicalorganization"
+        | "optician"
+        | "pharmacy"
+        | "veterinarycare"
+        | "physiotherapy"
+        | "diagnosticlab"
+        | "medicalspecialty"
+        | "chiropractor" => Industry::Medical,
         "legalservice" | "attorney" | "notary" | "lawfirm" => Industry::Legal,
         "financialservice" | "bankorcreditunion" | "accountingservice" | "insuranceagency"
         | "automatedteller" => Industry::Finance,
         "restaurant" | "foodestablishment" | "cafeorcoffeeshop" | "bakery" | "barorpub"
-        | "fastfoodrestaurant" | "brewery" | "winery" | "icecreamshop" | "distillery"
-        | "menu" => Industry::Restaurant,
-        "beautysalon" | "hairsalon" | "nailsalon" | "dayspa" | "healthandbeautybusiness"
+        | "fastfoodrestaurant" | "brewery" | "winery" | "icecreamshop" | "distillery" | "menu" => {
+            Industry::Restaurant
+        }
+        "beautysalon"
+        | "hairsalon"
+        | "nailsalon"
+        | "dayspa"
+        | "healthandbeautybusiness"
         | "tattooparlor" => Industry::Salon,
-        "homeandconstructionbusiness" | "plumber" | "electrician" | "hvacbusiness"
-        | "roofingcontractor" | "generalcontractor" | "housepainter" | "locksmith"
-        | "movingcompany" | "homeservice" | "drycleaningorlaundry" => Industry::HomeServices,
+        "homeandconstructionbusiness"
+        | "plumber"
+        | "electrician"
+        | "hvacbusiness"
+        | "roofingcontractor"
+        | "generalcontractor"
+        | "housepainter"
+        | "locksmith"
+        | "movingcompany"
+        | "homeservice"
+        | "drycleaningorlaundry" => Industry::HomeServices,
         "realestateagent" | "realestatelisting" | "apartmentcomplex" => Industry::RealEstate,
         "automotivebusiness" | "autorepair" | "autodealer" | "autobodyshop" | "autopartsstore"
         | "autowash" | "motorcycledealer" | "motorcyclerepair" | "autorental" | "gasstation" => {
@@ -296,12 +318,18 @@ pub fn industry_from_category(category: &str) -> Option<Industry> {
         | "travelagency" | "campground" | "vacationrental" | "touristattraction" => {
             Industry::Hospitality
         }
-        "exercisegym" | "healthclub" | "sportsactivitylocation" | "sportsclub"
-        | "yogastudio" => Industry::Fitness,
-        "educationalorganization" | "school" | "collegeoruniversity" | "preschool"
-        | "elementaryschool" | "middleschool" | "highschool" | "course" | "childcare" => {
-            Industry::Education
+        "exercisegym" | "healthclub" | "sportsactivitylocation" | "sportsclub" | "yogastudio" => {
+            Industry::Fitness
         }
+        "educationalorganization"
+        | "school"
+        | "collegeoruniversity"
+        | "preschool"
+        | "elementaryschool"
+        | "middleschool"
+        | "highschool"
+        | "course"
+        | "childcare" => Industry::Education,
         "onlinestore" | "onlinebusiness" | "shoppingcenter" | "product" | "offercatalog" => {
             Industry::Retail
         }
@@ -330,7 +358,11 @@ const PAGE_TEXT_CHARS: usize = 4_000;
 /// first); otherwise keywords, the business's own description weighing three times a page's.
 pub fn detect(signals: &IndustrySignals<'_>) -> Industry {
     let mut by_category: Vec<(Industry, usize)> = Vec::new();
-    for industry in signals.categories.iter().filter_map(|c| industry_from_category(c)) {
+    for industry in signals
+        .categories
+        .iter()
+        .filter_map(|c| industry_from_category(c))
+    {
         match by_category.iter_mut().find(|(i, _)| *i == industry) {
             Some((_, n)) => *n += 1,
             None => by_category.push((industry, 1)),
@@ -405,7 +437,6 @@ mod tests {
         );
         assert_eq!(detect_industry("Acme Corp"), Industry::General);
     }
-
 
     #[test]
     fn schema_org_types_decide_before_words() {

@@ -52,12 +52,18 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
     );
     out.push_all(
         FactKind::Email,
-        profile.emails.iter().map(|e| (e.address.clone(), &e.provenance)),
+        profile
+            .emails
+            .iter()
+            .map(|e| (e.address.clone(), &e.provenance)),
         CAP_CONTACTS,
     );
     out.push_all(
         FactKind::Address,
-        profile.addresses.iter().map(|a| (a.text.clone(), &a.provenance)),
+        profile
+            .addresses
+            .iter()
+            .map(|a| (a.text.clone(), &a.provenance)),
         CAP_CONTACTS,
     );
     out.push_all(
@@ -109,7 +115,8 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
 /// `https://schema.org/BeautySalon` → "Beauty salon"; other categories as written.
 fn humanise_category(raw: &str) -> String {
     let trimmed = raw.trim();
-    let is_type_name = |s: &str| !s.is_empty() && !s.contains(' ') && s.chars().all(char::is_alphanumeric);
+    let is_type_name =
+        |s: &str| !s.is_empty() && !s.contains(' ') && s.chars().all(char::is_alphanumeric);
     let name = trimmed
         .strip_prefix("https://schema.org/")
         .or_else(|| trimmed.strip_prefix("http://schema.org/"))
@@ -303,7 +310,10 @@ mod tests {
 
     #[test]
     fn schema_org_categories_read_as_words() {
-        assert_eq!(humanise_category("https://schema.org/BeautySalon"), "Beauty salon");
+        assert_eq!(
+            humanise_category("https://schema.org/BeautySalon"),
+            "Beauty salon"
+        );
         assert_eq!(humanise_category("Dentist"), "Dentist");
         assert_eq!(humanise_category("family dentistry"), "family dentistry");
     }
@@ -323,7 +333,9 @@ mod tests {
         };
         let (facts, notes) = knowledge_from_profile(&profile);
         assert_eq!(facts.len(), CAP_SERVICES);
-        assert!(facts.iter().all(|f| f.text.chars().count() <= MAX_FACT_CHARS + 1));
+        assert!(facts
+            .iter()
+            .all(|f| f.text.chars().count() <= MAX_FACT_CHARS + 1));
         assert_eq!(notes.len(), 1);
     }
 }

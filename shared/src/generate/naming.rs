@@ -182,7 +182,10 @@ mod tests {
             name_from_instructions("We are a bakery called Rosie's Bakery, open daily").as_deref(),
             Some("Rosie's Bakery")
         );
-        assert_eq!(name_from_instructions("Focus on support for our app."), None);
+        assert_eq!(
+            name_from_instructions("Focus on support for our app."),
+            None
+        );
     }
 
     #[test]

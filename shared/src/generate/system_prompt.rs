@@ -34,7 +34,10 @@ pub fn compose(agent: &AgentConfig, business: &str, instructions: Option<&str>) 
     ));
 
     out.push_str("## Opening line\n");
-    out.push_str(&format!("Start every call with: \"{}\"\n\n", agent.greeting));
+    out.push_str(&format!(
+        "Start every call with: \"{}\"\n\n",
+        agent.greeting
+    ));
 
     out.push_str("## Conversation flow\n");
     for (i, goal) in agent.goals.iter().enumerate() {

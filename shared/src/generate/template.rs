@@ -210,9 +210,8 @@ fn sentences(text: &str) -> Vec<String> {
 /// The instructions' first sentence that says more than whom the agent works for.
 fn focus_sentence(text: &str, company: Option<&str>) -> String {
     let all = sentences(text);
-    let naming_only = |s: &String| {
-        company.is_some_and(|c| s.contains(c)) && s.split_whitespace().count() <= 8
-    };
+    let naming_only =
+        |s: &String| company.is_some_and(|c| s.contains(c)) && s.split_whitespace().count() <= 8;
     all.iter()
         .find(|s| !naming_only(s))
         .or(all.first())

@@ -37,7 +37,8 @@ impl BedrockChat {
     }
 
     fn tool_config() -> Result<ToolConfiguration, ModelError> {
-        let rejected = |e: aws_smithy_types::error::operation::BuildError| ModelError::Rejected(Box::new(e));
+        let rejected =
+            |e: aws_smithy_types::error::operation::BuildError| ModelError::Rejected(Box::new(e));
         let spec = ToolSpecification::builder()
             .name(TOOL_NAME)
             .description("Record the phone agent's configuration.")
@@ -90,7 +91,9 @@ impl ChatModel for BedrockChat {
             .await
             .map_err(classify)?;
         let Some(ConverseOutput::Message(message)) = output.output() else {
-            return Err(ModelError::NoAnswer("the response has no message".to_owned()));
+            return Err(ModelError::NoAnswer(
+                "the response has no message".to_owned(),
+            ));
         };
         let mut text = None;
         for block in message.content() {
@@ -111,7 +114,9 @@ impl ChatModel for BedrockChat {
 fn classify(err: SdkError<ConverseError, HttpResponse>) -> ModelError {
     let status = err.raw_response().map(|r| r.status().as_u16());
     let transient = match &err {
-        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => true,
+        SdkError::TimeoutError(_) | SdkError::DispatchFailure(_) | SdkError::ResponseError(_) => {
+            true
+        }
         SdkError::ServiceError(service) => {
             let e = service.err();
             e.is_throttling_exception()

@@ -120,7 +120,11 @@ pub struct LlmGenerator {
 
 impl LlmGenerator {
     /// `template` supplies the voice and the fallback.
-    pub fn new(model: Arc<dyn ChatModel>, template: TemplateGenerator, settings: LlmSettings) -> Self {
+    pub fn new(
+        model: Arc<dyn ChatModel>,
+        template: TemplateGenerator,
+        settings: LlmSettings,
+    ) -> Self {
         Self {
             model,
             template,

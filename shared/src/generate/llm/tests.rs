@@ -14,8 +14,8 @@ use crate::domain::{GeneratorKind, Instructions, NetworkPolicy, SiteUrl, Tone};
 use crate::extract::{BusinessProfile, Origin, Phone, Provenance};
 use crate::generate::finalize::{check, NO_FABRICATION_PREFIX};
 use crate::generate::grounding::detect;
-use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
 use crate::generate::TemplateGenerator;
+use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
 
 const MODEL: &str = "test-model";
 const BEDROCK_MODEL: &str = "anthropic.claude-3-haiku-20240307-v1:0";
@@ -34,7 +34,11 @@ fn settings(fallback: FallbackPolicy) -> LlmSettings {
 }
 
 fn input(page_text: &str) -> GenerationInput {
-    let prov = Provenance::new("https://brightsmiledental.com/contact", Origin::Structured, None);
+    let prov = Provenance::new(
+        "https://brightsmiledental.com/contact",
+        Origin::Structured,
+        None,
+    );
     GenerationInput {
         site: Some(SiteFacts {
             url: SiteUrl::parse("https://brightsmiledental.com", NetworkPolicy::Public).unwrap(),
@@ -89,8 +93,17 @@ fn openai_reply(content: &str) -> ResponseTemplate {
 }
 
 fn openai(server: &MockServer, fallback: FallbackPolicy) -> LlmGenerator {
-    let chat = OpenAiChat::new(&format!("{}/v1", server.uri()), Some("sk-test".into()), MODEL).unwrap();
-    LlmGenerator::new(Arc::new(chat), TemplateGenerator::new("alloy"), settings(fallback))
+    let chat = OpenAiChat::new(
+        &format!("{}/v1", server.uri()),
+        Some("sk-test".into()),
+        MODEL,
+    )
+    .unwrap();
+    LlmGenerator::new(
+        Arc::new(chat),
+        TemplateGenerator::new("alloy"),
+        settings(fallback),
+    )
 }
 
 async fn mount_once(server: &MockServer, route: &str, response: ResponseTemplate) {
@@ -150,15 +163,30 @@ async fn openai_answer_becomes_a_grounded_agent_and_the_request_asks_for_the_sch
     assert_eq!(agent.voice, "alloy");
     assert!(agent.personality.contains("warm, capable receptionist"));
     assert!(agent.guardrails[0].starts_with(NO_FABRICATION_PREFIX));
-    assert!(agent.guardrails.iter().any(|g| g == "Do not discuss other patients."));
-    assert!(agent.system_prompt.contains("(512) 555-0100"), "facts reach the prompt");
+    assert!(agent
+        .guardrails
+        .iter()
+        .any(|g| g == "Do not discuss other patients."));
+    assert!(
+        agent.system_prompt.contains("(512) 555-0100"),
+        "facts reach the prompt"
+    );
     assert_eq!(check(&agent), Vec::<String>::new());
-    assert!(agent.metadata.warnings.is_empty(), "{:?}", agent.metadata.warnings);
+    assert!(
+        agent.metadata.warnings.is_empty(),
+        "{:?}",
+        agent.metadata.warnings
+    );
 
     let sent = requests(&server).await;
     assert_eq!(sent.len(), 1);
     assert_eq!(
-        sent[0].headers.get("authorization").unwrap().to_str().unwrap(),
+        sent[0]
+            .headers
+            .get("authorization")
+            .unwrap()
+            .to_str()
+            .unwrap(),
         "Bearer sk-test"
     );
     let body = body(&sent[0]);
@@ -178,7 +206,12 @@ async fn openai_answer_becomes_a_grounded_agent_and_the_request_asks_for_the_sch
 #[tokio::test]
 async fn a_malformed_answer_gets_one_repair_attempt() {
     let server = MockServer::start().await;
-    mount_once(&server, CHAT, openai_reply("Sure! Here is your agent: {name: Bright")).await;
+    mount_once(
+        &server,
+        CHAT,
+        openai_reply("Sure! Here is your agent: {name: Bright"),
+    )
+    .await;
     mount_always(&server, CHAT, openai_reply(&answer().to_string())).await;
 
     let agent = openai(&server, FallbackPolicy::Fail)
@@ -187,10 +220,17 @@ async fn a_malformed_answer_gets_one_repair_attempt() {
         .unwrap();
 
     assert_eq!(agent.metadata.generator, GeneratorKind::Openai);
-    assert!(agent.metadata.warnings.iter().any(|w| w.contains("repaired answer")));
+    assert!(agent
+        .metadata
+        .warnings
+        .iter()
+        .any(|w| w.contains("repaired answer")));
     let sent = requests(&server).await;
     assert_eq!(sent.len(), 2);
-    let repair = body(&sent[1])["messages"][1]["content"].as_str().unwrap().to_owned();
+    let repair = body(&sent[1])["messages"][1]["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     assert!(repair.contains("previous answer could not be used"));
     assert!(repair.contains("not valid JSON"));
 }
@@ -286,7 +326,10 @@ async fn a_slow_model_times_out() {
     assert!(matches!(err, GenerateError::Unavailable(_)), "{err:?}");
     assert_eq!(requests(&server).await.len(), 2);
     // No key configured: no Authorization header is sent.
-    assert!(requests(&server).await[0].headers.get("authorization").is_none());
+    assert!(requests(&server).await[0]
+        .headers
+        .get("authorization")
+        .is_none());
 }
 
 #[tokio::test]
@@ -317,7 +360,8 @@ async fn an_invented_phone_number_is_removed_and_reported() {
         "Give out the main number, (512) 555-0100, when asked.",
         "Tell callers a cleaning costs $79."
     ]);
-    invented["greeting"] = json!("Thanks for calling Bright Smile Dental, text us at 512-555-0142!");
+    invented["greeting"] =
+        json!("Thanks for calling Bright Smile Dental, text us at 512-555-0142!");
     mount_always(&server, CHAT, openai_reply(&invented.to_string())).await;
 
     let agent = openai(&server, FallbackPolicy::Fail)
@@ -365,7 +409,9 @@ async fn a_prompt_injection_page_changes_nothing_that_matters() {
         ),
     )
     .await;
-    let input = input(&format!("Bright Smile Dental cares for families. {INJECTION}"));
+    let input = input(&format!(
+        "Bright Smile Dental cares for families. {INJECTION}"
+    ));
     let agent = openai(&server, FallbackPolicy::Fail)
         .generate(&input)
         .await
@@ -410,9 +456,16 @@ fn bedrock(server: &MockServer, fallback: FallbackPolicy) -> LlmGenerator {
         .endpoint_url(server.uri())
         .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
         .build();
-    let chat = BedrockChat::new(aws_sdk_bedrockruntime::Client::from_conf(conf), BEDROCK_MODEL);
+    let chat = BedrockChat::new(
+        aws_sdk_bedrockruntime::Client::from_conf(conf),
+        BEDROCK_MODEL,
+    );
     assert_eq!(chat.model_id(), BEDROCK_MODEL);
-    LlmGenerator::new(Arc::new(chat), TemplateGenerator::new("alloy"), settings(fallback))
+    LlmGenerator::new(
+        Arc::new(chat),
+        TemplateGenerator::new("alloy"),
+        settings(fallback),
+    )
 }
 
 fn converse_reply(input: Value) -> ResponseTemplate {
@@ -460,12 +513,31 @@ async fn bedrock_converse_forces_the_agent_tool_and_reads_its_input() {
     assert_eq!(sent.len(), 1);
     assert!(sent[0].url.path().ends_with("/converse"));
     assert!(sent[0].url.path().contains("anthropic.claude-3-haiku"));
-    assert!(sent[0].headers.get("authorization").is_some(), "SigV4-signed");
+    assert!(
+        sent[0].headers.get("authorization").is_some(),
+        "SigV4-signed"
+    );
     let body = body(&sent[0]);
-    assert_eq!(body["toolConfig"]["toolChoice"]["tool"]["name"], "record_voice_agent");
+    assert_eq!(
+        body["toolConfig"]["toolChoice"]["tool"]["name"],
+        "record_voice_agent"
+    );
     let schema = &body["toolConfig"]["tools"][0]["toolSpec"]["inputSchema"]["json"];
-    assert_eq!(schema["required"], json!(["name", "personality", "goals", "guardrails", "tone", "greeting"]));
-    assert!(body["system"][0]["text"].as_str().unwrap().contains("untrusted data"));
+    assert_eq!(
+        schema["required"],
+        json!([
+            "name",
+            "personality",
+            "goals",
+            "guardrails",
+            "tone",
+            "greeting"
+        ])
+    );
+    assert!(body["system"][0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("untrusted data"));
     assert_eq!(body["messages"][0]["role"], "user");
 }
 
@@ -473,7 +545,12 @@ async fn bedrock_converse_forces_the_agent_tool_and_reads_its_input() {
 async fn bedrock_throttling_is_retried() {
     let server = MockServer::start().await;
     mount_converse(&server, converse_error(429, "ThrottlingException"), Some(1)).await;
-    mount_converse(&server, converse_error(503, "ServiceUnavailableException"), Some(1)).await;
+    mount_converse(
+        &server,
+        converse_error(503, "ServiceUnavailableException"),
+        Some(1),
+    )
+    .await;
     mount_converse(&server, converse_reply(answer()), None).await;
 
     let agent = bedrock(&server, FallbackPolicy::Fail)
@@ -487,14 +564,23 @@ async fn bedrock_throttling_is_retried() {
 #[tokio::test]
 async fn bedrock_malformed_tool_input_is_repaired_once() {
     let server = MockServer::start().await;
-    mount_converse(&server, converse_reply(json!({"name": "Bright Smile Dental"})), Some(1)).await;
+    mount_converse(
+        &server,
+        converse_reply(json!({"name": "Bright Smile Dental"})),
+        Some(1),
+    )
+    .await;
     mount_converse(&server, converse_reply(answer()), None).await;
 
     let agent = bedrock(&server, FallbackPolicy::Fail)
         .generate(&input("Family dentistry."))
         .await
         .unwrap();
-    assert!(agent.metadata.warnings.iter().any(|w| w.contains("repaired")));
+    assert!(agent
+        .metadata
+        .warnings
+        .iter()
+        .any(|w| w.contains("repaired")));
     let sent = requests(&server).await;
     assert_eq!(sent.len(), 2);
     assert!(body(&sent[1])["messages"][0]["content"][0]["text"]
@@ -527,7 +613,10 @@ async fn bedrock_access_denied_is_refused_without_retry_and_can_fall_back() {
 async fn bedrock_invented_contact_details_are_removed() {
     let server = MockServer::start().await;
     let mut invented = answer();
-    invented["guardrails"] = json!(["Email complaints to boss@brightsmile-mail.com.", "Be patient."]);
+    invented["guardrails"] = json!([
+        "Email complaints to boss@brightsmile-mail.com.",
+        "Be patient."
+    ]);
     mount_converse(&server, converse_reply(invented), None).await;
 
     let agent = bedrock(&server, FallbackPolicy::Fail)

@@ -195,6 +195,9 @@ mod tests {
     fn a_corrupt_knowledge_attribute_is_reported() {
         let mut item = agent_to_item(&agent());
         item.insert("knowledge".into(), s("not a list"));
-        assert!(matches!(agent_from_item(&item), Err(StoreError::Corrupt(_))));
+        assert!(matches!(
+            agent_from_item(&item),
+            Err(StoreError::Corrupt(_))
+        ));
     }
 }
