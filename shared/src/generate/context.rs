@@ -5,7 +5,7 @@ use super::grounding::GroundingIndex;
 use super::industry::{detect, Industry, IndustrySignals};
 use super::knowledge::knowledge_from_profile;
 use super::naming::{acceptable_name, business_name, name_from_instructions};
-use super::tone::{choose_tone, explicit_tone};
+use super::tone::{choose_tone_for_site, explicit_tone};
 use super::GenerationInput;
 use crate::domain::{KnowledgeFact, Tone};
 
@@ -93,7 +93,16 @@ impl Context {
                 .map_or("", |p| p.text.as_str()),
         });
         let instructed_tone = instructions.as_deref().and_then(explicit_tone);
-        let tone = choose_tone(industry, instructions.as_deref());
+        let site_voice_text = site
+            .map(|s| {
+                let home = s.pages.first().map_or("", |p| p.text.as_str());
+                format!(
+                    "{} {home}",
+                    s.profile.description.as_deref().unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        let tone = choose_tone_for_site(industry, instructions.as_deref(), &site_voice_text);
 
         let language = instructions
             .as_deref()
