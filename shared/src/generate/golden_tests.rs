@@ -516,3 +516,48 @@ fn instructions_only_agents_have_no_invented_contact_details_and_speak_the_asked
         .iter()
         .any(|w| w.contains("writes English")));
 }
+
+/// A small site through the real extraction: whatever the extractors find, the agent is
+/// complete, named after the site, and states nothing the pages do not.
+#[test]
+fn a_fixture_site_through_extraction_gives_a_grounded_agent() {
+    use crate::extract::{extract_meta, extract_page, merge_pages};
+    let home = r#"<!doctype html><html lang="en-US"><head>
+        <title>Home | Bright Smile Dental</title>
+        <meta property="og:site_name" content="Bright Smile Dental">
+        <meta name="description" content="Gentle family dentistry in Austin. New patients welcome.">
+        <script type="application/ld+json">{"@context":"https://schema.org","@type":"Dentist",
+          "name":"Bright Smile Dental","telephone":"+1-512-555-0100",
+          "address":{"@type":"PostalAddress","streetAddress":"12 Main St","addressLocality":"Austin","addressRegion":"TX","postalCode":"78701"}}</script>
+        </head><body><main><h1>Bright Smile Dental</h1>
+        <p>Call <a href="tel:+15125550100">(512) 555-0100</a> or email
+        <a href="mailto:hello@brightsmiledental.com">hello@brightsmiledental.com</a>.</p>
+        <p>Cleanings from $120. Open Monday to Friday, 8am to 5pm.</p></main></body></html>"#;
+    let url = url::Url::parse("https://brightsmiledental.com/").unwrap();
+    let facts = vec![extract_page(home, &url, None)];
+    let input = GenerationInput {
+        site: Some(SiteFacts {
+            url: SiteUrl::parse("https://brightsmiledental.com/", NetworkPolicy::Public).unwrap(),
+            meta: extract_meta(home),
+            profile: merge_pages(&facts),
+            pages: facts
+                .iter()
+                .map(|f| PageText {
+                    url: f.url.clone(),
+                    text: f.main_text.clone(),
+                })
+                .collect(),
+        }),
+        instructions: None,
+    };
+    let agent = TemplateGenerator::new("alloy").build(&input);
+    assert_eq!(agent.name, "Bright Smile Dental");
+    assert_eq!(agent.tone, Tone::Professional);
+    assert_eq!(agent.language, "en-US");
+    assert_eq!(check(&agent), Vec::<String>::new());
+    let ctx = Context::new(&input);
+    assert_eq!(ctx.grounding.ungrounded(&all_text(&agent)), vec![]);
+    for fact in &agent.knowledge {
+        assert!(!fact.sources.is_empty(), "{fact:?}");
+    }
+}

@@ -221,14 +221,14 @@ impl Generator for LlmGenerator {
             Err(err) => match self.settings.fallback {
                 FallbackPolicy::Fail => Err(err),
                 FallbackPolicy::Template => {
-                    let reason = crate::api::error::error_chain(&err);
-                    tracing::warn!(error = %reason, "falling back to the template generator");
+                    // The cause chain (provider bodies included) goes to the log; the caller's
+                    // warning names only what happened.
+                    tracing::warn!(error = %crate::api::error::error_chain(&err), "falling back to the template generator");
                     Ok(self.template.build_with(
                         &ctx,
                         vec![format!(
-                            "The {} language model could not be used ({}); the agent was built by the template generator.",
+                            "The {} language model could not be used ({err}); the agent was built by the template generator.",
                             self.model.kind().as_str(),
-                            first_chars(&reason, 300)
                         )],
                     ))
                 }
