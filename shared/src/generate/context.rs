@@ -157,6 +157,11 @@ impl Context {
     pub fn business(&self) -> &str {
         self.company.as_deref().unwrap_or("the business")
     }
+
+    /// The business's name, else `name`.
+    pub fn business_or<'a>(&'a self, name: &'a str) -> &'a str {
+        self.company.as_deref().unwrap_or(name)
+    }
 }
 
 /// "Customer Support Assistant" and friends, from what the instructions focus on.

@@ -28,14 +28,15 @@ pub fn baseline_guardrails(business: &str) -> Vec<String> {
 /// Most sources listed in the metadata.
 const MAX_SOURCES: usize = 50;
 
-pub struct Provenance {
+/// Which generator wrote a draft, and what it already had to say.
+pub struct MadeBy {
     pub generator: GeneratorKind,
     pub model: Option<String>,
     /// What the generator already had to say (a fallback, a repair).
     pub warnings: Vec<String>,
 }
 
-pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: Provenance) -> AgentConfig {
+pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: MadeBy) -> AgentConfig {
     let mut warnings = ctx.notes.clone();
     warnings.extend(made_by.warnings);
     // The template's own draft: the fallback for any field a model got wrong.
@@ -193,13 +194,6 @@ pub fn check(agent: &AgentConfig) -> Vec<String> {
         problems.push("system prompt does not carry the agent".to_owned());
     }
     problems
-}
-
-impl Context {
-    /// The business's name, else `name`.
-    pub fn business_or<'a>(&'a self, name: &'a str) -> &'a str {
-        self.company.as_deref().unwrap_or(name)
-    }
 }
 
 fn ground(ctx: &Context, field: &str, text: &str, warnings: &mut Vec<String>) -> String {

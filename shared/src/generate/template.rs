@@ -5,7 +5,7 @@ use async_trait::async_trait;
 
 use super::context::Context;
 use super::draft::AgentDraft;
-use super::finalize::{finalize, Provenance};
+use super::finalize::{finalize, MadeBy};
 use super::playbook::playbook;
 use super::system_prompt::tone_manner;
 use super::{GenerateError, GenerationInput, Generator};
@@ -45,7 +45,7 @@ impl TemplateGenerator {
             draft(ctx),
             ctx,
             &self.voice,
-            Provenance {
+            MadeBy {
                 generator: GeneratorKind::Template,
                 model: None,
                 warnings,

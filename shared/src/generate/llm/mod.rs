@@ -17,7 +17,7 @@ use backon::{ExponentialBuilder, Retryable};
 
 use super::context::Context;
 use super::draft::{parse_draft, AgentDraft};
-use super::finalize::{finalize, Provenance};
+use super::finalize::{finalize, MadeBy};
 use super::{GenerateError, GenerationInput, Generator, TemplateGenerator};
 use crate::domain::{AgentConfig, GeneratorKind};
 
@@ -212,7 +212,7 @@ impl Generator for LlmGenerator {
                 draft,
                 &ctx,
                 self.template.voice(),
-                Provenance {
+                MadeBy {
                     generator: self.model.kind(),
                     model: Some(self.model.model_id().to_owned()),
                     warnings,
