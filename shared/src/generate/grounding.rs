@@ -121,10 +121,7 @@ impl GroundingIndex {
         match detail.kind {
             DetailKind::Phone => {
                 let d = digits(&detail.text);
-                self.phones.iter().any(|allowed| {
-                    allowed.len().min(d.len()) >= 7
-                        && (allowed.ends_with(&d) || d.ends_with(allowed))
-                })
+                self.phones.iter().any(|allowed| same_phone(allowed, &d))
             }
             DetailKind::Email => self.emails.contains(&detail.text.to_lowercase()),
             DetailKind::Url => match url_key(&detail.text) {
@@ -206,6 +203,18 @@ fn profile_texts(p: &BusinessProfile) -> Vec<String> {
 
 fn digits(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The same number written with or without its country code or trunk prefix:
+/// `+44 (0)20 7946 0018`, `020 7946 0018` and `+442079460018` all match; a local
+/// seven-digit form matches the full number it ends.
+fn same_phone(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 7 {
+        return false;
+    }
+    let tail = |s: &str| s[s.len().saturating_sub(9)..].to_owned();
+    long.ends_with(short) || (short.len() >= 9 && tail(short) == tail(long))
 }
 
 /// Runs of digits and phone punctuation holding 7 to 15 digits (E.164's most).
@@ -356,6 +365,31 @@ fn prices(text: &str) -> Vec<Detail> {
                     text: format!("{c}{number}"),
                 });
             }
+        }
+    }
+    // The symbol after the amount, as much of Europe writes it: `30 €`, `12,50€`.
+    for (i, c) in chars.iter().enumerate() {
+        if !CURRENCY_SYMBOLS.contains(c) {
+            continue;
+        }
+        let mut end = i;
+        if end > 0 && chars[end - 1] == ' ' {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > 0
+            && (chars[start - 1].is_ascii_digit() || matches!(chars[start - 1], ',' | '.'))
+        {
+            start -= 1;
+        }
+        let number: String = chars[start..end].iter().collect();
+        let number = number.trim_matches(['.', ',']);
+        let glued = start > 0 && chars[start - 1].is_alphanumeric();
+        if !glued && number.chars().any(|c| c.is_ascii_digit()) {
+            out.push(Detail {
+                kind: DetailKind::Price,
+                text: format!("{number} {c}"),
+            });
         }
     }
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -596,6 +630,23 @@ mod tests {
         assert_eq!(text, "We fix drains fast. Email hello@acme.com.");
         assert_eq!(removed.len(), 1);
         assert!(removed[0].warning("personality").contains("1-800-555-0199"));
+    }
+
+    #[test]
+    fn phones_match_across_international_and_national_forms() {
+        let uk = GroundingIndex::new(None, &["Ring +44 20 7946 0018."]);
+        for form in ["020 7946 0018", "+44 (0)20 7946 0018", "+442079460018"] {
+            assert!(uk.ungrounded(form).is_empty(), "{form}");
+        }
+        assert_eq!(uk.ungrounded("020 7946 0019").len(), 1);
+    }
+
+    #[test]
+    fn prices_with_the_symbol_after_the_amount_are_checked() {
+        let index = GroundingIndex::new(None, &["Haarschnitt 30 € und Farbe 12,50€."]);
+        assert!(index.ungrounded("Ein Schnitt kostet 30€.").is_empty());
+        assert!(index.ungrounded("Farbe: 12,50 €").is_empty());
+        assert_eq!(index.ungrounded("Nur 25 € heute!").len(), 1);
     }
 
     #[test]
