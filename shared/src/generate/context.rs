@@ -9,6 +9,10 @@ use super::tone::{choose_tone_for_site, explicit_tone};
 use super::GenerationInput;
 use crate::domain::{KnowledgeFact, Tone};
 
+/// Characters read from any one self-description: enough to know the business, bounded for
+/// hostile input.
+const ABOUT_CHARS: usize = 4_000;
+
 #[derive(Debug, Clone)]
 pub struct Context {
     /// The business's name when the site, its domain or the instructions give one.
@@ -53,9 +57,12 @@ impl Context {
         let description = site.and_then(|s| {
             s.profile
                 .description
-                .clone()
-                .or_else(|| s.meta.description.clone())
-                .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+                .as_deref()
+                .or(s.meta.description.as_deref())
+                .map(|d| {
+                    let head: String = d.chars().take(ABOUT_CHARS).collect();
+                    head.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
                 .filter(|d| !d.is_empty())
         });
 
@@ -74,11 +81,11 @@ impl Context {
             .into_iter()
             .flatten()
             {
-                about.push_str(text);
+                about.extend(text.chars().take(ABOUT_CHARS));
                 about.push(' ');
             }
             for service in s.profile.services.iter().take(20) {
-                about.push_str(&service.name);
+                about.extend(service.name.chars().take(200));
                 about.push(' ');
             }
         }
@@ -96,10 +103,11 @@ impl Context {
         let site_voice_text = site
             .map(|s| {
                 let home = s.pages.first().map_or("", |p| p.text.as_str());
-                format!(
-                    "{} {home}",
-                    s.profile.description.as_deref().unwrap_or_default()
-                )
+                let description = s.profile.description.as_deref().unwrap_or_default();
+                let mut text: String = description.chars().take(ABOUT_CHARS).collect();
+                text.push(' ');
+                text.extend(home.chars().take(ABOUT_CHARS));
+                text
             })
             .unwrap_or_default();
         let tone = choose_tone_for_site(industry, instructions.as_deref(), &site_voice_text);

@@ -68,6 +68,7 @@ impl GroundingIndex {
     /// `texts` are further trusted texts: the instructions, the site's URL and metadata.
     pub fn new(profile: Option<&BusinessProfile>, texts: &[&str]) -> Self {
         let mut all: Vec<String> = texts.iter().map(|t| t.to_string()).collect();
+        // Instructions are at most 10,000 characters; the site's metadata is capped at 500.
         let mut index = Self::default();
         if let Some(p) = profile {
             all.extend(profile_texts(p));
@@ -165,40 +166,55 @@ pub fn detect(text: &str) -> Vec<Detail> {
     out
 }
 
+/// Items read per list and characters per text: more than the agent's knowledge holds (so
+/// nothing it states is refused), few enough that a hostile profile costs bounded time.
+const MAX_ITEMS_PER_LIST: usize = 100;
+const MAX_TEXT_CHARS: usize = 2_000;
+
 fn profile_texts(p: &BusinessProfile) -> Vec<String> {
+    const N: usize = MAX_ITEMS_PER_LIST;
     let mut out: Vec<String> = Vec::new();
-    out.extend(p.name.clone());
-    out.extend(p.description.clone());
-    out.extend(p.names.iter().map(|n| n.value.clone()));
-    out.extend(p.categories.iter().map(|n| n.value.clone()));
-    for phone in &p.phones {
-        out.push(phone.display.clone());
-        out.push(phone.e164.clone());
+    out.extend(p.name.as_deref().map(bounded));
+    out.extend(p.description.as_deref().map(bounded));
+    out.extend(p.names.iter().take(N).map(|n| bounded(&n.value)));
+    out.extend(p.categories.iter().take(N).map(|n| bounded(&n.value)));
+    for phone in p.phones.iter().take(N) {
+        out.push(bounded(&phone.display));
+        out.push(bounded(&phone.e164));
     }
-    out.extend(p.emails.iter().map(|e| e.address.clone()));
-    for a in &p.addresses {
-        out.push(a.text.clone());
-        out.extend(a.street.clone());
-        out.extend(a.postal_code.clone());
+    out.extend(p.emails.iter().take(N).map(|e| bounded(&e.address)));
+    for a in p.addresses.iter().take(N) {
+        out.push(bounded(&a.text));
+        out.extend(a.street.as_deref().map(bounded));
+        out.extend(a.postal_code.as_deref().map(bounded));
     }
-    out.extend(p.hours.iter().map(|h| h.text.clone()));
-    for s in &p.services {
-        out.push(s.name.clone());
-        out.extend(s.description.clone());
-        out.extend(s.price.clone());
+    out.extend(p.hours.iter().take(N).map(|h| bounded(&h.text)));
+    for s in p.services.iter().take(N) {
+        out.push(bounded(&s.name));
+        out.extend(s.description.as_deref().map(bounded));
+        out.extend(s.price.as_deref().map(bounded));
     }
-    for f in &p.faqs {
-        out.push(f.question.clone());
-        out.push(f.answer.clone());
+    for f in p.faqs.iter().take(N) {
+        out.push(bounded(&f.question));
+        out.push(bounded(&f.answer));
     }
     out.extend(
         p.socials
             .iter()
-            .chain(&p.booking_links)
-            .map(|l| l.url.clone()),
+            .take(N)
+            .chain(p.booking_links.iter().take(N))
+            .map(|l| bounded(&l.url)),
     );
-    out.extend(p.sources.iter().cloned());
+    out.extend(p.sources.iter().take(N).map(|s| bounded(s)));
     out
+}
+
+/// A prefix of at most [`MAX_TEXT_CHARS`] characters.
+fn bounded(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((end, _)) => text[..end].to_owned(),
+        None => text.to_owned(),
+    }
 }
 
 fn digits(text: &str) -> String {

@@ -74,12 +74,12 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
     out.push_all(
         FactKind::Service,
         profile.services.iter().map(|s| {
-            let mut text = s.name.clone();
+            let mut text = short(&s.name).to_owned();
             if let Some(price) = s.price.as_deref() {
-                text.push_str(&format!(" — {price}"));
+                text.push_str(&format!(" — {}", short(price)));
             }
             if let Some(description) = s.description.as_deref() {
-                text.push_str(&format!(": {description}"));
+                text.push_str(&format!(": {}", short(description)));
             }
             (text, &s.provenance)
         }),
@@ -87,10 +87,10 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
     );
     out.push_all(
         FactKind::Faq,
-        profile
-            .faqs
-            .iter()
-            .map(|f| (format!("Q: {} A: {}", f.question, f.answer), &f.provenance)),
+        profile.faqs.iter().map(|f| {
+            let text = format!("Q: {} A: {}", short(&f.question), short(&f.answer));
+            (text, &f.provenance)
+        }),
         CAP_FAQS,
     );
     out.push_all(
@@ -110,6 +110,14 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
         CAP_LINKS,
     );
     (out.facts, out.notes)
+}
+
+/// A prefix long enough for any fact (whitespace still to be collapsed), on a char boundary.
+fn short(text: &str) -> &str {
+    match text.char_indices().nth(MAX_FACT_CHARS * 2) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
 }
 
 /// `https://schema.org/BeautySalon` → "Beauty salon"; other categories as written.
@@ -200,23 +208,27 @@ impl Knowledge {
         });
     }
 
+    /// Items are described lazily: once `cap` are kept the rest are only counted, so a
+    /// profile with thousands of entries costs no more than one with `cap`.
     fn push_all<'a>(
         &mut self,
         kind: FactKind,
-        items: impl Iterator<Item = (String, &'a Provenance)>,
+        items: impl ExactSizeIterator<Item = (String, &'a Provenance)>,
         cap: usize,
     ) {
+        let total = items.len();
+        let mut consumed = 0;
         let mut kept = 0;
-        let mut dropped = 0;
         for (text, provenance) in items {
             if kept == cap {
-                dropped += 1;
-                continue;
+                break;
             }
+            consumed += 1;
             let before = self.facts.len();
             self.push(kind, &text, provenance.sources.clone());
             kept += self.facts.len() - before;
         }
+        let dropped = total - consumed;
         if dropped > 0 {
             self.notes.push(format!(
                 "{dropped} more {} facts were found than an agent's knowledge holds; the best-ranked {cap} were kept.",
@@ -244,7 +256,7 @@ fn kind_label(kind: FactKind) -> &'static str {
 
 /// Whitespace collapsed, cut at [`MAX_FACT_CHARS`] on a character boundary.
 fn clip(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = short(text).split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= MAX_FACT_CHARS {
         collapsed
     } else {
