@@ -90,7 +90,12 @@ pub enum ModelError {
 pub struct HttpStatus {
     pub status: u16,
     pub body: String,
+    /// The provider's `Retry-After`, in whole seconds, when it sent one.
+    pub retry_after: Option<Duration>,
 }
+
+/// Longest `Retry-After` honoured: beyond it the generation's own budget decides.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 
 impl HttpStatus {
     /// 408, 429 and 5xx are transient.
@@ -179,6 +184,16 @@ impl LlmGenerator {
         })
         .retry(backoff)
         .when(|e| matches!(e, ModelError::Transient(_)))
+        // A provider's own `Retry-After` (within reason) beats our backoff.
+        .adjust(|err, delay| {
+            let asked = match err {
+                ModelError::Transient(source) => source
+                    .downcast_ref::<HttpStatus>()
+                    .and_then(|s| s.retry_after),
+                _ => None,
+            };
+            delay.map(|d| asked.map_or(d, |a| a.min(MAX_RETRY_AFTER).max(d)))
+        })
         .notify(|err, after| {
             tracing::warn!(error = %crate::api::error::error_chain(err), retry_in_ms = after.as_millis() as u64, "model call failed; retrying");
         })

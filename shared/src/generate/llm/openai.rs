@@ -99,12 +99,18 @@ impl ChatModel for OpenAiChat {
             .await
             .map_err(|e| ModelError::Transient(Box::new(e)))?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(parse_retry_after);
         let body = read_capped(response).await?;
         if !(200..300).contains(&status) {
             let snippet: String = String::from_utf8_lossy(&body).chars().take(300).collect();
             return Err(HttpStatus {
                 status,
                 body: snippet,
+                retry_after,
             }
             .into_model_error());
         }
@@ -126,6 +132,15 @@ impl ChatModel for OpenAiChat {
     }
 }
 
+/// `Retry-After: 2` → 2 s. The HTTP-date form is rare from APIs and is ignored.
+fn parse_retry_after(value: &str) -> Option<std::time::Duration> {
+    value
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .map(std::time::Duration::from_secs)
+}
+
 async fn read_capped(response: reqwest::Response) -> Result<Vec<u8>, ModelError> {
     let mut body = Vec::new();
     let mut stream = response.bytes_stream();
@@ -137,4 +152,26 @@ async fn read_capped(response: reqwest::Response) -> Result<Vec<u8>, ModelError>
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_seconds_are_read() {
+        assert_eq!(
+            parse_retry_after(" 3 "),
+            Some(std::time::Duration::from_secs(3))
+        );
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+    }
+
+    #[test]
+    fn base_urls_must_be_http() {
+        assert!(OpenAiChat::new("ftp://x", None, "m").is_err());
+        assert!(OpenAiChat::new("not a url", None, "m").is_err());
+        let chat = OpenAiChat::new("https://api.example.com/v1/", None, "m").unwrap();
+        assert_eq!(chat.endpoint, "https://api.example.com/v1/chat/completions");
+    }
 }

@@ -267,7 +267,11 @@ async fn throttling_is_retried_with_backoff() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(CHAT))
-        .respond_with(ResponseTemplate::new(429).set_body_string("slow down"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "0")
+                .set_body_string("slow down"),
+        )
         .up_to_n_times(2)
         .with_priority(1)
         .mount(&server)
