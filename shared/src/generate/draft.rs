@@ -84,6 +84,14 @@ pub fn parse_draft(reply: &str) -> Result<AgentDraft, DraftProblem> {
 }
 
 pub fn parse_draft_value(value: &Value) -> Result<AgentDraft, DraftProblem> {
+    // "friendly" for "Friendly" is not worth a repair round-trip.
+    let mut value = value.clone();
+    if let Some(tone) = value.get("tone").and_then(Value::as_str) {
+        if let Ok(tone) = tone.parse::<Tone>() {
+            value["tone"] = json!(tone.as_str());
+        }
+    }
+    let value = &value;
     let problems: Vec<String> = validator()
         .iter_errors(value)
         .take(8)
@@ -143,6 +151,9 @@ mod tests {
         let text = format!("```json\n{}\n```", valid());
         let draft = parse_draft(&text).unwrap();
         assert_eq!(draft.tone, Tone::Friendly);
+        let mut lower = valid();
+        lower["tone"] = json!(" casual");
+        assert_eq!(parse_draft(&lower.to_string()).unwrap().tone, Tone::Casual);
         assert_eq!(draft.goals, vec!["Greet the caller".to_owned()]);
     }
 
