@@ -13,9 +13,13 @@ use agent_builder_local::extract_file::{extract_file, render_text};
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::config::{Config, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE};
+use agent_builder_shared::config::{
+    Config, GeneratorSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE,
+};
 use agent_builder_shared::crawl::NoProgress;
-use agent_builder_shared::domain::{ApiKey, Instructions, NetworkPolicy, SiteUrl, WorkspaceId};
+use agent_builder_shared::domain::{
+    ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
+};
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_shared::worker::WorkerDeps;
@@ -109,6 +113,10 @@ struct BuildArgs {
     /// Most pages to read.
     #[arg(long, default_value_t = 25)]
     max_pages: usize,
+    /// template, bedrock or openai; the model settings come from the environment
+    /// (BEDROCK_MODEL_ID; OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_API_KEY; GENERATOR_FALLBACK).
+    #[arg(long, env = "GENERATOR", default_value = "template")]
+    generator: String,
 }
 
 #[derive(Args)]
@@ -211,7 +219,15 @@ async fn build(args: BuildArgs) -> CliResult {
     config.default_voice = args.voice;
     config.network_policy = policy;
     config.crawl.max_pages = args.max_pages;
-    let pipeline = wiring::pipeline_from_config(&config)?;
+    config.generator = GeneratorSettings::from_lookup(&|name: &str| match name {
+        "GENERATOR" => Some(args.generator.clone()),
+        other => std::env::var(other).ok(),
+    })?;
+    let sdk = match config.generator.kind {
+        GeneratorKind::Bedrock => Some(aws::load_sdk_config().await),
+        _ => None,
+    };
+    let pipeline = wiring::pipeline_with_sdk(&config, sdk.as_ref())?;
     let budget = config.crawl.budget;
     match pipeline
         .build(url.as_ref(), instructions.as_ref(), budget, &NoProgress)
@@ -270,6 +286,27 @@ fn print_agent(agent: &agent_builder_shared::domain::AgentConfig) {
     for rule in &agent.guardrails {
         println!("  - {rule}");
     }
+    println!("Language:    {}", agent.language);
+    println!(
+        "Generator:   {}{}",
+        agent.metadata.generator.as_str(),
+        agent
+            .metadata
+            .model
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default()
+    );
+    println!("Knowledge:");
+    for fact in &agent.knowledge {
+        println!(
+            "  - {:?}: {} [{}]",
+            fact.kind,
+            fact.text,
+            fact.sources.join(", ")
+        );
+    }
+    println!("System prompt:\n{}", agent.system_prompt);
 }
 
 async fn dev(args: DevArgs) -> CliResult {
@@ -302,6 +339,7 @@ async fn dev(args: DevArgs) -> CliResult {
     }
     config.job_max_receive_count = resources.max_receive_count;
     config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
+    config.generator = GeneratorSettings::from_lookup(&|name: &str| std::env::var(name).ok())?;
     config.event_bus_name = std::env::var("EVENT_BUS_NAME")
         .ok()
         .filter(|b| !b.is_empty());

@@ -120,6 +120,45 @@ fn compact(s: &str) -> String {
         .replace("and", "")
 }
 
+/// A business name the instructions give: "…for Acme Dental…", "…called Bright Smile…".
+pub fn name_from_instructions(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, word) in words.iter().enumerate() {
+        let cue = word
+            .trim_matches(|c: char| !c.is_alphabetic())
+            .to_lowercase();
+        if !matches!(cue.as_str(), "called" | "named" | "for" | "at") {
+            continue;
+        }
+        let mut name: Vec<&str> = Vec::new();
+        for w in words[i + 1..].iter().take(5) {
+            let capitalised = w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            if !capitalised {
+                break;
+            }
+            name.push(w);
+            // A name ends with its sentence or clause.
+            if w.ends_with(['.', '!', '?', ',', ';', ':']) {
+                break;
+            }
+        }
+        let joined = name.join(" ");
+        let cleaned = joined.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if !cleaned.is_empty() && !matches!(cleaned, "I" | "A" | "The" | "Our" | "We") {
+            return Some(cleaned.to_owned());
+        }
+    }
+    None
+}
+
+/// A business name as found (trimmed, not a generic page name, not too long), or `None`.
+pub fn acceptable_name(raw: &str) -> Option<String> {
+    acceptable(raw)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +169,23 @@ mod tests {
             site_name: site_name.map(str::to_owned),
             ..PageMeta::default()
         }
+    }
+
+    #[test]
+    fn a_name_in_the_instructions_ends_with_its_sentence() {
+        assert_eq!(
+            name_from_instructions("Answer calls for Bright Smile Dental. Focus on cleanings.")
+                .as_deref(),
+            Some("Bright Smile Dental")
+        );
+        assert_eq!(
+            name_from_instructions("We are a bakery called Rosie's Bakery, open daily").as_deref(),
+            Some("Rosie's Bakery")
+        );
+        assert_eq!(
+            name_from_instructions("Focus on support for our app."),
+            None
+        );
     }
 
     #[test]
