@@ -1,7 +1,633 @@
-//! The page's main text, boilerplate removed.
+//! The page's main text, boilerplate removed: navigation, headers, footers, cookie banners,
+//! scripts, sidebars, comments, share widgets and related links go; the article's paragraphs,
+//! headings and lists stay, separated by blank lines.
+//!
+//! How: one pass over the parsed page flattens it into an arena of elements and text blocks (a
+//! block is the inline text between two block-level tags), in document order, with no recursion
+//! so any nesting depth is safe. Each block is judged by its length and link density; elements
+//! sum their blocks bottom-up. Elements whose tag, role, class or id say "boilerplate" are dropped
+//! unless they hold most of the page's prose (a `<body class="has-sidebar">` must not empty the
+//! page). The main container is the element with the most good prose net of the boilerplate text
+//! it would drag in; its surviving blocks are the result.
 
-use scraper::Html;
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
 
-pub fn main_text(_doc: &Html) -> String {
-    String::new()
+/// The main text of a parsed page: paragraphs separated by blank lines; empty when the page has
+/// no readable text.
+pub fn main_text(doc: &Html) -> String {
+    let mut arena = Arena::default();
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => arena.open(el.name(), |name| el.attr(name)),
+                Node::Text(text) => arena.text(text),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(el) = node.value() {
+                    arena.close(el.name());
+                }
+            }
+        }
+    }
+    arena.finish()
+}
+
+/// A block counts as prose when it is at least this long (in characters, spaces excluded)…
+const MIN_PROSE_CHARS: u32 = 40;
+/// …and at most this share of it is link text.
+const MAX_PROSE_LINK_DENSITY: f32 = 0.3;
+/// Blocks with more link text than this are menus, lists of related stories or tag clouds.
+const MAX_KEPT_LINK_DENSITY: f32 = 0.5;
+/// Weight of non-prose text against a container: 1 means one character of boilerplate cancels
+/// one character of prose.
+const BOILERPLATE_WEIGHT: f32 = 1.0;
+/// A boilerplate-looking element is kept anyway when it holds more than this share of the page's
+/// prose: the class names of a page-wide wrapper say nothing about the article.
+const PROTECTED_PROSE_SHARE: f32 = 0.5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Inline markup: its text joins the surrounding block.
+    Inline,
+    /// Starts and ends a block of text.
+    Block,
+    Heading(u8),
+    ListItem,
+    Pre,
+    /// `<br>`: a line break inside a block.
+    Break,
+    Link,
+    /// Contents never shown as text (scripts, styles, forms' widgets, media).
+    Skip,
+}
+
+fn kind_of(tag: &str) -> Kind {
+    match tag {
+        "a" => Kind::Link,
+        "br" => Kind::Break,
+        "pre" => Kind::Pre,
+        "li" | "dt" | "dd" => Kind::ListItem,
+        "h1" => Kind::Heading(1),
+        "h2" => Kind::Heading(2),
+        "h3" => Kind::Heading(3),
+        "h4" => Kind::Heading(4),
+        "h5" => Kind::Heading(5),
+        "h6" => Kind::Heading(6),
+        "p" | "div" | "section" | "article" | "main" | "blockquote" | "ul" | "ol" | "dl"
+        | "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th" | "caption" | "body"
+        | "html" | "header" | "footer" | "nav" | "aside" | "figure" | "figcaption" | "form"
+        | "fieldset" | "legend" | "address" | "details" | "summary" | "dialog" | "hr"
+        | "center" | "hgroup" | "menu" | "noframes" | "frameset" | "frame" | "output" => {
+            Kind::Block
+        }
+        "script" | "style" | "noscript" | "template" | "head" | "title" | "meta" | "link"
+        | "svg" | "math" | "iframe" | "object" | "embed" | "canvas" | "video" | "audio"
+        | "picture" | "source" | "track" | "map" | "select" | "option" | "optgroup"
+        | "button" | "input" | "textarea" | "label" | "datalist" | "img" | "param" => Kind::Skip,
+        _ => Kind::Inline,
+    }
+}
+
+/// Tags that are boilerplate wherever they appear, unless they hold most of the page's prose.
+fn boilerplate_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "nav" | "aside" | "footer" | "header" | "form" | "figcaption" | "menu" | "dialog"
+    )
+}
+
+/// ARIA roles of page furniture.
+fn boilerplate_role(role: &str) -> bool {
+    role.split_ascii_whitespace().any(|r| {
+        matches!(
+            r.to_ascii_lowercase().as_str(),
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "dialog"
+                | "alertdialog"
+                | "menu"
+                | "menubar"
+                | "toolbar"
+                | "tablist"
+        )
+    })
+}
+
+/// Words of class and id values that mark page furniture. Matched against whole words of the
+/// value (split at anything not alphanumeric), so `ad` matches `ad-slot` but not `header`.
+const BOILERPLATE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "advertisement",
+    "advertising",
+    "author",
+    "banner",
+    "bio",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "caption",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "credit",
+    "credits",
+    "dateline",
+    "disqus",
+    "footer",
+    "gdpr",
+    "header",
+    "hidden",
+    "masthead",
+    "menu",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "outbrain",
+    "pagination",
+    "popular",
+    "popup",
+    "promo",
+    "recirc",
+    "recommended",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "signup",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "toolbar",
+    "trending",
+    "widget",
+];
+
+/// Words of class and id values that mark the article body itself.
+const CONTENT_WORDS: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "article__body",
+    "articletext",
+    "article-text",
+    "article-content",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "story-body",
+    "storytext",
+    "story-content",
+    "body-text",
+];
+
+fn words(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+fn boilerplate_name(value: &str) -> bool {
+    words(value).any(|w| {
+        w.len() <= 16
+            && BOILERPLATE_WORDS
+                .iter()
+                .any(|b| b.eq_ignore_ascii_case(w))
+    })
+}
+
+fn content_name(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    CONTENT_WORDS.iter().any(|c| lower.contains(c))
+}
+
+/// Inline `style` that hides the element.
+fn hidden_style(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Element {
+    parent: u32,
+    /// One past the index of the element's last descendant.
+    end: u32,
+    kind: Kind,
+    boilerplate: bool,
+    content_hint: bool,
+    /// Characters of prose in the element's blocks and its descendants'.
+    prose: f32,
+    /// Characters of other text in the same.
+    other: f32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    start: u32,
+    end: u32,
+    /// Characters other than white space.
+    chars: u32,
+    link_chars: u32,
+    /// The element whose text this is (the innermost enclosing block-level element).
+    owner: u32,
+    heading: u8,
+}
+
+impl Block {
+    fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f32 / self.chars as f32
+        }
+    }
+
+    fn is_prose(&self) -> bool {
+        self.chars >= MIN_PROSE_CHARS && self.link_density() <= MAX_PROSE_LINK_DENSITY
+    }
+}
+
+#[derive(Default)]
+struct Arena {
+    elements: Vec<Element>,
+    blocks: Vec<Block>,
+    text: String,
+    /// Open elements (indices into `elements`) from the root down.
+    stack: Vec<u32>,
+    /// Depth of `Kind::Skip` elements we are inside; their contents are ignored.
+    skip_depth: u32,
+    link_depth: u32,
+    pre_depth: u32,
+    /// The block being filled: its start in `text`, characters and link characters so far.
+    open_start: usize,
+    open_chars: u32,
+    open_link_chars: u32,
+    pending_space: bool,
+}
+
+impl Arena {
+    fn open<'a>(&mut self, tag: &str, attr: impl Fn(&str) -> Option<&'a str>) {
+        let kind = kind_of(tag);
+        if self.skip_depth > 0 || kind == Kind::Skip {
+            self.skip_depth += 1;
+            return;
+        }
+        match kind {
+            Kind::Break => {
+                if self.open_chars > 0 {
+                    self.text.push('\n');
+                    self.pending_space = false;
+                }
+                // A void element: no matching close to wait for.
+                self.skip_depth += 1;
+                return;
+            }
+            Kind::Link => self.link_depth += 1,
+            Kind::Pre => self.pre_depth += 1,
+            _ => {}
+        }
+        if matches!(kind, Kind::Inline | Kind::Link) {
+            return;
+        }
+        self.flush();
+        let hidden = attr("hidden").is_some()
+            || attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || attr("style").is_some_and(hidden_style);
+        let names = [attr("class"), attr("id")];
+        let boilerplate = hidden
+            || boilerplate_tag(tag)
+            || attr("role").is_some_and(boilerplate_role)
+            || names.iter().flatten().any(|v| boilerplate_name(v));
+        let content_hint = attr("itemprop").is_some_and(|v| v.contains("articleBody"))
+            || names.iter().flatten().any(|v| content_name(v));
+        let index = self.elements.len() as u32;
+        self.elements.push(Element {
+            parent: self.stack.last().copied().unwrap_or(u32::MAX),
+            end: index + 1,
+            kind,
+            boilerplate,
+            content_hint,
+            prose: 0.0,
+            other: 0.0,
+        });
+        self.stack.push(index);
+    }
+
+    fn close(&mut self, tag: &str) {
+        if self.skip_depth > 0 {
+            self.skip_depth -= 1;
+            return;
+        }
+        let kind = kind_of(tag);
+        match kind {
+            Kind::Link => self.link_depth = self.link_depth.saturating_sub(1),
+            Kind::Pre => self.pre_depth = self.pre_depth.saturating_sub(1),
+            _ => {}
+        }
+        if matches!(kind, Kind::Inline | Kind::Link) {
+            return;
+        }
+        self.flush();
+        if let Some(index) = self.stack.pop() {
+            self.elements[index as usize].end = self.elements.len() as u32;
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.skip_depth > 0 || self.stack.is_empty() {
+            return;
+        }
+        let mut chars = 0;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if self.pre_depth > 0 && self.open_chars + chars > 0 {
+                    self.text.push(if c == '\n' { '\n' } else { ' ' });
+                } else {
+                    self.pending_space = true;
+                }
+                continue;
+            }
+            if self.pending_space && self.open_chars + chars > 0 {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            self.text.push(c);
+            chars += 1;
+        }
+        self.open_chars += chars;
+        if self.link_depth > 0 {
+            self.open_link_chars += chars;
+        }
+    }
+
+    /// Ends the block being filled, recording it when it has any text.
+    fn flush(&mut self) {
+        if self.open_chars > 0 {
+            let owner = *self.stack.last().unwrap_or(&0);
+            let heading = match self.elements.get(owner as usize).map(|e| e.kind) {
+                Some(Kind::Heading(level)) => level,
+                _ => 0,
+            };
+            let end = self.text.trim_end().len();
+            self.blocks.push(Block {
+                start: self.open_start as u32,
+                end: end as u32,
+                chars: self.open_chars,
+                link_chars: self.open_link_chars,
+                owner,
+                heading,
+            });
+        } else {
+            self.text.truncate(self.open_start);
+        }
+        self.open_start = self.text.len();
+        self.open_chars = 0;
+        self.open_link_chars = 0;
+        self.pending_space = false;
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        while let Some(index) = self.stack.pop() {
+            self.elements[index as usize].end = self.elements.len() as u32;
+        }
+        if self.elements.is_empty() || self.blocks.is_empty() {
+            return String::new();
+        }
+        let removed = self.removed();
+        self.sum_text(&removed);
+        let container = self.container(&removed);
+        self.render(container, &removed)
+    }
+
+    /// Sums each element's prose and other text over its subtree; elements come in document
+    /// order, so children follow their parents and one backwards sweep suffices. Text under a
+    /// removed element counts for nothing.
+    fn sum_text(&mut self, removed: &[bool]) {
+        for e in &mut self.elements {
+            e.prose = 0.0;
+            e.other = 0.0;
+        }
+        for b in &self.blocks {
+            if removed[b.owner as usize] {
+                continue;
+            }
+            let e = &mut self.elements[b.owner as usize];
+            if b.is_prose() {
+                e.prose += b.chars as f32;
+            } else {
+                e.other += b.chars as f32;
+            }
+        }
+        for i in (1..self.elements.len()).rev() {
+            let (prose, other, parent) = {
+                let e = &self.elements[i];
+                (e.prose, e.other, e.parent)
+            };
+            if let Some(p) = self.elements.get_mut(parent as usize) {
+                if !removed[i] {
+                    p.prose += prose;
+                    p.other += other;
+                }
+            }
+        }
+    }
+
+    /// Which elements are dropped with their subtree: boilerplate-looking ones that do not hold
+    /// most of the page's prose, and everything under them.
+    fn removed(&mut self) -> Vec<bool> {
+        let none = vec![false; self.elements.len()];
+        self.sum_text(&none);
+        let total: f32 = self
+            .elements
+            .iter()
+            .filter(|e| e.parent == u32::MAX)
+            .map(|e| e.prose)
+            .sum();
+        let mut removed = none;
+        for i in 0..self.elements.len() {
+            let e = &self.elements[i];
+            let inherited = removed.get(e.parent as usize).copied().unwrap_or(false);
+            removed[i] = inherited
+                || (e.boilerplate
+                    && !e.content_hint
+                    && (total == 0.0 || e.prose <= PROTECTED_PROSE_SHARE * total));
+        }
+        removed
+    }
+
+    /// The element with the most prose net of the other text it holds.
+    fn container(&self, removed: &[bool]) -> usize {
+        let mut best = 0;
+        let mut best_score = f32::MIN;
+        for (i, e) in self.elements.iter().enumerate() {
+            if removed[i] || matches!(e.kind, Kind::Heading(_) | Kind::ListItem) {
+                continue;
+            }
+            let mut score = e.prose - BOILERPLATE_WEIGHT * e.other;
+            if e.content_hint {
+                score *= 1.2;
+            }
+            if score > best_score {
+                best_score = score;
+                best = i;
+            }
+        }
+        best
+    }
+
+    fn render(&self, container: usize, removed: &[bool]) -> String {
+        let end = self.elements[container].end as usize;
+        let mut out = String::new();
+        for b in &self.blocks {
+            let owner = b.owner as usize;
+            if owner < container || owner >= end || removed[owner] {
+                continue;
+            }
+            if b.link_density() > MAX_KEPT_LINK_DENSITY || b.heading == 1 {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str("\n\n");
+            }
+            out.push_str(&self.text[b.start as usize..b.end as usize]);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(html: &str) -> String {
+        main_text(&Html::parse_document(html))
+    }
+
+    const PARA: &str = "The council voted on Tuesday to rebuild the old bridge over the river, \
+        a project that residents have asked for since the floods of 2019.";
+
+    #[test]
+    fn keeps_the_article_and_drops_page_furniture() {
+        let html = format!(
+            r#"<html><head><title>T</title><script>var x = "script text";</script></head><body>
+            <header><a href="/">Home</a> <a href="/news">News</a></header>
+            <nav><ul><li><a href="/a">Politics</a></li><li><a href="/b">Sport</a></li></ul></nav>
+            <div class="cookie-banner">We use cookies to improve your experience on this website. Accept all cookies?</div>
+            <article><h1>Bridge to be rebuilt</h1>
+              <p>{PARA}</p>
+              <h2>What happens next</h2>
+              <p>Work starts in spring. {PARA}</p>
+              <ul><li>Closed for six months while the deck is replaced</li><li>A ferry will run every half hour</li></ul>
+              <div class="share-buttons"><a href="/s">Share on Facebook</a> <a href="/t">Tweet</a></div>
+            </article>
+            <aside><p>Most read: a very long teaser text about something else entirely on this site.</p></aside>
+            <footer><p>Copyright 2024 The Daily Example. All rights reserved. Terms of use apply here.</p></footer>
+            </body></html>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains(PARA), "{text}");
+        assert!(text.contains("What happens next"), "{text}");
+        assert!(text.contains("Closed for six months"), "{text}");
+        for gone in [
+            "script text",
+            "Politics",
+            "cookies",
+            "Share on Facebook",
+            "Most read",
+            "Copyright",
+            "Bridge to be rebuilt",
+        ] {
+            assert!(!text.contains(gone), "{gone:?} left in {text}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_separated_by_blank_lines_and_white_space_is_collapsed() {
+        let html = format!("<body><main><p>{PARA}</p><p>Second   paragraph,\n  with   more\twords about the bridge and the river.</p></main></body>");
+        let text = text_of(&html);
+        assert_eq!(
+            text,
+            format!("{PARA}\n\nSecond paragraph, with more words about the bridge and the river.")
+        );
+    }
+
+    #[test]
+    fn inline_markup_does_not_split_words_and_blocks_do_not_join_them() {
+        let html = format!("<body><div><p>{PARA} Em<b>phasis</b> here.</p><div>Next</div><div>block of text that is long enough to count.</div></div></body>");
+        let text = text_of(&html);
+        assert!(text.contains("Emphasis here."), "{text}");
+        assert!(text.contains("Next\n\nblock"), "{text}");
+    }
+
+    #[test]
+    fn a_wrapper_named_like_boilerplate_does_not_empty_the_page() {
+        let html = format!(
+            r#"<body class="has-sidebar"><div id="page-wrapper" class="nav-open"><p>{PARA}</p><p>{PARA}</p></div></body>"#
+        );
+        assert!(text_of(&html).contains(PARA));
+    }
+
+    #[test]
+    fn hidden_elements_and_comment_sections_are_dropped() {
+        let html = format!(
+            r#"<body><article><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p>
+            <div style="display: none">A hidden paragraph that no reader ever sees on the page.</div>
+            <section id="comments"><p>First! This is a reader comment that is long enough to be prose.</p></section>
+            </article></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains(PARA));
+        assert!(!text.contains("hidden paragraph"), "{text}");
+        assert!(!text.contains("reader comment"), "{text}");
+    }
+
+    #[test]
+    fn empty_and_textless_pages_give_empty_text() {
+        assert_eq!(text_of(""), "");
+        assert_eq!(text_of("<html><body><script>x()</script></body></html>"), "");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let depth = 100_000;
+        let html = format!(
+            "<body>{}<p>{PARA}</p>{}</body>",
+            "<span><div>".repeat(depth / 2),
+            "</div></span>".repeat(depth / 2)
+        );
+        let text = text_of(&html);
+        assert!(text.contains("The council voted"), "{}", text.len());
+    }
+
+    #[test]
+    fn a_large_page_and_binary_garbage_are_handled() {
+        let big = format!("<body><article>{}</article></body>", format!("<p>{PARA}</p>").repeat(70_000));
+        assert!(big.len() > 9_000_000);
+        let text = text_of(&big);
+        assert!(text.starts_with(PARA));
+
+        let garbage: String = (0..1_000_000u32)
+            .map(|i| char::from_u32((i.wrapping_mul(2_654_435_761) >> 8) % 0x3000).unwrap_or('<'))
+            .collect();
+        let _ = text_of(&garbage);
+    }
 }
