@@ -3,5 +3,6 @@
 
 pub mod api_keys;
 pub mod dev_server;
+pub mod eval_article;
 pub mod eval_robots;
 pub mod provision;

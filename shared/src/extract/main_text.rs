@@ -34,6 +34,13 @@ pub fn main_text(doc: &Html) -> String {
     arena.finish()
 }
 
+/// [`main_text`] of a page's HTML (parsed here; [`super::extract_page`] parses once for all
+/// extractors instead).
+pub fn main_text_of_html(html: &str) -> String {
+    let html = super::truncate_at_char(html, super::MAX_HTML_BYTES);
+    main_text(&Html::parse_document(html))
+}
+
 /// A block counts as prose when it is at least this long (in characters, spaces excluded)…
 const MIN_PROSE_CHARS: u32 = 40;
 /// …and at most this share of it is link text.
@@ -46,6 +53,10 @@ const BOILERPLATE_WEIGHT: f32 = 1.0;
 /// A boilerplate-looking element is kept anyway when it holds more than this share of the page's
 /// prose: the class names of a page-wide wrapper say nothing about the article.
 const PROTECTED_PROSE_SHARE: f32 = 0.5;
+const PROTECTED_MIN_PARAGRAPHS: u32 = 3;
+/// The element marked as the article body wins when its text is at least this share of the best
+/// container's prose.
+const MARKED_BODY_SHARE: f32 = 0.3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -195,9 +206,24 @@ const CONTENT_WORDS: &[&str] = &[
     "body-text",
 ];
 
+/// Words of a class or id value: split at anything not alphanumeric and between a lower-case
+/// letter and an upper-case one (`ArticlePage-authorDate` → article, page, author, date).
 fn words(value: &str) -> impl Iterator<Item = &str> {
     value
         .split(|c: char| !c.is_ascii_alphanumeric())
+        .flat_map(|part| {
+            let bytes = part.as_bytes();
+            let mut start = 0;
+            let mut pieces = Vec::new();
+            for i in 1..bytes.len() {
+                if bytes[i].is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase() {
+                    pieces.push(&part[start..i]);
+                    start = i;
+                }
+            }
+            pieces.push(&part[start..]);
+            pieces
+        })
         .filter(|w| !w.is_empty())
 }
 
@@ -237,6 +263,9 @@ struct Element {
     prose: f32,
     /// Characters of other text in the same.
     other: f32,
+    prose_blocks: u32,
+    /// The element or one of its descendants is marked as the article body and has prose.
+    hint_below: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -286,7 +315,13 @@ struct Arena {
 impl Arena {
     fn open<'a>(&mut self, tag: &str, attr: impl Fn(&str) -> Option<&'a str>) {
         let kind = kind_of(tag);
-        if self.skip_depth > 0 || kind == Kind::Skip {
+        // Hidden by the page itself: never shown, whatever it holds (often a second, hidden
+        // copy of the article for search engines).
+        if self.skip_depth > 0
+            || kind == Kind::Skip
+            || attr("hidden").is_some()
+            || attr("style").is_some_and(hidden_style)
+        {
             self.skip_depth += 1;
             return;
         }
@@ -308,9 +343,7 @@ impl Arena {
             return;
         }
         self.flush();
-        let hidden = attr("hidden").is_some()
-            || attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            || attr("style").is_some_and(hidden_style);
+        let hidden = attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"));
         let names = [attr("class"), attr("id")];
         let boilerplate = hidden
             || boilerplate_tag(tag)
@@ -327,6 +360,8 @@ impl Arena {
             content_hint,
             prose: 0.0,
             other: 0.0,
+            prose_blocks: 0,
+            hint_below: false,
         });
         self.stack.push(index);
     }
@@ -425,6 +460,8 @@ impl Arena {
         for e in &mut self.elements {
             e.prose = 0.0;
             e.other = 0.0;
+            e.prose_blocks = 0;
+            e.hint_below = false;
         }
         for b in &self.blocks {
             if removed[b.owner as usize] {
@@ -433,26 +470,29 @@ impl Arena {
             let e = &mut self.elements[b.owner as usize];
             if b.is_prose() {
                 e.prose += b.chars as f32;
+                e.prose_blocks += 1;
             } else {
                 e.other += b.chars as f32;
             }
         }
-        for i in (1..self.elements.len()).rev() {
-            let (prose, other, parent) = {
-                let e = &self.elements[i];
-                (e.prose, e.other, e.parent)
-            };
-            if let Some(p) = self.elements.get_mut(parent as usize) {
+        for i in (0..self.elements.len()).rev() {
+            let e = self.elements[i];
+            let hint_below = e.hint_below || (e.content_hint && e.prose > 0.0);
+            self.elements[i].hint_below = hint_below;
+            if let Some(p) = self.elements.get_mut(e.parent as usize) {
                 if !removed[i] {
-                    p.prose += prose;
-                    p.other += other;
+                    p.prose += e.prose;
+                    p.other += e.other;
+                    p.prose_blocks += e.prose_blocks;
+                    p.hint_below |= hint_below;
                 }
             }
         }
     }
 
-    /// Which elements are dropped with their subtree: boilerplate-looking ones that do not hold
-    /// most of the page's prose, and everything under them.
+    /// Which elements are dropped with their subtree: boilerplate-looking ones, and everything
+    /// under them, unless they hold the marked article body or most of the page's prose in
+    /// several paragraphs (a wrapper, not a footer's one long notice).
     fn removed(&mut self) -> Vec<bool> {
         let none = vec![false; self.elements.len()];
         self.sum_text(&none);
@@ -466,29 +506,49 @@ impl Arena {
         for i in 0..self.elements.len() {
             let e = &self.elements[i];
             let inherited = removed.get(e.parent as usize).copied().unwrap_or(false);
-            removed[i] = inherited
-                || (e.boilerplate
-                    && !e.content_hint
-                    && (total == 0.0 || e.prose <= PROTECTED_PROSE_SHARE * total));
+            let protected = e.hint_below
+                || (e.prose > PROTECTED_PROSE_SHARE * total
+                    && e.prose_blocks >= PROTECTED_MIN_PARAGRAPHS);
+            removed[i] = inherited || (e.boilerplate && !protected);
         }
         removed
     }
 
-    /// The element with the most prose net of the other text it holds.
+    /// The element the page marks as its article body, when that holds a fair share of the
+    /// page's prose; else the element with the most prose net of the other text it holds.
     fn container(&self, removed: &[bool]) -> usize {
         let mut best = 0;
         let mut best_score = f32::MIN;
+        let mut marked: Option<usize> = None;
         for (i, e) in self.elements.iter().enumerate() {
             if removed[i] || matches!(e.kind, Kind::Heading(_) | Kind::ListItem) {
                 continue;
             }
-            let mut score = e.prose - BOILERPLATE_WEIGHT * e.other;
-            if e.content_hint {
-                score *= 1.2;
-            }
+            let score = e.prose - BOILERPLATE_WEIGHT * e.other;
             if score > best_score {
                 best_score = score;
                 best = i;
+            }
+            if e.content_hint && e.prose > 0.0 {
+                let text = |e: &Element| e.prose + e.other;
+                if marked.is_none_or(|m| text(e) > text(&self.elements[m])) {
+                    marked = Some(i);
+                }
+            }
+        }
+        if let Some(m) = marked {
+            let e = &self.elements[m];
+            if e.prose + e.other >= MARKED_BODY_SHARE * self.elements[best].prose {
+                best = m;
+            }
+        }
+        if std::env::var_os("MT_DEBUG").is_some() {
+            let mut v: Vec<(f32, usize)> = self.elements.iter().enumerate().filter(|(i, _)| !removed[*i]).map(|(i, e)| (e.prose - BOILERPLATE_WEIGHT * e.other, i)).collect();
+            v.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (s, i) in v.iter().take(6) {
+                let e = &self.elements[*i];
+                let first = self.blocks.iter().find(|b| b.owner as usize >= *i && b.owner < e.end).map(|b| &self.text[b.start as usize..b.end as usize]).unwrap_or("");
+                eprintln!("DBG {i} score={s} prose={} other={} hint={} {:?}", e.prose, e.other, e.content_hint, first.chars().take(80).collect::<String>());
             }
         }
         best
