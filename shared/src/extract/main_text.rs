@@ -259,6 +259,8 @@ struct Element {
     kind: Kind,
     boilerplate: bool,
     content_hint: bool,
+    /// Hash of the class and id values, telling elements marked alike.
+    hint_key: u64,
     /// Characters of prose in the element's blocks and its descendants'.
     prose: f32,
     /// Characters of other text in the same.
@@ -351,6 +353,14 @@ impl Arena {
             || names.iter().flatten().any(|v| boilerplate_name(v));
         let content_hint = attr("itemprop").is_some_and(|v| v.contains("articleBody"))
             || names.iter().flatten().any(|v| content_name(v));
+        let hint_key = if content_hint {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            names.hash(&mut h);
+            h.finish()
+        } else {
+            0
+        };
         let index = self.elements.len() as u32;
         self.elements.push(Element {
             parent: self.stack.last().copied().unwrap_or(u32::MAX),
@@ -358,6 +368,7 @@ impl Arena {
             kind,
             boilerplate,
             content_hint,
+            hint_key,
             prose: 0.0,
             other: 0.0,
             prose_blocks: 0,
@@ -539,7 +550,21 @@ impl Arena {
         if let Some(m) = marked {
             let e = &self.elements[m];
             if e.prose + e.other >= MARKED_BODY_SHARE * self.elements[best].prose {
-                best = m;
+                // An article body cut into chunks (between ads, say) marked alike: the
+                // smallest element holding them all.
+                let mut lca = m;
+                for (i, c) in self.elements.iter().enumerate() {
+                    if c.content_hint && c.hint_key == e.hint_key && c.prose > 0.0 && !removed[i]
+                    {
+                        while !(lca <= i && i < self.elements[lca].end as usize) {
+                            match self.elements.get(self.elements[lca].parent as usize) {
+                                Some(_) => lca = self.elements[lca].parent as usize,
+                                None => break,
+                            }
+                        }
+                    }
+                }
+                best = lca;
             }
         }
         if std::env::var_os("MT_DEBUG").is_some() {
