@@ -3,6 +3,7 @@
 
 pub mod contacts;
 pub mod facts;
+mod html_depth;
 pub mod main_text;
 pub mod meta;
 pub mod offerings;
@@ -45,7 +46,10 @@ pub const MAX_HTML_BYTES: usize = 4 * 1024 * 1024;
 
 /// All the facts one page gives. `language_header` is the response's Content-Language.
 pub fn extract_page(html: &str, url: &Url, language_header: Option<&str>) -> PageFacts {
-    let html = truncate_at_char(html, MAX_HTML_BYTES);
+    let html = html_depth::cut_at_nesting(
+        truncate_at_char(html, MAX_HTML_BYTES),
+        html_depth::MAX_NESTING,
+    );
     let doc = Html::parse_document(html);
     let meta = meta::meta_from_doc(&doc);
     let language = meta.language.clone().or_else(|| {
