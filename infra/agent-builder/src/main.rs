@@ -348,7 +348,7 @@ fn eval_article(
         let predictions = eval_article::load_predictions(path)?;
         let s = eval_article::score_predictions(&pages, &predictions);
         println!(
-            "article ({}): precision {:.3}, recall {:.3}, F1 {:.3} on {} pages",
+            "article ({}): precision {:.4}, recall {:.4}, F1 {:.4} on {} pages",
             path.display(),
             s.precision,
             s.recall,
@@ -360,7 +360,7 @@ fn eval_article(
     let eval = eval_article::evaluate(&pages, main_text_of_html);
     let s = eval.score;
     println!(
-        "article: precision {:.3}, recall {:.3}, F1 {:.3} on {} pages; {:.1} MB/s, {:.0} pages/s \
+        "article: precision {:.4}, recall {:.4}, F1 {:.4} on {} pages; {:.1} MB/s, {:.0} pages/s \
          (parsing included, one core)",
         s.precision,
         s.recall,

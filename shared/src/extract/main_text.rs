@@ -58,6 +58,9 @@ const PROTECTED_MIN_PARAGRAPHS: u32 = 2;
 /// The element marked as the article body wins when its text is at least this share of the best
 /// container's prose.
 const MARKED_BODY_SHARE: f32 = 0.3;
+/// Of several `<article>`s in the container, the best is the story when it has at least this
+/// share of the container's net prose.
+const MAIN_ARTICLE_SHARE: f32 = 0.5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -260,6 +263,8 @@ struct Element {
     kind: Kind,
     boilerplate: bool,
     content_hint: bool,
+    /// An `<article>` element.
+    article: bool,
     /// Hash of the class and id values, telling elements marked alike.
     hint_key: u64,
     /// Characters of prose in the element's blocks and its descendants'.
@@ -269,6 +274,8 @@ struct Element {
     prose_blocks: u32,
     /// The element or one of its descendants is marked as the article body and has prose.
     hint_below: bool,
+    /// One of the element's descendants is an `<article>` with prose.
+    article_below: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -369,11 +376,13 @@ impl Arena {
             kind,
             boilerplate,
             content_hint,
+            article: tag == "article",
             hint_key,
             prose: 0.0,
             other: 0.0,
             prose_blocks: 0,
             hint_below: false,
+            article_below: false,
         });
         self.stack.push(index);
     }
@@ -474,6 +483,7 @@ impl Arena {
             e.other = 0.0;
             e.prose_blocks = 0;
             e.hint_below = false;
+            e.article_below = false;
         }
         for b in &self.blocks {
             if removed[b.owner as usize] {
@@ -497,6 +507,7 @@ impl Arena {
                     p.other += e.other;
                     p.prose_blocks += e.prose_blocks;
                     p.hint_below |= hint_below;
+                    p.article_below |= e.article_below || (e.article && e.prose > 0.0);
                 }
             }
         }
@@ -568,6 +579,27 @@ impl Arena {
                 best = lca;
             }
         }
+        // A container holding several `<article>`s is a story followed by teasers of others
+        // (each its own `<article>`): the story is the one with the most net prose, when it
+        // carries most of the container's.
+        let end = self.elements[best].end as usize;
+        let net = |e: &Element| e.prose - BOILERPLATE_WEIGHT * e.other;
+        let mut articles = 0;
+        let mut top: Option<usize> = None;
+        for i in best + 1..end {
+            let e = &self.elements[i];
+            if e.article && !removed[i] && e.prose > 0.0 && !e.article_below {
+                articles += 1;
+                if top.is_none_or(|t| net(e) > net(&self.elements[t])) {
+                    top = Some(i);
+                }
+            }
+        }
+        if let Some(t) = top {
+            if articles > 1 && net(&self.elements[t]) >= MAIN_ARTICLE_SHARE * net(&self.elements[best]) {
+                best = t;
+            }
+        }
         if std::env::var_os("MT_DEBUG").is_some() {
             let mut v: Vec<(f32, usize)> = self.elements.iter().enumerate().filter(|(i, _)| !removed[*i]).map(|(i, e)| (e.prose - BOILERPLATE_WEIGHT * e.other, i)).collect();
             v.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -580,6 +612,7 @@ impl Arena {
         best
     }
 
+    /// The container's blocks outside removed elements, less link lists and the page title.
     fn render(&self, container: usize, removed: &[bool]) -> String {
         let end = self.elements[container].end as usize;
         let mut out = String::new();
