@@ -148,6 +148,7 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "breadcrumb",
     "breadcrumbs",
     "byline",
+    "carousel",
     "caption",
     "comment",
     "comments",
@@ -159,9 +160,11 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "dateline",
     "disqus",
     "footer",
+    "gallery",
     "gdpr",
     "header",
     "hidden",
+    "lightbox",
     "masthead",
     "menu",
     "modal",
@@ -181,6 +184,8 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "sharing",
     "sidebar",
     "signup",
+    "slider",
+    "slideshow",
     "social",
     "sponsor",
     "sponsored",
@@ -600,15 +605,6 @@ impl Arena {
                 best = t;
             }
         }
-        if std::env::var_os("MT_DEBUG").is_some() {
-            let mut v: Vec<(f32, usize)> = self.elements.iter().enumerate().filter(|(i, _)| !removed[*i]).map(|(i, e)| (e.prose - BOILERPLATE_WEIGHT * e.other, i)).collect();
-            v.sort_by(|a, b| b.0.total_cmp(&a.0));
-            for (s, i) in v.iter().take(6) {
-                let e = &self.elements[*i];
-                let first = self.blocks.iter().find(|b| b.owner as usize >= *i && b.owner < e.end).map(|b| &self.text[b.start as usize..b.end as usize]).unwrap_or("");
-                eprintln!("DBG {i} score={s} prose={} other={} hint={} {:?}", e.prose, e.other, e.content_hint, first.chars().take(80).collect::<String>());
-            }
-        }
         best
     }
 
@@ -717,6 +713,40 @@ mod tests {
         assert!(text.contains(PARA));
         assert!(!text.contains("hidden paragraph"), "{text}");
         assert!(!text.contains("reader comment"), "{text}");
+    }
+
+    #[test]
+    fn the_story_wins_over_teasers_of_other_stories() {
+        let teaser = |i: usize| {
+            format!(
+                r#"<article class="card"><h3><a href="/s{i}">Another story number {i}</a></h3>
+                <p>A summary of another story that is long enough to look like a paragraph, number {i}.</p></article>"#
+            )
+        };
+        let teasers: String = (0..8).map(teaser).collect();
+        let story = format!("<p>{PARA}</p>").repeat(5);
+        let html = format!(
+            r#"<body><div class="page"><article class="story">{story}</article>
+            <section>{teasers}</section></div></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains(PARA), "{text}");
+        assert!(!text.contains("summary of another story"), "{text}");
+    }
+
+    #[test]
+    fn an_article_body_cut_by_ads_is_kept_whole() {
+        let html = format!(
+            r#"<body><div class="layout">
+              <div class="grid"><div class="article-body"><p>First part. {PARA}</p></div></div>
+              <div class="ad-slot"><p>Advertisement for something you did not ask about at all, really.</p></div>
+              <div class="grid"><div class="article-body"><p>Second part. {PARA}</p></div></div>
+            </div>
+            <div class="more"><p>{PARA} {PARA} {PARA} {PARA} {PARA}</p></div></body>"#
+        );
+        let text = text_of(&html);
+        assert!(text.contains("First part.") && text.contains("Second part."), "{text}");
+        assert!(!text.contains("Advertisement"), "{text}");
     }
 
     #[test]
