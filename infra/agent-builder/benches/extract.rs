@@ -63,7 +63,12 @@ fn main() {
     let parse = best_of(rounds, &pages, |p| {
         std::hint::black_box(scraper::Html::parse_document(&p.html));
     });
-    report("HTML parsing (scraper/html5ever)", bytes, pages.len(), parse);
+    report(
+        "HTML parsing (scraper/html5ever)",
+        bytes,
+        pages.len(),
+        parse,
+    );
     let main_text = best_of(rounds, &pages, |p| {
         std::hint::black_box(main_text_of_html(&p.html));
     });

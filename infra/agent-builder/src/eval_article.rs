@@ -286,10 +286,7 @@ mod tests {
 
     #[test]
     fn identical_texts_score_one_whatever_the_punctuation() {
-        let m = shingle_matches(
-            "One two three four five.",
-            "One, two; three four\n\nfive",
-        );
+        let m = shingle_matches("One two three four five.", "One, two; three four\n\nfive");
         assert_eq!((m.tp, m.fp, m.r#fn), (1.0, 0.0, 0.0));
     }
 

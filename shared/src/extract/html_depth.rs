@@ -61,10 +61,42 @@ pub fn cut_at_nesting(html: &str, max: usize) -> &str {
 
 fn needs_no_end_tag(name: &[u8]) -> bool {
     const NAMES: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-        b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"option",
-        b"optgroup", b"tr", b"td", b"th", b"thead", b"tbody", b"tfoot", b"colgroup", b"rb",
-        b"rt", b"rp", b"html", b"head", b"body", b"frame", b"basefont", b"keygen",
+        b"area",
+        b"base",
+        b"br",
+        b"col",
+        b"embed",
+        b"hr",
+        b"img",
+        b"input",
+        b"link",
+        b"meta",
+        b"param",
+        b"source",
+        b"track",
+        b"wbr",
+        b"p",
+        b"li",
+        b"dt",
+        b"dd",
+        b"option",
+        b"optgroup",
+        b"tr",
+        b"td",
+        b"th",
+        b"thead",
+        b"tbody",
+        b"tfoot",
+        b"colgroup",
+        b"rb",
+        b"rt",
+        b"rp",
+        b"html",
+        b"head",
+        b"body",
+        b"frame",
+        b"basefont",
+        b"keygen",
     ];
     NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
 }
@@ -121,7 +153,17 @@ mod tests {
 
     #[test]
     fn garbage_and_broken_tags_do_not_panic() {
-        for page in ["<", "</", "<!--", "<a", "<script>", "<1>", "<é>", "a < b > c", "<</>>"] {
+        for page in [
+            "<",
+            "</",
+            "<!--",
+            "<a",
+            "<script>",
+            "<1>",
+            "<é>",
+            "a < b > c",
+            "<</>>",
+        ] {
             let _ = cut_at_nesting(page, 2);
         }
     }

@@ -106,8 +106,8 @@ fn kind_of(tag: &str) -> Kind {
         }
         "script" | "style" | "noscript" | "template" | "head" | "title" | "meta" | "link"
         | "svg" | "math" | "iframe" | "object" | "embed" | "canvas" | "video" | "audio"
-        | "picture" | "source" | "track" | "map" | "select" | "option" | "optgroup"
-        | "button" | "input" | "textarea" | "label" | "datalist" | "img" | "param" => Kind::Skip,
+        | "picture" | "source" | "track" | "map" | "select" | "option" | "optgroup" | "button"
+        | "input" | "textarea" | "label" | "datalist" | "img" | "param" => Kind::Skip,
         _ => Kind::Inline,
     }
 }
@@ -244,12 +244,8 @@ fn words(value: &str) -> impl Iterator<Item = &str> {
 }
 
 fn boilerplate_name(value: &str) -> bool {
-    words(value).any(|w| {
-        w.len() <= 16
-            && BOILERPLATE_WORDS
-                .iter()
-                .any(|b| b.eq_ignore_ascii_case(w))
-    })
+    words(value)
+        .any(|w| w.len() <= 16 && BOILERPLATE_WORDS.iter().any(|b| b.eq_ignore_ascii_case(w)))
 }
 
 fn content_name(value: &str) -> bool {
@@ -578,8 +574,7 @@ impl Arena {
                 // smallest element holding them all.
                 let mut lca = m;
                 for (i, c) in self.elements.iter().enumerate() {
-                    if c.content_hint && c.hint_key == e.hint_key && c.prose > 0.0 && !removed[i]
-                    {
+                    if c.content_hint && c.hint_key == e.hint_key && c.prose > 0.0 && !removed[i] {
                         while !(lca <= i && i < self.elements[lca].end as usize) {
                             match self.elements.get(self.elements[lca].parent as usize) {
                                 Some(_) => lca = self.elements[lca].parent as usize,
@@ -608,7 +603,9 @@ impl Arena {
             }
         }
         if let Some(t) = top {
-            if articles > 1 && net(&self.elements[t]) >= MAIN_ARTICLE_SHARE * net(&self.elements[best]) {
+            if articles > 1
+                && net(&self.elements[t]) >= MAIN_ARTICLE_SHARE * net(&self.elements[best])
+            {
                 best = t;
             }
         }
@@ -752,14 +749,20 @@ mod tests {
             <div class="more"><p>{PARA} {PARA} {PARA} {PARA} {PARA}</p></div></body>"#
         );
         let text = text_of(&html);
-        assert!(text.contains("First part.") && text.contains("Second part."), "{text}");
+        assert!(
+            text.contains("First part.") && text.contains("Second part."),
+            "{text}"
+        );
         assert!(!text.contains("Advertisement"), "{text}");
     }
 
     #[test]
     fn empty_and_textless_pages_give_empty_text() {
         assert_eq!(text_of(""), "");
-        assert_eq!(text_of("<html><body><script>x()</script></body></html>"), "");
+        assert_eq!(
+            text_of("<html><body><script>x()</script></body></html>"),
+            ""
+        );
     }
 
     #[test]
@@ -783,7 +786,10 @@ mod tests {
 
     #[test]
     fn a_large_page_and_binary_garbage_are_handled() {
-        let big = format!("<body><article>{}</article></body>", format!("<p>{PARA}</p>").repeat(70_000));
+        let big = format!(
+            "<body><article>{}</article></body>",
+            format!("<p>{PARA}</p>").repeat(70_000)
+        );
         assert!(big.len() > 9_000_000);
         let text = text_of(&big);
         assert!(text.starts_with(PARA));
