@@ -593,8 +593,7 @@ impl Arena {
         let net = |e: &Element| e.prose - BOILERPLATE_WEIGHT * e.other;
         let mut articles = 0;
         let mut top: Option<usize> = None;
-        for i in best + 1..end {
-            let e = &self.elements[i];
+        for (i, e) in self.elements.iter().enumerate().take(end).skip(best + 1) {
             if e.article && !removed[i] && e.prose > 0.0 && !e.article_below {
                 articles += 1;
                 if top.is_none_or(|t| net(e) > net(&self.elements[t])) {
