@@ -793,9 +793,18 @@ mod tests {
         let text = text_of(&big);
         assert!(text.starts_with(PARA));
 
-        let garbage: String = (0..1_000_000u32)
-            .map(|i| char::from_u32((i.wrapping_mul(2_654_435_761) >> 8) % 0x3000).unwrap_or('<'))
+        // Random bytes (a fixed xorshift stream) read as the crawler reads bodies, lossily.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        // Mostly markup-ish bytes, so the parser sees tags, entities and text.
+        let alphabet = b"<>/=\"'&;#ab pdivx\0\xff\xfe";
+        let bytes: Vec<u8> = (0..2_000_000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                alphabet[(state % alphabet.len() as u64) as usize]
+            })
             .collect();
-        let _ = text_of(&garbage);
+        let _ = main_text_of_html(&String::from_utf8_lossy(&bytes));
     }
 }
