@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
+use agent_builder_local::eval_article;
 use agent_builder_local::eval_robots::evaluate_cases;
 use agent_builder_local::eval_structured::{evaluate_folder, measure_throughput};
 use agent_builder_local::extract_file::{extract_file, render_text};
@@ -20,6 +21,7 @@ use agent_builder_shared::crawl::NoProgress;
 use agent_builder_shared::domain::{
     ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
 };
+use agent_builder_shared::extract::main_text::main_text_of_html;
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_shared::worker::WorkerDeps;
@@ -79,6 +81,19 @@ enum EvalCommand {
         /// Print every failing case.
         #[arg(long)]
         verbose: bool,
+    },
+    /// Main-text extraction on the article-extraction benchmark: precision, recall and F1 over
+    /// 4-token shingles as upstream scores them, and extraction speed (HTML parsing included).
+    Article {
+        /// Folder with `ground-truth.json` and `html/*.html.gz`, such as
+        /// ../shared/peer-suites/article-extraction
+        folder: PathBuf,
+        /// Score a stored output file (`{id: {articleBody}}`) instead of our extractor.
+        #[arg(long)]
+        stored: Option<PathBuf>,
+        /// Print the pages scoring worst.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
     },
 }
 
@@ -185,6 +200,11 @@ async fn main() -> ExitCode {
         Command::Eval(EvalCommand::Structured { folder, verbose }) => {
             eval_structured(&folder, verbose)
         }
+        Command::Eval(EvalCommand::Article {
+            folder,
+            stored,
+            worst,
+        }) => eval_article(&folder, stored.as_deref(), worst),
     };
     match result {
         Ok(code) => code,
@@ -430,6 +450,51 @@ fn eval_structured(folder: &std::path::Path, verbose: bool) -> CliResult {
         rate(speed.structured),
         rate(speed.offerings),
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_article(
+    folder: &std::path::Path,
+    stored: Option<&std::path::Path>,
+    worst: usize,
+) -> CliResult {
+    let pages = eval_article::load_suite(folder)?;
+    if let Some(path) = stored {
+        let predictions = eval_article::load_predictions(path)?;
+        let s = eval_article::score_predictions(&pages, &predictions);
+        println!(
+            "article ({}): precision {:.4}, recall {:.4}, F1 {:.4} on {} pages",
+            path.display(),
+            s.precision,
+            s.recall,
+            s.f1,
+            pages.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let eval = eval_article::evaluate(&pages, main_text_of_html);
+    let s = eval.score;
+    println!(
+        "article: precision {:.4}, recall {:.4}, F1 {:.4} on {} pages; {:.1} MB/s, {:.0} pages/s \
+         (parsing included, one core)",
+        s.precision,
+        s.recall,
+        s.f1,
+        eval.pages.len(),
+        eval.megabytes_per_second(),
+        eval.pages_per_second()
+    );
+    let mut by_score = eval.pages.clone();
+    by_score.sort_by(|a, b| {
+        let fa = a.precision.min(a.recall);
+        fa.total_cmp(&b.precision.min(b.recall))
+    });
+    for page in by_score.iter().take(worst) {
+        println!(
+            "  {} precision {:.2} recall {:.2}",
+            page.id, page.precision, page.recall
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -111,7 +111,6 @@ fn clean_lines(body: &str) -> String {
     out
 }
 
-
 /// Google's pattern semantics (`*` any run, `$` at the very end anchors, otherwise a prefix
 /// match) in linear time. The crate's own matcher inserts into a vector for every position and
 /// walks the path with `chars().nth`, which a robots.txt full of `*` turns into minutes.
