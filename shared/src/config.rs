@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use crate::crawl::CrawlSettings;
-use crate::domain::NetworkPolicy;
+use crate::domain::{GeneratorKind, NetworkPolicy};
+use crate::generate::{FallbackPolicy, LlmSettings};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TableNames {
@@ -41,6 +42,34 @@ impl Default for FetchSettings {
     }
 }
 
+/// A secret read from the environment; never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OpenAiSettings {
+    /// e.g. `https://api.openai.com/v1`; requests go to `{base_url}/chat/completions`.
+    pub base_url: String,
+    /// `None` for local servers that need no key.
+    pub api_key: Option<Secret>,
+    pub model: String,
+}
+
+/// Which generator builds agents, and how a language model is called.
+#[derive(Debug, Clone, Default)]
+pub struct GeneratorSettings {
+    pub kind: GeneratorKind,
+    pub bedrock_model_id: Option<String>,
+    pub openai: Option<OpenAiSettings>,
+    pub llm: LlmSettings,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub tables: TableNames,
@@ -59,6 +88,7 @@ pub struct Config {
     pub crawl: CrawlSettings,
     /// EventBridge bus for job events; `None` publishes nothing.
     pub event_bus_name: Option<String>,
+    pub generator: GeneratorSettings,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +117,7 @@ impl Config {
             api_key_cache_ttl: Duration::from_secs(60),
             crawl: CrawlSettings::default(),
             event_bus_name: None,
+            generator: GeneratorSettings::default(),
         }
     }
 
@@ -182,6 +213,99 @@ impl Config {
             event_bus_name: lookup("EVENT_BUS_NAME")
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty()),
+            generator: GeneratorSettings::from_lookup(&lookup)?,
+        })
+    }
+}
+
+impl GeneratorSettings {
+    /// `GENERATOR` (template | bedrock | openai; default template), `BEDROCK_MODEL_ID`,
+    /// `OPENAI_BASE_URL`, `OPENAI_API_KEY`, `OPENAI_MODEL`, `GENERATOR_FALLBACK` (template |
+    /// fail; default template), `GENERATOR_TIMEOUT_SECS` (one request; default 25),
+    /// `GENERATOR_MAX_ATTEMPTS` (default 3), `GENERATOR_BUDGET_SECS` (the whole generation;
+    /// default 60).
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let value = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let invalid = |name: &'static str, reason: String| ConfigError::Invalid { name, reason };
+        let kind = match value("GENERATOR") {
+            None => GeneratorKind::Template,
+            Some(v) => v.parse().map_err(|e| invalid("GENERATOR", e))?,
+        };
+        let defaults = LlmSettings::default();
+        let seconds = |name: &'static str, default: Duration| -> Result<Duration, ConfigError> {
+            match value(name) {
+                None => Ok(default),
+                Some(v) => match v.parse::<u64>() {
+                    Ok(n) if (1..=900).contains(&n) => Ok(Duration::from_secs(n)),
+                    _ => Err(invalid(
+                        name,
+                        format!("expected 1 to 900 seconds, got {v:?}"),
+                    )),
+                },
+            }
+        };
+        let max_attempts = match value("GENERATOR_MAX_ATTEMPTS") {
+            None => defaults.max_attempts,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=10).contains(&n) => n,
+                _ => {
+                    return Err(invalid(
+                        "GENERATOR_MAX_ATTEMPTS",
+                        format!("expected 1 to 10, got {v:?}"),
+                    ))
+                }
+            },
+        };
+        let fallback = match value("GENERATOR_FALLBACK").as_deref() {
+            None | Some("template") => FallbackPolicy::Template,
+            Some("fail") => FallbackPolicy::Fail,
+            Some(other) => {
+                return Err(invalid(
+                    "GENERATOR_FALLBACK",
+                    format!("expected template or fail, got {other:?}"),
+                ))
+            }
+        };
+        let llm = LlmSettings {
+            request_timeout: seconds("GENERATOR_TIMEOUT_SECS", defaults.request_timeout)?,
+            total_budget: seconds("GENERATOR_BUDGET_SECS", defaults.total_budget)?,
+            max_attempts,
+            fallback,
+            ..defaults
+        };
+        let bedrock_model_id = value("BEDROCK_MODEL_ID");
+        let openai = match (value("OPENAI_BASE_URL"), value("OPENAI_MODEL")) {
+            (Some(base_url), Some(model)) => Some(OpenAiSettings {
+                base_url,
+                api_key: value("OPENAI_API_KEY").map(Secret),
+                model,
+            }),
+            _ => None,
+        };
+        match kind {
+            GeneratorKind::Bedrock if bedrock_model_id.is_none() => {
+                return Err(ConfigError::Missing("BEDROCK_MODEL_ID"))
+            }
+            GeneratorKind::Openai if openai.is_none() => {
+                return Err(ConfigError::Missing(
+                    if value("OPENAI_BASE_URL").is_none() {
+                        "OPENAI_BASE_URL"
+                    } else {
+                        "OPENAI_MODEL"
+                    },
+                ))
+            }
+            _ => {}
+        }
+        Ok(Self {
+            kind,
+            bedrock_model_id,
+            openai,
+            llm,
         })
     }
 }
@@ -216,6 +340,44 @@ mod tests {
         assert_eq!(c.default_voice, "alloy");
         assert_eq!(c.network_policy, NetworkPolicy::Public);
         assert_eq!(c.job_max_receive_count, 3);
+        assert_eq!(c.generator.kind, GeneratorKind::Template);
+        assert_eq!(c.generator.llm.fallback, FallbackPolicy::Template);
+    }
+
+    #[test]
+    fn generator_selection_is_read_and_checked() {
+        let mut pairs = BASE.to_vec();
+        pairs.extend([
+            ("GENERATOR", "openai"),
+            ("OPENAI_BASE_URL", "http://localhost:8080/v1"),
+            ("OPENAI_MODEL", "gpt-4o-mini"),
+            ("OPENAI_API_KEY", "sk-secret"),
+            ("GENERATOR_FALLBACK", "fail"),
+            ("GENERATOR_TIMEOUT_SECS", "7"),
+        ]);
+        let c = Config::from_lookup(env(&pairs)).unwrap();
+        assert_eq!(c.generator.kind, GeneratorKind::Openai);
+        assert_eq!(c.generator.llm.fallback, FallbackPolicy::Fail);
+        assert_eq!(c.generator.llm.request_timeout, Duration::from_secs(7));
+        let openai = c.generator.openai.clone().unwrap();
+        assert_eq!(openai.model, "gpt-4o-mini");
+        // The key never reaches a log line through Debug.
+        assert!(!format!("{c:?}").contains("sk-secret"));
+
+        let mut pairs = BASE.to_vec();
+        pairs.push(("GENERATOR", "bedrock"));
+        let err = Config::from_lookup(env(&pairs)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "environment variable BEDROCK_MODEL_ID is required"
+        );
+
+        let mut pairs = BASE.to_vec();
+        pairs.push(("GENERATOR", "gpt"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
+        let mut pairs = BASE.to_vec();
+        pairs.push(("GENERATOR_FALLBACK", "maybe"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
     }
 
     #[test]

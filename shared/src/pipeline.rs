@@ -109,6 +109,8 @@ impl Pipeline {
             .await;
         let started = std::time::Instant::now();
         let agent = self.generator.generate(&input).await?;
+        // What generation corrected (removed details, a fallback) is the caller's to know too.
+        warnings.extend(agent.metadata.warnings.iter().cloned());
         Ok(BuildOutcome {
             agent,
             profile: input.site.map(|s| s.profile),

@@ -2,7 +2,7 @@
 
 use tracing_subscriber::EnvFilter;
 
-/// JSON logs (CloudWatch and log tooling parse them), filtered by `RUST_LOG` (default `info`).
+/// JSON logs (CloudWatch and log tooling parse them), filtered by `RUST_LOG` (default `info`, parser warnings off).
 /// Lambda adds its own timestamps, so none are printed. The span list carries the runtime's
 /// `requestId` (and X-Ray trace id) alongside our `job_id` and `workspace_id`.
 pub fn init_json_logs() {
@@ -26,5 +26,8 @@ pub fn init_text_logs() {
 }
 
 fn filter() -> EnvFilter {
-    EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))
+    // html5ever warns about every parse quirk of every page it reads ("foster parenting not
+    // implemented"): page defects, not ours, and one log line each would cost more than the job.
+    EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,html5ever=error,selectors=error"))
 }

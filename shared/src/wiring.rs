@@ -9,9 +9,12 @@ use crate::aws::{dynamodb_client, eventbridge_client, sqs_client};
 use crate::clock::SystemClock;
 use crate::config::Config;
 use crate::crawl::{Crawler, HttpFetcher};
+use crate::domain::GeneratorKind;
 use crate::events::eventbridge::EventBridgeEvents;
 use crate::events::NoEvents;
-use crate::generate::TemplateGenerator;
+use crate::generate::llm::openai::OpenAiConfigError;
+use crate::generate::llm::{BedrockChat, ChatModel, OpenAiChat};
+use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
 use crate::metrics::EmfMetrics;
 use crate::pipeline::Pipeline;
 use crate::queue::sqs::SqsQueue;
@@ -63,8 +66,19 @@ impl GetJobDeps {
     }
 }
 
+/// Why a function's dependencies could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum WiringError {
+    #[error("building the HTTP client failed")]
+    Http(#[from] reqwest::Error),
+    #[error("the OpenAI-compatible generator is misconfigured")]
+    OpenAi(#[from] OpenAiConfigError),
+    #[error("GENERATOR={0} needs {1}")]
+    Incomplete(&'static str, &'static str),
+}
+
 impl WorkerDeps {
-    pub fn from_config(config: &Config, sdk: &SdkConfig) -> Result<Self, reqwest::Error> {
+    pub fn from_config(config: &Config, sdk: &SdkConfig) -> Result<Self, WiringError> {
         let store = Arc::new(DynamoStore::new(
             dynamodb_client(sdk),
             config.tables.clone(),
@@ -76,27 +90,94 @@ impl WorkerDeps {
                 config.network_policy,
                 &config.fetch.user_agent,
             )?),
-            pipeline: pipeline_from_config(config)?,
+            pipeline: pipeline_with_sdk(config, Some(sdk))?,
             clock: Arc::new(SystemClock),
             metrics: Arc::new(EmfMetrics),
             events: match &config.event_bus_name {
                 Some(bus) => Arc::new(EventBridgeEvents::new(eventbridge_client(sdk), bus.clone())),
                 None => Arc::new(NoEvents),
             },
-            settings: WorkerSettings {
-                max_receive_count: config.job_max_receive_count,
-                network_policy: config.network_policy,
-                ..WorkerSettings::default()
-            },
+            settings: worker_settings(config),
         })
     }
 }
 
-/// The crawl-and-generate pipeline with the configured fetch limits and voice.
-pub fn pipeline_from_config(config: &Config) -> Result<Pipeline, reqwest::Error> {
+fn worker_settings(config: &Config) -> WorkerSettings {
+    let defaults = WorkerSettings::default();
+    // A language model needs more of the invocation than the template: the crawl stops early
+    // enough to leave it its whole budget.
+    let generation_reserve = match config.generator.kind {
+        GeneratorKind::Template => defaults.generation_reserve,
+        _ => defaults
+            .generation_reserve
+            .max(config.generator.llm.total_budget + std::time::Duration::from_secs(5)),
+    };
+    WorkerSettings {
+        max_receive_count: config.job_max_receive_count,
+        network_policy: config.network_policy,
+        generation_reserve,
+        ..defaults
+    }
+}
+
+/// The crawl-and-generate pipeline with the configured fetch limits and voice. A Bedrock
+/// generator needs AWS configuration: use [`pipeline_with_sdk`].
+pub fn pipeline_from_config(config: &Config) -> Result<Pipeline, WiringError> {
+    pipeline_with_sdk(config, None)
+}
+
+pub fn pipeline_with_sdk(
+    config: &Config,
+    sdk: Option<&SdkConfig>,
+) -> Result<Pipeline, WiringError> {
     let fetcher = HttpFetcher::new(config.fetch.clone(), config.network_policy)?;
     Ok(Pipeline::new(
         Arc::new(Crawler::new(Arc::new(fetcher), config.crawl.clone())),
-        Arc::new(TemplateGenerator::new(config.default_voice.clone())),
+        generator_from_config(config, sdk)?,
     ))
+}
+
+/// The configured generator: the template, or a language model with the template as its
+/// voice and fallback.
+pub fn generator_from_config(
+    config: &Config,
+    sdk: Option<&SdkConfig>,
+) -> Result<Arc<dyn Generator>, WiringError> {
+    let template = TemplateGenerator::new(config.default_voice.clone());
+    let settings = &config.generator;
+    let model: Arc<dyn ChatModel> = match settings.kind {
+        GeneratorKind::Template => return Ok(Arc::new(template)),
+        GeneratorKind::Bedrock => {
+            let model_id = settings
+                .bedrock_model_id
+                .clone()
+                .ok_or(WiringError::Incomplete("bedrock", "BEDROCK_MODEL_ID"))?;
+            let sdk = sdk.ok_or(WiringError::Incomplete("bedrock", "AWS configuration"))?;
+            Arc::new(BedrockChat::new(bedrock_client(sdk), model_id))
+        }
+        GeneratorKind::Openai => {
+            let openai = settings.openai.as_ref().ok_or(WiringError::Incomplete(
+                "openai",
+                "OPENAI_BASE_URL and OPENAI_MODEL",
+            ))?;
+            Arc::new(OpenAiChat::new(
+                &openai.base_url,
+                openai.api_key.as_ref().map(|k| k.0.clone()),
+                openai.model.clone(),
+            )?)
+        }
+    };
+    Ok(Arc::new(LlmGenerator::new(
+        model,
+        template,
+        settings.llm.clone(),
+    )))
+}
+
+/// Bedrock with the SDK's own retries off: the generator retries every provider alike.
+pub fn bedrock_client(sdk: &SdkConfig) -> aws_sdk_bedrockruntime::Client {
+    let config = aws_sdk_bedrockruntime::config::Builder::from(sdk)
+        .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
+        .build();
+    aws_sdk_bedrockruntime::Client::from_conf(config)
 }

@@ -7,7 +7,8 @@ use time::OffsetDateTime;
 
 use agent_builder_shared::domain::progress::{CrawlProgress, SkippedPages};
 use agent_builder_shared::domain::{
-    Agent, AgentConfig, Job, JobId, JobStatus, Tone, UtcDay, WorkspaceId,
+    Agent, AgentConfig, FactKind, GenerationMetadata, GeneratorKind, Job, JobId, JobStatus,
+    KnowledgeFact, Tone, UtcDay, WorkspaceId,
 };
 use agent_builder_shared::store::{AgentStore, ClaimOutcome, JobStore, QuotaStore, StoreError};
 
@@ -37,6 +38,19 @@ fn agent_for(job: &Job, name: &str) -> Agent {
             tone: Tone::Friendly,
             greeting: format!("Hi, thanks for calling {name}!"),
             voice: "v".into(),
+            language: "en-GB".into(),
+            knowledge: vec![KnowledgeFact {
+                kind: FactKind::Phone,
+                text: "020 7946 0018".into(),
+                sources: vec!["https://acme.example/contact".into()],
+            }],
+            system_prompt: format!("# {name}\nBe helpful."),
+            metadata: GenerationMetadata {
+                generator: GeneratorKind::Openai,
+                model: Some("gpt-test".into()),
+                sources: vec!["https://acme.example/".into()],
+                warnings: vec!["Removed a phone number.".into()],
+            },
         },
         created_at: OffsetDateTime::now_utc(),
     }

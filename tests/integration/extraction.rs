@@ -166,8 +166,21 @@ async fn the_stored_agent_is_named_after_the_business_the_site_describes() {
         .unwrap()
         .contains("Northside Family Dental"));
     // The page that tried to instruct the model changed nothing.
-    assert!(
-        !agent.to_string().to_lowercase().contains("free"),
-        "{agent}"
-    );
+    let text = agent.to_string().to_lowercase();
+    assert!(!text.contains("visit is free"), "{agent}");
+    assert!(!text.contains("ignore all previous"), "{agent}");
+    // The agent knows the facts, each with the page it came from.
+    let knowledge = agent["knowledge"].as_array().expect("knowledge");
+    let phone = knowledge
+        .iter()
+        .find(|k| k["kind"] == "phone" && k["text"] == "(612) 555-0148")
+        .unwrap_or_else(|| panic!("{knowledge:?}"));
+    assert!(phone["sources"]
+        .as_array()
+        .unwrap()
+        .contains(&json!(format!("{base}/contact"))));
+    assert!(agent["system_prompt"]
+        .as_str()
+        .unwrap()
+        .contains("(612) 555-0148"));
 }

@@ -186,6 +186,7 @@ fn agent_for(job: &Job) -> Agent {
             tone: Tone::Professional,
             greeting: "Hi, thanks for calling Acme!".into(),
             voice: "alloy".into(),
+            ..AgentConfig::default()
         },
         created_at: NOW,
     }

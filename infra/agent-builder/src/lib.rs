@@ -3,7 +3,9 @@
 
 pub mod api_keys;
 pub mod dev_server;
+pub mod eval_article;
 pub mod eval_extract;
 pub mod eval_robots;
+pub mod eval_structured;
 pub mod extract_file;
 pub mod provision;

@@ -7,15 +7,22 @@ use std::sync::Arc;
 
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::DevServer;
-use agent_builder_local::eval_extract::{evaluate_folder, explain_page};
+use agent_builder_local::eval_article;
+use agent_builder_local::eval_extract;
 use agent_builder_local::eval_robots::evaluate_cases;
+use agent_builder_local::eval_structured::{evaluate_folder, measure_throughput};
 use agent_builder_local::extract_file::{extract_file, render_text};
 use agent_builder_local::provision::provision;
 use agent_builder_shared::api::error::error_chain;
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::config::{Config, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE};
+use agent_builder_shared::config::{
+    Config, GeneratorSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE,
+};
 use agent_builder_shared::crawl::NoProgress;
-use agent_builder_shared::domain::{ApiKey, Instructions, NetworkPolicy, SiteUrl, WorkspaceId};
+use agent_builder_shared::domain::{
+    ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
+};
+use agent_builder_shared::extract::main_text::main_text_of_html;
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_shared::worker::WorkerDeps;
@@ -89,6 +96,27 @@ enum EvalCommand {
         #[arg(long)]
         page: Option<String>,
     },
+    /// JSON-LD and microdata reading on extruct's test suite (its `manifest.json` cases).
+    Structured {
+        /// extruct's suite folder, such as ../shared/peer-suites/extruct
+        folder: PathBuf,
+        /// Print every failing case.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Main-text extraction on the article-extraction benchmark: precision, recall and F1 over
+    /// 4-token shingles as upstream scores them, and extraction speed (HTML parsing included).
+    Article {
+        /// Folder with `ground-truth.json` and `html/*.html.gz`, such as
+        /// ../shared/peer-suites/article-extraction
+        folder: PathBuf,
+        /// Score a stored output file (`{id: {articleBody}}`) instead of our extractor.
+        #[arg(long)]
+        stored: Option<PathBuf>,
+        /// Print the pages scoring worst.
+        #[arg(long, default_value_t = 0)]
+        worst: usize,
+    },
 }
 
 #[derive(Args)]
@@ -122,6 +150,10 @@ struct BuildArgs {
     /// Most pages to read.
     #[arg(long, default_value_t = 25)]
     max_pages: usize,
+    /// template, bedrock or openai; the model settings come from the environment
+    /// (BEDROCK_MODEL_ID; OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_API_KEY; GENERATOR_FALLBACK).
+    #[arg(long, env = "GENERATOR", default_value = "template")]
+    generator: String,
 }
 
 #[derive(Args)]
@@ -192,7 +224,7 @@ async fn main() -> ExitCode {
             verbose,
             page,
         }) => match page {
-            Some(page) => explain_page(&folder, &page)
+            Some(page) => eval_extract::explain_page(&folder, &page)
                 .map(|out| {
                     print!("{out}");
                     ExitCode::SUCCESS
@@ -200,6 +232,14 @@ async fn main() -> ExitCode {
                 .map_err(Into::into),
             None => eval_extract(&folder, verbose),
         },
+        Command::Eval(EvalCommand::Structured { folder, verbose }) => {
+            eval_structured(&folder, verbose)
+        }
+        Command::Eval(EvalCommand::Article {
+            folder,
+            stored,
+            worst,
+        }) => eval_article(&folder, stored.as_deref(), worst),
     };
     match result {
         Ok(code) => code,
@@ -234,7 +274,15 @@ async fn build(args: BuildArgs) -> CliResult {
     config.default_voice = args.voice;
     config.network_policy = policy;
     config.crawl.max_pages = args.max_pages;
-    let pipeline = wiring::pipeline_from_config(&config)?;
+    config.generator = GeneratorSettings::from_lookup(&|name: &str| match name {
+        "GENERATOR" => Some(args.generator.clone()),
+        other => std::env::var(other).ok(),
+    })?;
+    let sdk = match config.generator.kind {
+        GeneratorKind::Bedrock => Some(aws::load_sdk_config().await),
+        _ => None,
+    };
+    let pipeline = wiring::pipeline_with_sdk(&config, sdk.as_ref())?;
     let budget = config.crawl.budget;
     match pipeline
         .build(url.as_ref(), instructions.as_ref(), budget, &NoProgress)
@@ -293,6 +341,27 @@ fn print_agent(agent: &agent_builder_shared::domain::AgentConfig) {
     for rule in &agent.guardrails {
         println!("  - {rule}");
     }
+    println!("Language:    {}", agent.language);
+    println!(
+        "Generator:   {}{}",
+        agent.metadata.generator.as_str(),
+        agent
+            .metadata
+            .model
+            .as_deref()
+            .map(|m| format!(" ({m})"))
+            .unwrap_or_default()
+    );
+    println!("Knowledge:");
+    for fact in &agent.knowledge {
+        println!(
+            "  - {:?}: {} [{}]",
+            fact.kind,
+            fact.text,
+            fact.sources.join(", ")
+        );
+    }
+    println!("System prompt:\n{}", agent.system_prompt);
 }
 
 async fn dev(args: DevArgs) -> CliResult {
@@ -325,6 +394,7 @@ async fn dev(args: DevArgs) -> CliResult {
     }
     config.job_max_receive_count = resources.max_receive_count;
     config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
+    config.generator = GeneratorSettings::from_lookup(&|name: &str| std::env::var(name).ok())?;
     config.event_bus_name = std::env::var("EVENT_BUS_NAME")
         .ok()
         .filter(|b| !b.is_empty());
@@ -383,13 +453,94 @@ fn eval_robots(folder: &std::path::Path, verbose: bool) -> CliResult {
 }
 
 fn eval_extract(folder: &std::path::Path, verbose: bool) -> CliResult {
-    let eval = evaluate_folder(folder)?;
+    let eval = eval_extract::evaluate_folder(folder)?;
     if verbose {
         for line in &eval.details {
             println!("{line}");
         }
     }
     print!("{}", eval.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_structured(folder: &std::path::Path, verbose: bool) -> CliResult {
+    let eval = evaluate_folder(folder)?;
+    for (syntax, result) in &eval.syntaxes {
+        println!(
+            "{syntax}: {}/{} cases match extruct's output",
+            result.passed, result.total
+        );
+        if verbose {
+            for failure in &result.failures {
+                println!("  FAIL {failure}");
+            }
+        }
+    }
+    for (syntax, count) in &eval.not_implemented {
+        println!("{syntax}: {count} cases skipped (not implemented)");
+    }
+    if eval.stale > 0 {
+        println!(
+            "{} cases skipped (the manifest marks their expected output stale)",
+            eval.stale
+        );
+    }
+    let speed = measure_throughput(folder, 5)?;
+    let mb = speed.bytes as f64 / 1e6;
+    let rate = |d: std::time::Duration| mb / d.as_secs_f64().max(1e-9);
+    println!(
+        "speed ({} build): {} pages x5, {mb:.1} MB: parse {:.1} MB/s, structured {:.1} MB/s, offerings {:.1} MB/s",
+        if cfg!(debug_assertions) { "debug" } else { "release" },
+        speed.pages,
+        rate(speed.parse),
+        rate(speed.structured),
+        rate(speed.offerings),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_article(
+    folder: &std::path::Path,
+    stored: Option<&std::path::Path>,
+    worst: usize,
+) -> CliResult {
+    let pages = eval_article::load_suite(folder)?;
+    if let Some(path) = stored {
+        let predictions = eval_article::load_predictions(path)?;
+        let s = eval_article::score_predictions(&pages, &predictions);
+        println!(
+            "article ({}): precision {:.4}, recall {:.4}, F1 {:.4} on {} pages",
+            path.display(),
+            s.precision,
+            s.recall,
+            s.f1,
+            pages.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let eval = eval_article::evaluate(&pages, main_text_of_html);
+    let s = eval.score;
+    println!(
+        "article: precision {:.4}, recall {:.4}, F1 {:.4} on {} pages; {:.1} MB/s, {:.0} pages/s \
+         (parsing included, one core)",
+        s.precision,
+        s.recall,
+        s.f1,
+        eval.pages.len(),
+        eval.megabytes_per_second(),
+        eval.pages_per_second()
+    );
+    let mut by_score = eval.pages.clone();
+    by_score.sort_by(|a, b| {
+        let fa = a.precision.min(a.recall);
+        fa.total_cmp(&b.precision.min(b.recall))
+    });
+    for page in by_score.iter().take(worst) {
+        println!(
+            "  {} precision {:.2} recall {:.2}",
+            page.id, page.precision, page.recall
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

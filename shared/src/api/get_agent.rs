@@ -49,6 +49,57 @@ pub fn public_agent(agent: &Agent) -> Value {
         "tone": c.tone.as_str(),
         "greeting": c.greeting,
         "voice": c.voice,
+        "language": c.language,
+        "system_prompt": c.system_prompt,
+        "knowledge": c.knowledge,
+        "metadata": c.metadata,
         "created_at": crate::clock::timestamp(agent.created_at),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{AgentConfig, Instructions, JobId, WorkspaceId};
+    use crate::generate::{GenerationInput, TemplateGenerator};
+
+    /// The Agent schema of the project's openapi.yaml, with its references resolvable.
+    fn agent_validator() -> jsonschema::Validator {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut doc: Value = serde_yaml_ng::from_str(&text).unwrap();
+        doc["$ref"] = json!("#/components/schemas/Agent");
+        jsonschema::draft202012::new(&doc).unwrap()
+    }
+
+    fn agent(config: AgentConfig) -> Agent {
+        let job_id = JobId::new();
+        Agent {
+            agent_id: job_id.agent_id(),
+            workspace_id: WorkspaceId::parse("ws_1").unwrap(),
+            job_id,
+            config,
+            created_at: time::macros::datetime!(2026-11-29 12:00 UTC),
+        }
+    }
+
+    #[test]
+    fn the_public_agent_matches_the_documented_schema() {
+        let validator = agent_validator();
+        let generated = TemplateGenerator::new("alloy").build(&GenerationInput {
+            site: None,
+            instructions: Instructions::parse("Answer calls for Bright Smile Dental.").unwrap(),
+        });
+        for config in [generated, AgentConfig::default()] {
+            let body = public_agent(&agent(config));
+            let errors: Vec<String> = validator
+                .iter_errors(&body)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{errors:?}\n{body:#}");
+        }
+        let mut wrong = public_agent(&agent(AgentConfig::default()));
+        wrong["metadata"]["generator"] = json!("gpt");
+        assert!(!validator.is_valid(&wrong));
+    }
 }

@@ -84,7 +84,7 @@ fn matcher_allows(rules: &str, agent: &str, url: &str) -> bool {
 }
 
 fn collect<'a>(body: &str, agent: &'a str, robots_url: Option<&'a Url>) -> Collector<'a> {
-    let body = floor_char_boundary(body, MAX_ROBOTS_BYTES);
+    let body = crate::html::truncate_at_char(body, MAX_ROBOTS_BYTES);
     let body = body.strip_prefix('\u{feff}').unwrap_or(body);
     let mut collector = Collector::new(agent, robots_url);
     parse_robotstxt(&clean_lines(body), &mut collector);
@@ -101,7 +101,7 @@ fn clean_lines(body: &str) -> String {
     let mut rest = body;
     while !rest.is_empty() {
         let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
-        let line = floor_char_boundary(&rest[..end], MAX_LINE_BYTES);
+        let line = crate::html::truncate_at_char(&rest[..end], MAX_LINE_BYTES);
         let line = line.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\0');
         out.extend(line.chars().filter(|c| *c != '\0'));
         let after = rest[end..].chars().next().map_or(0, char::len_utf8);
@@ -109,17 +109,6 @@ fn clean_lines(body: &str) -> String {
         rest = &rest[end + after..];
     }
     out
-}
-
-fn floor_char_boundary(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
 }
 
 /// Google's pattern semantics (`*` any run, `$` at the very end anchors, otherwise a prefix

@@ -12,7 +12,9 @@ pub mod progress;
 pub mod site_url;
 pub mod webhook;
 
-pub use agent::{Agent, AgentConfig, Tone};
+pub use agent::{
+    Agent, AgentConfig, FactKind, GenerationMetadata, GeneratorKind, KnowledgeFact, Tone,
+};
 pub use api_key::{ApiKey, ApiKeyHash, ApiKeyRecord};
 pub use day::UtcDay;
 pub use ids::{AgentId, JobId, WorkspaceId};

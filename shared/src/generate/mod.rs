@@ -1,7 +1,20 @@
 //! Agent generation behind one port. The embedded template generator is the default and needs
-//! no network; language-model providers plug in behind the same trait.
+//! no network; language-model providers (Bedrock, any OpenAI-compatible endpoint) plug in behind
+//! the same trait. Every generator's output goes through the same validation and grounding
+//! ([`finalize`]), so no generator can put a fact on the phone line that the site did not state.
 
+pub mod context;
+pub mod draft;
+pub mod finalize;
+#[cfg(test)]
+mod golden_tests;
+pub mod grounding;
+pub mod industry;
+pub mod knowledge;
+pub mod llm;
 pub mod naming;
+pub mod playbook;
+pub mod system_prompt;
 pub mod template;
 pub mod tone;
 
@@ -10,6 +23,7 @@ use async_trait::async_trait;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
 use crate::extract::{BusinessProfile, PageMeta};
 
+pub use llm::{FallbackPolicy, LlmGenerator, LlmSettings};
 pub use template::TemplateGenerator;
 
 /// What the site told us about itself.
@@ -37,10 +51,18 @@ pub struct GenerationInput {
     pub instructions: Option<Instructions>,
 }
 
+/// Why no agent was generated. Only [`GenerateError::Unavailable`] is worth a retry of the job.
 #[derive(Debug, thiserror::Error)]
 pub enum GenerateError {
+    /// Timeouts, throttling (429), server errors (5xx), connection failures: after our own
+    /// retries, the job may be retried later.
     #[error("the language model is unavailable")]
     Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The provider refused the request (bad credentials, unknown model, a request it rejects):
+    /// retrying will not help until the configuration changes.
+    #[error("the language model refused the request")]
+    Refused(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The answer was not a usable agent, even after a repair attempt.
     #[error("the language model's reply was unusable: {0}")]
     InvalidReply(String),
 }

@@ -1,11 +1,15 @@
-//! The embedded generator: deterministic, offline, and it states no fact the site did not give.
+//! The embedded generator: deterministic, offline, industry-aware, and it states no fact the
+//! site did not give (the facts themselves go into the agent's knowledge, not its prose).
 
 use async_trait::async_trait;
 
-use super::naming::{business_name, name_from_domain};
-use super::tone::{choose_tone, detect_industry, Industry};
+use super::context::Context;
+use super::draft::AgentDraft;
+use super::finalize::{finalize, MadeBy};
+use super::playbook::playbook;
+use super::system_prompt::tone_manner;
 use super::{GenerateError, GenerationInput, Generator};
-use crate::domain::{AgentConfig, Tone};
+use crate::domain::{AgentConfig, FactKind, GeneratorKind, Tone};
 
 #[derive(Debug, Clone)]
 pub struct TemplateGenerator {
@@ -19,53 +23,34 @@ impl TemplateGenerator {
         }
     }
 
-    pub fn build(&self, input: &GenerationInput) -> AgentConfig {
-        let instructions = input.instructions.as_ref().map(|i| i.as_str());
-        let site_text = input
-            .site
-            .as_ref()
-            .map(|s| {
-                [
-                    s.meta.site_name.as_deref(),
-                    s.meta.title.as_deref(),
-                    s.meta.description.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ")
-            })
-            .unwrap_or_default();
-        let industry =
-            detect_industry(&format!("{site_text} {}", instructions.unwrap_or_default()));
-        let tone = choose_tone(industry, instructions);
-        let company = input
-            .site
-            .as_ref()
-            .and_then(|s| {
-                business_name(&s.meta, s.url.host()).or_else(|| name_from_domain(s.url.host()))
-            })
-            .or_else(|| instructions.and_then(name_from_instructions));
-        let name = company
-            .clone()
-            .unwrap_or_else(|| descriptive_name(instructions.unwrap_or_default()));
-        let description = input.site.as_ref().and_then(|s| s.meta.description.clone());
+    pub fn voice(&self) -> &str {
+        &self.voice
+    }
 
-        AgentConfig {
-            personality: personality(
-                company.as_deref(),
-                &name,
-                industry,
-                tone,
-                description.as_deref(),
-            ),
-            goals: goals(company.as_deref(), instructions),
-            guardrails: guardrails(company.as_deref(), industry),
-            greeting: greeting(company.as_deref(), &name, tone),
-            tone,
-            voice: self.voice.clone(),
-            name,
+    pub fn build(&self, input: &GenerationInput) -> AgentConfig {
+        self.build_with(&Context::new(input), Vec::new())
+    }
+
+    /// The agent for an already-read input, with warnings from an earlier attempt (a language
+    /// model that failed) carried into its metadata.
+    pub fn build_with(&self, ctx: &Context, mut warnings: Vec<String>) -> AgentConfig {
+        if !ctx.language.starts_with("en") {
+            warnings.push(format!(
+                "The template generator writes English; the agent is told to speak {} (`{}`, from the site or the instructions).",
+                super::system_prompt::language_name(&ctx.language),
+                ctx.language
+            ));
         }
+        finalize(
+            draft(ctx),
+            ctx,
+            &self.voice,
+            MadeBy {
+                generator: GeneratorKind::Template,
+                model: None,
+                warnings,
+            },
+        )
     }
 }
 
@@ -76,77 +61,19 @@ impl Generator for TemplateGenerator {
     }
 }
 
-fn tone_manner(tone: Tone) -> &'static str {
-    match tone {
-        Tone::Professional => "clear, courteous and efficient",
-        Tone::Friendly => "warm, upbeat and welcoming",
-        Tone::Casual => "relaxed, easy-going and conversational",
-        Tone::Formal => "polite, precise and formal",
+/// The template's draft for a context.
+pub fn draft(ctx: &Context) -> AgentDraft {
+    AgentDraft {
+        name: ctx.name.clone(),
+        personality: personality(ctx),
+        goals: goals(ctx),
+        guardrails: guardrails(ctx),
+        tone: ctx.tone,
+        greeting: greeting(ctx.business_or(&ctx.name), ctx.tone),
     }
 }
 
-fn personality(
-    company: Option<&str>,
-    name: &str,
-    industry: Industry,
-    tone: Tone,
-    description: Option<&str>,
-) -> String {
-    let who = match company {
-        Some(company) => format!(
-            "You are the voice assistant for {company}, {}. You answer phone calls from customers and prospective customers on the business's behalf.",
-            industry.describe()
-        ),
-        None => format!("You are {name}, a voice assistant that answers phone calls on a business's behalf."),
-    };
-    let about = description
-        .map(|d| format!(" How the business describes itself on its website: \"{d}\""))
-        .unwrap_or_default();
-    format!(
-        "{who}{about} You speak in a {} way, in short sentences suited to a phone call, and you listen more than you talk.",
-        tone_manner(tone)
-    )
-}
-
-fn goals(company: Option<&str>, instructions: Option<&str>) -> Vec<String> {
-    let business = company.unwrap_or("the business");
-    let mut goals = vec![
-        format!("Greet the caller, say you are {business}'s assistant, and ask how you can help."),
-        "Find out what the caller needs with short, open questions, and confirm you understood.".to_owned(),
-        format!("Answer questions using only information {business} has provided; when you do not know, say so."),
-        "When you cannot fully help, take the caller's name, phone number and reason for calling so a team member can follow up, or offer a transfer to a person.".to_owned(),
-        "Before ending, summarise what happens next and thank the caller.".to_owned(),
-    ];
-    if let Some(text) = instructions {
-        goals.insert(
-            1,
-            format!(
-                "Follow the business's own direction for this agent: {}",
-                first_chars(text, 600)
-            ),
-        );
-    }
-    goals
-}
-
-fn guardrails(company: Option<&str>, industry: Industry) -> Vec<String> {
-    let business = company.unwrap_or("the business");
-    let mut rules = vec![
-        format!("Never make up information. If {business} has not provided an answer, say you don't know and offer to take a message or transfer the caller to a person."),
-        "Never promise prices, discounts, availability or appointment times that have not been confirmed by the business.".to_owned(),
-        "Do not give medical, legal or financial advice beyond what the business itself publishes.".to_owned(),
-        "Never ask for or accept payment card numbers, bank details, passwords or other sensitive data over the phone.".to_owned(),
-        format!("Stay on topics related to {business}; politely steer other conversations back."),
-        "If the caller asks for a person, or is upset, offer to transfer them or take a message right away.".to_owned(),
-    ];
-    if matches!(industry, Industry::Dental | Industry::Medical) {
-        rules.push("If a caller describes an emergency, tell them to hang up and call the local emergency number now.".to_owned());
-    }
-    rules
-}
-
-fn greeting(company: Option<&str>, name: &str, tone: Tone) -> String {
-    let business = company.unwrap_or(name);
+pub fn greeting(business: &str, tone: Tone) -> String {
     match tone {
         Tone::Friendly => format!("Hi, thanks for calling {business}! How can I help you today?"),
         Tone::Casual => format!("Hey, thanks for calling {business}! What can I do for you?"),
@@ -159,63 +86,142 @@ fn greeting(company: Option<&str>, name: &str, tone: Tone) -> String {
     }
 }
 
-/// A business name the instructions give: "…for Acme Dental…", "…called Bright Smile…".
-fn name_from_instructions(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for (i, word) in words.iter().enumerate() {
-        let cue = word
-            .trim_matches(|c: char| !c.is_alphabetic())
-            .to_lowercase();
-        if !matches!(cue.as_str(), "called" | "named" | "for" | "at") {
-            continue;
-        }
-        let name: Vec<&str> = words[i + 1..]
+fn personality(ctx: &Context) -> String {
+    let book = playbook(ctx.industry);
+    let mut out = match &ctx.company {
+        Some(company) => format!(
+            "You are the phone assistant for {company}, {}. You answer calls from {}; your job is to {}.",
+            ctx.industry.describe(),
+            book.audience,
+            book.purpose
+        ),
+        None => format!(
+            "You are {}, a phone assistant that answers calls on a business's behalf; your job is to {}.",
+            ctx.name, book.purpose
+        ),
+    };
+    if let Some(description) = &ctx.description {
+        out.push_str(&format!(
+            " How the business describes itself: \"{}\"",
+            super::finalize::clip(description, 400)
+        ));
+    }
+    if let Some(focus) = ctx
+        .instructions
+        .as_deref()
+        .map(|text| focus_sentence(text, ctx.company.as_deref()))
+    {
+        out.push_str(&format!(" Your focus, as the business asked: \"{focus}\""));
+    }
+    out.push_str(&format!(
+        " You sound {}, keep to short sentences that suit a phone call, and listen more than you talk.",
+        tone_manner(ctx.tone)
+    ));
+    out
+}
+
+fn goals(ctx: &Context) -> Vec<String> {
+    let business = ctx.business();
+    let has = |kind: FactKind| ctx.knowledge.iter().any(|f| f.kind == kind);
+    let mut goals = vec![format!(
+        "Greet the caller, say you are {business}'s assistant, and ask how you can help."
+    )];
+    if let Some(text) = ctx.instructions.as_deref() {
+        goals.push(format!(
+            "Follow the business's own direction for this agent: {}",
+            super::finalize::clip(&one_line(text), 600)
+        ));
+    }
+    goals.push(
+        "Find out what the caller needs with short, open questions, and confirm you understood."
+            .to_owned(),
+    );
+    goals.extend(
+        playbook(ctx.industry)
+            .goals
             .iter()
-            .take_while(|w| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            })
-            .take(5)
-            .copied()
-            .collect();
-        let joined = name.join(" ");
-        let cleaned = joined.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if !cleaned.is_empty() && !matches!(cleaned, "I" | "A" | "The" | "Our" | "We") {
-            return Some(cleaned.to_owned());
+            .map(|g| g.replace("{business}", business)),
+    );
+    if has(FactKind::Hours) {
+        goals.push("Answer questions about opening times from the opening hours listed below; if a day is not listed, say you are not sure.".to_owned());
+    }
+    if has(FactKind::BookingLink) {
+        goals.push("When a caller wants to book, mention the online booking page listed below, or take their details for a call back.".to_owned());
+    }
+    goals.push("When you cannot fully help, take the caller's name, phone number and reason for calling so a team member can follow up, or offer a transfer to a person.".to_owned());
+    goals.push("Before ending, summarise what happens next and thank the caller.".to_owned());
+    goals
+}
+
+fn guardrails(ctx: &Context) -> Vec<String> {
+    let business = ctx.business();
+    let mut rules: Vec<String> = playbook(ctx.industry)
+        .guardrails
+        .iter()
+        .map(|g| g.replace("{business}", business))
+        .collect();
+    if let Some(text) = ctx.instructions.as_deref() {
+        rules.extend(
+            instruction_constraints(text)
+                .into_iter()
+                .map(|c| format!("As the business asked: {c}")),
+        );
+    }
+    rules
+}
+
+/// Sentences of the instructions that restrict the agent ("Never discuss pricing.").
+fn instruction_constraints(text: &str) -> Vec<String> {
+    const CUES: &[&str] = &[
+        "never", "don't", "do not", "avoid", "must not", "mustn't", "only", "no ", "not ",
+        "without",
+    ];
+    sentences(text)
+        .into_iter()
+        .filter(|s| {
+            let lower = format!("{} ", s.to_lowercase());
+            CUES.iter().any(|c| lower.contains(c))
+        })
+        .map(|s| super::finalize::clip(&s, 300))
+        .take(5)
+        .collect()
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        current.push(c);
+        if matches!(c, '.' | '!' | '?' | '\n') {
+            let s = one_line(&current);
+            if !s.is_empty() {
+                out.push(s);
+            }
+            current.clear();
         }
     }
-    None
-}
-
-/// "Customer Support Assistant" and friends, from what the instructions focus on.
-fn descriptive_name(instructions: &str) -> String {
-    let lower = instructions.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    if has(&["support", "help desk", "helpdesk", "troubleshoot"]) {
-        "Customer Support Assistant"
-    } else if has(&["appointment", "booking", "book ", "schedul", "reservation"]) {
-        "Booking Assistant"
-    } else if has(&["sales", "lead", "qualif", "demo"]) {
-        "Sales Assistant"
-    } else if has(&["reception", "front desk", "answer calls", "phone"]) {
-        "Virtual Receptionist"
-    } else {
-        "Voice Assistant"
+    let s = one_line(&current);
+    if !s.is_empty() {
+        out.push(s);
     }
-    .to_owned()
+    out
 }
 
-fn first_chars(text: &str, max: usize) -> String {
-    let cleaned = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if cleaned.chars().count() <= max {
-        cleaned
-    } else {
-        let cut: String = cleaned.chars().take(max).collect();
-        format!("{}…", cut.trim_end())
-    }
+/// The instructions' first sentence that says more than whom the agent works for.
+fn focus_sentence(text: &str, company: Option<&str>) -> String {
+    let all = sentences(text);
+    let naming_only =
+        |s: &String| company.is_some_and(|c| s.contains(c)) && s.split_whitespace().count() <= 8;
+    all.iter()
+        .find(|s| !naming_only(s))
+        .or(all.first())
+        .map(|s| super::finalize::clip(s, 300))
+        .unwrap_or_default()
 }
 
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,279 +1,7 @@
-//! Industry and tone: an explicit instruction wins, then the industry the site describes.
+//! Tone: an explicit instruction wins, then the industry the site describes.
 
+use super::industry::Industry;
 use crate::domain::Tone;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Industry {
-    Dental,
-    Medical,
-    Legal,
-    Finance,
-    Restaurant,
-    Salon,
-    HomeServices,
-    RealEstate,
-    Auto,
-    Retail,
-    Software,
-    Hospitality,
-    Fitness,
-    Education,
-    YouthBrand,
-    General,
-}
-
-impl Industry {
-    /// A phrase for prompts: "a dental practice".
-    pub fn describe(&self) -> &'static str {
-        match self {
-            Self::Dental => "a dental practice",
-            Self::Medical => "a medical practice",
-            Self::Legal => "a law firm",
-            Self::Finance => "a financial services firm",
-            Self::Restaurant => "a restaurant",
-            Self::Salon => "a salon and spa",
-            Self::HomeServices => "a home services company",
-            Self::RealEstate => "a real estate agency",
-            Self::Auto => "an automotive business",
-            Self::Retail => "a store",
-            Self::Software => "a software company",
-            Self::Hospitality => "a hotel",
-            Self::Fitness => "a fitness studio",
-            Self::Education => "a school",
-            Self::YouthBrand => "a lifestyle brand",
-            Self::General => "a business",
-        }
-    }
-
-    pub fn default_tone(&self) -> Tone {
-        match self {
-            Self::Legal | Self::Finance => Tone::Formal,
-            Self::Dental | Self::Medical | Self::Software | Self::RealEstate | Self::General => {
-                Tone::Professional
-            }
-            Self::Restaurant
-            | Self::Salon
-            | Self::Retail
-            | Self::Hospitality
-            | Self::Fitness
-            | Self::HomeServices
-            | Self::Auto
-            | Self::Education => Tone::Friendly,
-            Self::YouthBrand => Tone::Casual,
-        }
-    }
-}
-
-/// Keyword → industry, most specific first. Words are matched whole, case-insensitively.
-const KEYWORDS: &[(Industry, &[&str])] = &[
-    (
-        Industry::Dental,
-        &[
-            "dental",
-            "dentist",
-            "dentistry",
-            "orthodontic",
-            "orthodontist",
-            "teeth",
-            "smile",
-        ],
-    ),
-    (
-        Industry::Legal,
-        &[
-            "law",
-            "lawyer",
-            "lawyers",
-            "attorney",
-            "attorneys",
-            "legal",
-            "solicitor",
-            "solicitors",
-            "litigation",
-        ],
-    ),
-    (
-        Industry::Medical,
-        &[
-            "clinic",
-            "medical",
-            "doctor",
-            "physician",
-            "health",
-            "healthcare",
-            "therapy",
-            "pediatric",
-            "veterinary",
-            "vet",
-        ],
-    ),
-    (
-        Industry::Finance,
-        &[
-            "finance",
-            "financial",
-            "bank",
-            "banking",
-            "insurance",
-            "accounting",
-            "accountant",
-            "accountants",
-            "tax",
-            "wealth",
-            "mortgage",
-        ],
-    ),
-    (
-        Industry::Restaurant,
-        &[
-            "restaurant",
-            "cafe",
-            "café",
-            "coffee",
-            "bistro",
-            "pizza",
-            "pizzeria",
-            "bakery",
-            "bar",
-            "grill",
-            "menu",
-            "dining",
-            "kitchen",
-            "diner",
-        ],
-    ),
-    (
-        Industry::Salon,
-        &[
-            "salon",
-            "spa",
-            "barber",
-            "barbershop",
-            "beauty",
-            "nails",
-            "hair",
-            "massage",
-        ],
-    ),
-    (
-        Industry::HomeServices,
-        &[
-            "plumbing",
-            "plumber",
-            "plumbers",
-            "hvac",
-            "electrician",
-            "electrical",
-            "roofing",
-            "cleaning",
-            "landscaping",
-            "pest",
-            "handyman",
-            "contractor",
-            "repair",
-            "repairs",
-        ],
-    ),
-    (
-        Industry::RealEstate,
-        &[
-            "realty",
-            "realtor",
-            "realtors",
-            "estate",
-            "property",
-            "properties",
-            "homes",
-            "apartments",
-            "rentals",
-        ],
-    ),
-    (
-        Industry::Auto,
-        &[
-            "auto",
-            "automotive",
-            "car",
-            "cars",
-            "dealership",
-            "garage",
-            "mechanic",
-            "tires",
-            "tyres",
-        ],
-    ),
-    (
-        Industry::Software,
-        &[
-            "software",
-            "saas",
-            "platform",
-            "app",
-            "cloud",
-            "api",
-            "startup",
-            "analytics",
-        ],
-    ),
-    (
-        Industry::Hospitality,
-        &[
-            "hotel", "hotels", "resort", "inn", "motel", "travel", "tours", "vacation", "hostel",
-        ],
-    ),
-    (
-        Industry::Fitness,
-        &[
-            "gym", "fitness", "yoga", "pilates", "crossfit", "trainer", "training",
-        ],
-    ),
-    (
-        Industry::Education,
-        &[
-            "school",
-            "academy",
-            "tutoring",
-            "courses",
-            "university",
-            "college",
-            "learning",
-            "education",
-        ],
-    ),
-    (
-        Industry::YouthBrand,
-        &[
-            "surf",
-            "skate",
-            "skateboard",
-            "skateboards",
-            "streetwear",
-            "gaming",
-            "esports",
-            "snowboard",
-        ],
-    ),
-    (
-        Industry::Retail,
-        &["shop", "store", "boutique", "retail", "ecommerce", "outlet"],
-    ),
-];
-
-pub fn detect_industry(text: &str) -> Industry {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != 'é')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut best = (Industry::General, 0usize);
-    for (industry, keywords) in KEYWORDS {
-        let hits = words.iter().filter(|w| keywords.contains(w)).count();
-        if hits > best.1 {
-            best = (*industry, hits);
-        }
-    }
-    best.0
-}
 
 /// "be casual", "formal tone", "keep it friendly": the caller's word wins.
 pub fn explicit_tone(instructions: &str) -> Option<Tone> {
@@ -304,9 +32,72 @@ pub fn explicit_tone(instructions: &str) -> Option<Tone> {
 }
 
 pub fn choose_tone(industry: Industry, instructions: Option<&str>) -> Tone {
-    instructions
-        .and_then(explicit_tone)
-        .unwrap_or_else(|| industry.default_tone())
+    choose_tone_for_site(industry, instructions, "")
+}
+
+/// The instruction's tone, else the site's own voice where the industry allows it, else the
+/// industry's usual tone.
+pub fn choose_tone_for_site(
+    industry: Industry,
+    instructions: Option<&str>,
+    site_text: &str,
+) -> Tone {
+    if let Some(tone) = instructions.and_then(explicit_tone) {
+        return tone;
+    }
+    let usual = industry.default_tone();
+    match (site_voice(site_text), usual) {
+        // A laid-back site in a laid-back trade speaks casually; a clinic or a law firm that
+        // writes breezily still answers the phone professionally.
+        (Some(Tone::Casual), Tone::Friendly | Tone::Professional)
+            if !matches!(
+                industry,
+                Industry::Dental | Industry::Medical | Industry::Legal | Industry::Finance
+            ) =>
+        {
+            Tone::Casual
+        }
+        (Some(Tone::Formal), Tone::Professional | Tone::Friendly) => Tone::Formal,
+        _ => usual,
+    }
+}
+
+const CASUAL_MARKERS: &[&str] = &[
+    "hey", "awesome", "stoked", "rad", "dude", "y'all", "yall", "gonna", "wanna", "vibes", "epic",
+    "lol", "crew", "shred", "chill", "legit", "sick",
+];
+const FORMAL_MARKERS: &[&str] = &[
+    "hereby",
+    "pursuant",
+    "esteemed",
+    "distinguished",
+    "discerning",
+    "heretofore",
+    "whilst",
+    "bespoke",
+    "utmost",
+    "endeavour",
+    "endeavor",
+];
+
+/// How the site writes, when it clearly leans one way: several casual or formal markers in its
+/// first few thousand characters.
+pub fn site_voice(text: &str) -> Option<Tone> {
+    let sample: String = text.chars().take(4_000).collect::<String>().to_lowercase();
+    let words: Vec<&str> = sample
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let count = |markers: &[&str]| words.iter().filter(|w| markers.contains(w)).count();
+    let casual = count(CASUAL_MARKERS) + sample.matches('!').count() / 4;
+    let formal = count(FORMAL_MARKERS);
+    if casual >= 3 && casual > formal * 2 {
+        Some(Tone::Casual)
+    } else if formal >= 2 && formal > casual {
+        Some(Tone::Formal)
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -314,24 +105,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn industries_from_site_text() {
+    fn the_site_voice_shifts_the_tone_where_the_industry_allows() {
+        let breezy = "Hey crew! Awesome waves today, we're stoked. Grab a board and chill!";
+        assert_eq!(site_voice(breezy), Some(Tone::Casual));
         assert_eq!(
-            detect_industry("Bright Smile Dental — family dentistry in Austin"),
-            Industry::Dental
+            choose_tone_for_site(Industry::Retail, None, breezy),
+            Tone::Casual
         );
         assert_eq!(
-            detect_industry("Smith & Jones LLP, personal injury attorneys"),
-            Industry::Legal
+            choose_tone_for_site(Industry::Dental, None, breezy),
+            Tone::Professional
         );
         assert_eq!(
-            detect_industry("Luigi's Pizzeria: wood-fired pizza and pasta"),
-            Industry::Restaurant
+            choose_tone_for_site(Industry::Retail, Some("Be formal."), breezy),
+            Tone::Formal
         );
+        let stately =
+            "Our distinguished concierge attends to the discerning guest with the utmost care.";
         assert_eq!(
-            detect_industry("Swell Surf Co. boards and wetsuits"),
-            Industry::YouthBrand
+            choose_tone_for_site(Industry::Hospitality, None, stately),
+            Tone::Formal
         );
-        assert_eq!(detect_industry("Acme Corp"), Industry::General);
+        assert_eq!(site_voice("We fix pipes. Call us today."), None);
     }
 
     #[test]

@@ -1,0 +1,311 @@
+//! What every generator decides the same way, before writing anything: the business's name,
+//! industry, tone and language, the facts the agent may state, and what grounding allows.
+
+use super::grounding::GroundingIndex;
+use super::industry::{detect, Industry, IndustrySignals};
+use super::knowledge::knowledge_from_profile;
+use super::naming::{acceptable_name, business_name, name_from_instructions};
+use super::tone::{choose_tone_for_site, explicit_tone};
+use super::GenerationInput;
+use crate::domain::{KnowledgeFact, Tone};
+
+/// Characters read from any one self-description: enough to know the business, bounded for
+/// hostile input.
+const ABOUT_CHARS: usize = 4_000;
+
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The business's name when the site, its domain or the instructions give one.
+    pub company: Option<String>,
+    /// The agent's name: the company's, else a descriptive one.
+    pub name: String,
+    pub industry: Industry,
+    pub tone: Tone,
+    /// The tone the instructions ask for; it overrides any generator's choice.
+    pub instructed_tone: Option<Tone>,
+    /// BCP 47.
+    pub language: String,
+    pub description: Option<String>,
+    pub instructions: Option<String>,
+    pub knowledge: Vec<KnowledgeFact>,
+    /// The pages the profile was built from.
+    pub profile_sources: Vec<String>,
+    pub grounding: GroundingIndex,
+    /// Said about the input while deciding (facts left out, …).
+    pub notes: Vec<String>,
+}
+
+impl Context {
+    pub fn new(input: &GenerationInput) -> Self {
+        let instructions = input.instructions.as_ref().map(|i| i.as_str().to_owned());
+        let site = input.site.as_ref();
+        let profile = site.map(|s| &s.profile);
+
+        let company = site
+            .and_then(|s| {
+                s.profile
+                    .name
+                    .as_deref()
+                    .and_then(acceptable_name)
+                    .or_else(|| business_name(&s.meta, s.url.host()))
+            })
+            .or_else(|| instructions.as_deref().and_then(name_from_instructions));
+        let name = company
+            .clone()
+            .unwrap_or_else(|| descriptive_name(instructions.as_deref().unwrap_or_default()));
+
+        let description = site.and_then(|s| {
+            s.profile
+                .description
+                .as_deref()
+                .or(s.meta.description.as_deref())
+                .map(|d| {
+                    let head: String = d.chars().take(ABOUT_CHARS).collect();
+                    head.split_whitespace().collect::<Vec<_>>().join(" ")
+                })
+                .filter(|d| !d.is_empty())
+        });
+
+        let mut categories: Vec<&str> = Vec::new();
+        let mut about = String::new();
+        if let Some(s) = site {
+            categories.extend(s.profile.category.as_deref());
+            categories.extend(s.profile.categories.iter().map(|c| c.value.as_str()));
+            for text in [
+                s.profile.name.as_deref(),
+                s.profile.description.as_deref(),
+                s.meta.site_name.as_deref(),
+                s.meta.title.as_deref(),
+                s.meta.description.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                about.extend(text.chars().take(ABOUT_CHARS));
+                about.push(' ');
+            }
+            for service in s.profile.services.iter().take(20) {
+                about.extend(service.name.chars().take(200));
+                about.push(' ');
+            }
+        }
+        if let Some(text) = instructions.as_deref() {
+            about.push_str(text);
+        }
+        let industry = detect(&IndustrySignals {
+            categories,
+            about,
+            page_text: site
+                .and_then(|s| s.pages.first())
+                .map_or("", |p| p.text.as_str()),
+        });
+        let instructed_tone = instructions.as_deref().and_then(explicit_tone);
+        let site_voice_text = site
+            .map(|s| {
+                let home = s.pages.first().map_or("", |p| p.text.as_str());
+                let description = s.profile.description.as_deref().unwrap_or_default();
+                let mut text: String = description.chars().take(ABOUT_CHARS).collect();
+                text.push(' ');
+                text.extend(home.chars().take(ABOUT_CHARS));
+                text
+            })
+            .unwrap_or_default();
+        let tone = choose_tone_for_site(industry, instructions.as_deref(), &site_voice_text);
+
+        let language = instructions
+            .as_deref()
+            .and_then(language_from_instructions)
+            .or_else(|| {
+                site.and_then(|s| {
+                    s.profile
+                        .language
+                        .as_deref()
+                        .or(s.meta.language.as_deref())
+                        .and_then(normalize_language)
+                })
+            })
+            .unwrap_or_else(|| "en".to_owned());
+
+        let (knowledge, notes) = profile.map(knowledge_from_profile).unwrap_or_default();
+
+        let mut trusted: Vec<&str> = Vec::new();
+        if let Some(s) = site {
+            trusted.push(s.url.as_str());
+            trusted.extend(
+                [
+                    s.meta.title.as_deref(),
+                    s.meta.description.as_deref(),
+                    s.meta.site_name.as_deref(),
+                    s.meta.canonical.as_deref(),
+                ]
+                .into_iter()
+                .flatten(),
+            );
+        }
+        trusted.extend(instructions.as_deref());
+        let grounding = GroundingIndex::new(profile, &trusted);
+
+        Self {
+            company,
+            name,
+            industry,
+            tone,
+            instructed_tone,
+            language,
+            description,
+            instructions,
+            knowledge,
+            profile_sources: profile.map(|p| p.sources.clone()).unwrap_or_default(),
+            grounding,
+            notes,
+        }
+    }
+
+    /// The business as sentences refer to it.
+    pub fn business(&self) -> &str {
+        self.company.as_deref().unwrap_or("the business")
+    }
+
+    /// The business's name, else `name`.
+    pub fn business_or<'a>(&'a self, name: &'a str) -> &'a str {
+        self.company.as_deref().unwrap_or(name)
+    }
+}
+
+/// "Customer Support Assistant" and friends, from what the instructions focus on.
+fn descriptive_name(instructions: &str) -> String {
+    let lower = instructions.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
+    if has(&["support", "help desk", "helpdesk", "troubleshoot"]) {
+        "Customer Support Assistant"
+    } else if has(&["appointment", "booking", "book ", "schedul", "reservation"]) {
+        "Booking Assistant"
+    } else if has(&["sales", "lead", "qualif", "demo"]) {
+        "Sales Assistant"
+    } else if has(&["reception", "front desk", "answer calls", "phone"]) {
+        "Virtual Receptionist"
+    } else {
+        "Voice Assistant"
+    }
+    .to_owned()
+}
+
+/// A well-formed BCP 47 tag in its canonical case (`en_us` → `en-US`), or `None`.
+pub fn normalize_language(raw: &str) -> Option<String> {
+    let raw = raw.trim().replace('_', "-");
+    let mut parts = raw.split('-');
+    let primary = parts.next()?;
+    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut out = primary.to_ascii_lowercase();
+    for part in parts {
+        let valid =
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric());
+        if !valid {
+            return None;
+        }
+        out.push('-');
+        match part.len() {
+            2 if part.chars().all(|c| c.is_ascii_alphabetic()) => {
+                out.push_str(&part.to_ascii_uppercase())
+            }
+            4 if part.chars().all(|c| c.is_ascii_alphabetic()) => {
+                let mut chars = part.chars();
+                out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                out.push_str(&chars.as_str().to_ascii_lowercase());
+            }
+            _ => out.push_str(&part.to_ascii_lowercase()),
+        }
+    }
+    Some(out)
+}
+
+const LANGUAGES: &[(&str, &str)] = &[
+    ("english", "en"),
+    ("spanish", "es"),
+    ("español", "es"),
+    ("french", "fr"),
+    ("français", "fr"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("italian", "it"),
+    ("portuguese", "pt"),
+    ("dutch", "nl"),
+    ("swedish", "sv"),
+    ("danish", "da"),
+    ("norwegian", "no"),
+    ("finnish", "fi"),
+    ("polish", "pl"),
+    ("turkish", "tr"),
+    ("russian", "ru"),
+    ("ukrainian", "uk"),
+    ("greek", "el"),
+    ("arabic", "ar"),
+    ("hebrew", "he"),
+    ("hindi", "hi"),
+    ("japanese", "ja"),
+    ("korean", "ko"),
+    ("chinese", "zh"),
+    ("mandarin", "zh"),
+    ("cantonese", "yue"),
+    ("vietnamese", "vi"),
+    ("thai", "th"),
+    ("indonesian", "id"),
+];
+
+/// "Answer in Spanish", "speak French", "Spanish-speaking callers": the language asked for.
+pub fn language_from_instructions(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        let Some((_, tag)) = LANGUAGES.iter().find(|(name, _)| name == word) else {
+            continue;
+        };
+        let before = i.checked_sub(1).map(|j| words[j]);
+        let after = words.get(i + 1).copied();
+        let cue_before = matches!(
+            before,
+            Some("in" | "speak" | "speaks" | "speaking" | "use" | "only")
+        );
+        let cue_after = matches!(after, Some("speaking" | "speakers" | "only"));
+        if cue_before || cue_after {
+            return Some((*tag).to_owned());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_are_normalised_or_refused() {
+        assert_eq!(normalize_language("en_us").as_deref(), Some("en-US"));
+        assert_eq!(
+            normalize_language("zh-hant-tw").as_deref(),
+            Some("zh-Hant-TW")
+        );
+        assert_eq!(normalize_language("es-419").as_deref(), Some("es-419"));
+        assert_eq!(normalize_language("english"), None);
+        assert_eq!(normalize_language(""), None);
+        assert_eq!(normalize_language("en-<script>"), None);
+    }
+
+    #[test]
+    fn a_language_asked_for_in_the_instructions_is_found() {
+        assert_eq!(
+            language_from_instructions("Please answer in Spanish.").as_deref(),
+            Some("es")
+        );
+        assert_eq!(
+            language_from_instructions("Our callers are French-speaking").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(language_from_instructions("We sell German cars"), None);
+    }
+}
