@@ -69,7 +69,8 @@ fn collect_phones(
     source: &str,
     out: &mut PageFacts,
 ) {
-    let mut seen: HashSet<String> = HashSet::new();
+    // Numbers the structured data already gave are not repeated.
+    let mut seen: HashSet<String> = out.phones.iter().map(|p| p.e164.clone()).collect();
     for anchor in &visible.links {
         let Some(raw) = strip_scheme(&anchor.href, &["tel:", "callto:"]) else {
             continue;
@@ -111,7 +112,11 @@ fn collect_phones(
 }
 
 fn collect_emails(visible: &text::VisibleText, source: &str, out: &mut PageFacts) {
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = out
+        .emails
+        .iter()
+        .map(|e| e.address.to_ascii_lowercase())
+        .collect();
     for anchor in &visible.links {
         let Some(raw) = strip_scheme(&anchor.href, &["mailto:"]) else {
             continue;
@@ -296,6 +301,17 @@ mod tests {
             page.booking_links[0].url,
             "https://balisecollision.com/book-online"
         );
+    }
+
+    #[test]
+    fn contacts_the_structured_data_gave_are_not_repeated() {
+        let html = r#"<script type="application/ld+json">
+            {"@context": "https://schema.org", "@type": "Dentist", "name": "Smile",
+             "telephone": "+1-415-555-2671", "email": "hi@smile.com"}</script>
+            <a href="tel:+14155552671">Call</a> <a href="mailto:HI@smile.com">Mail</a>"#;
+        let page = facts(html, "https://smile.com/");
+        assert_eq!(page.phones.len(), 1, "{:?}", page.phones);
+        assert_eq!(page.emails.len(), 1, "{:?}", page.emails);
     }
 
     #[test]
