@@ -163,6 +163,9 @@ pub struct PageFacts {
     /// Candidates for the business name, best first (JSON-LD name, `og:site_name`, title parts).
     pub names: Vec<TextFact>,
     pub descriptions: Vec<TextFact>,
+    /// The holder a copyright line names ("© 2024 Acme Corp"), a name candidate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<TextFact>,
     /// schema.org types (`Dentist`, `Restaurant`) and other category evidence.
     pub categories: Vec<TextFact>,
     pub phones: Vec<Phone>,

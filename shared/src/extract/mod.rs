@@ -63,6 +63,10 @@ pub fn extract_page(html: &str, url: &Url, language_header: Option<&str>) -> Pag
     structured::collect(&doc, &ctx, &mut page);
     contacts::collect(&doc, &ctx, &mut page);
     offerings::collect(&doc, &ctx, &mut page);
+    page.copyright = names::copyright_in(&doc).map(|(holder, line)| TextFact {
+        value: holder,
+        provenance: Provenance::new(ctx.source(), Origin::Text, Some(&line)),
+    });
     page.main_text = main_text::main_text(&doc);
     page
 }

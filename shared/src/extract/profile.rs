@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use url::Url;
 
 use super::facts::{
-    Address, BusinessProfile, Email, Faq, Hours, Link, Origin, PageFacts, Phone, Provenance,
-    Service, TextFact,
+    snippet, Address, BusinessProfile, Email, Faq, Hours, Link, Origin, PageFacts, Phone,
+    Provenance, Service, TextFact,
 };
 use super::names::{
-    acceptable_name, compact, humanise_label, names_from_titles, registrable_label,
+    acceptable_name, compact, domain_span, humanise_label, names_from_titles, registrable_label,
+    title_segments, TitleName, TitleTier,
 };
 
 /// Most facts of one kind a profile keeps; a hostile site cannot grow it without bound.
@@ -19,8 +20,9 @@ const MAX_PER_KIND: usize = 50;
 const MAX_SOURCES: usize = 10;
 
 /// Merges the facts of a site's pages (home first). The business name is the best candidate:
-/// structured data, then `og:site_name`, then the title segment matching the domain or shared by
-/// the site's titles, then the humanised domain.
+/// structured data, then `og:site_name`, then a title segment that spells the domain's name, the
+/// footers' copyright holder, a segment the site's titles share, one that spells part of the
+/// domain's name, and last the humanised domain.
 pub fn merge_pages(pages: &[PageFacts]) -> BusinessProfile {
     let host = pages
         .first()
@@ -28,39 +30,7 @@ pub fn merge_pages(pages: &[PageFacts]) -> BusinessProfile {
         .and_then(|u| u.host_str().map(str::to_owned));
     let label = host.as_deref().and_then(registrable_label);
 
-    let mut names = merge(pages.iter().flat_map(|p| p.names.iter().cloned()), text_key);
-    names.extend(title_names(pages, label.as_deref()));
-    if let (Some(label), Some(host)) = (&label, &host) {
-        names.push(TextFact {
-            value: humanise_label(label),
-            provenance: Provenance {
-                sources: vec![format!("https://{host}/")],
-                evidence: Some(format!("domain name {host}")),
-                origin: Origin::Text,
-                count: 0,
-            },
-        });
-    }
-    if label.is_none() {
-        // No domain to compare with (an IP address): the home page title's first segment.
-        if let Some(home) = pages.first() {
-            let first = home.title.as_deref().map(super::names::title_segments);
-            if let Some(segment) = first.and_then(|s| s.into_iter().next()) {
-                names.push(TextFact {
-                    value: segment,
-                    provenance: Provenance::new(
-                        home.url.clone(),
-                        Origin::Text,
-                        home.title
-                            .as_deref()
-                            .map(|t| format!("title: {t}"))
-                            .as_deref(),
-                    ),
-                });
-            }
-        }
-    }
-    let names = dedup_keep_order(names);
+    let names = ranked_names(pages, host.as_deref(), label.as_deref());
     let name = names.iter().find_map(|n| acceptable_name(&n.value));
     let descriptions = merge(
         pages.iter().flat_map(|p| p.descriptions.iter().cloned()),
@@ -195,31 +165,86 @@ fn dedup_keep_order(facts: Vec<TextFact>) -> Vec<TextFact> {
         .collect()
 }
 
-fn title_names(pages: &[PageFacts], label: Option<&str>) -> Vec<TextFact> {
+fn ranked_names(pages: &[PageFacts], host: Option<&str>, label: Option<&str>) -> Vec<TextFact> {
+    // Structured data and og:site_name, ranked among themselves. One written like a title
+    // ("Home Loans - Solutions from Bank of America") keeps the part that spells the domain.
+    let mut names = merge(pages.iter().flat_map(|p| p.names.iter().cloned()), text_key);
+    for fact in &mut names {
+        let segments = title_segments(&fact.value);
+        if segments.len() > 1 {
+            let span = segments.iter().find_map(|s| {
+                label
+                    .and_then(|l| domain_span(s, l))
+                    .filter(|(_, exact)| *exact)
+            });
+            if let Some((span, _)) = span {
+                fact.value = span;
+            }
+        }
+    }
     let titled: Vec<(&str, &str)> = pages
         .iter()
         .filter_map(|p| p.title.as_deref().map(|t| (t, p.url.as_str())))
         .collect();
     let titles: Vec<&str> = titled.iter().map(|(t, _)| *t).collect();
-    names_from_titles(&titles, label)
-        .into_iter()
-        .map(|(value, on)| {
-            let first = on.first().copied().unwrap_or_default();
-            TextFact {
-                provenance: Provenance {
-                    sources: on
-                        .iter()
-                        .take(MAX_SOURCES)
-                        .map(|&i| titled[i].1.to_owned())
-                        .collect(),
-                    evidence: Some(super::facts::snippet(&format!("title: {}", titles[first]))),
-                    origin: Origin::Text,
-                    count: on.len() as u32,
-                },
-                value,
+    let title_fact = |n: &TitleName| {
+        let first = n.titles.first().copied().unwrap_or_default();
+        TextFact {
+            value: n.value.clone(),
+            provenance: Provenance {
+                sources: n
+                    .titles
+                    .iter()
+                    .take(MAX_SOURCES)
+                    .map(|&i| titled[i].1.to_owned())
+                    .collect(),
+                evidence: Some(snippet(&format!("title: {}", titles[first]))),
+                origin: Origin::Text,
+                count: n.titles.len() as u32,
+            },
+        }
+    };
+    let from_titles = names_from_titles(&titles, label);
+    let tier = |t: TitleTier| from_titles.iter().filter(move |n| n.tier == t);
+    names.extend(tier(TitleTier::DomainExact).map(title_fact));
+    names.extend(merge(
+        pages.iter().filter_map(|p| p.copyright.clone()),
+        text_key,
+    ));
+    names.extend(tier(TitleTier::Repeated).map(title_fact));
+    names.extend(tier(TitleTier::DomainPartial).map(title_fact));
+    match (label, host) {
+        (Some(label), Some(host)) => names.push(TextFact {
+            value: humanise_label(label),
+            provenance: Provenance {
+                sources: vec![format!("https://{host}/")],
+                evidence: Some(format!("domain name {host}")),
+                origin: Origin::Text,
+                count: 0,
+            },
+        }),
+        // No domain to compare with (an IP address): the home page title's first segment.
+        _ => {
+            if let Some(home) = pages.first() {
+                let segment = home
+                    .title
+                    .as_deref()
+                    .and_then(|t| title_segments(t).into_iter().next());
+                if let Some(segment) = segment {
+                    let evidence = home.title.as_deref().map(|t| format!("title: {t}"));
+                    names.push(TextFact {
+                        value: segment,
+                        provenance: Provenance::new(
+                            home.url.clone(),
+                            Origin::Text,
+                            evidence.as_deref(),
+                        ),
+                    });
+                }
             }
-        })
-        .collect()
+        }
+    }
+    dedup_keep_order(names)
 }
 
 fn most_common_language(pages: &[PageFacts]) -> Option<String> {
@@ -379,7 +404,7 @@ mod tests {
         );
         assert_eq!(
             merge_pages(&[home.clone(), about.clone()]).name.as_deref(),
-            Some("Smith's Plumbing Leeds")
+            Some("Smith's Plumbing")
         );
         home.names
             .push(name("Smiths", &home.url.clone(), Origin::Markup));
