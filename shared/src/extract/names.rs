@@ -303,8 +303,8 @@ pub fn domain_span(segment: &str, label: &str) -> Option<(String, bool)> {
             continue;
         }
         let mut acc = String::new();
-        for end in start..words.len() {
-            acc.push_str(&keys[end]);
+        for (end, key) in keys.iter().enumerate().skip(start) {
+            acc.push_str(key);
             // "ToledoCars.com" spells "toledocars" with a little to spare.
             if acc == core || (acc.starts_with(&core) && acc.len() <= core.len() + 4) {
                 return Some((with_tail(&words, start, end), true));
