@@ -2,6 +2,7 @@
 //! capped so the system prompt stays a size a voice runtime accepts.
 
 use crate::domain::{FactKind, KnowledgeFact};
+use crate::extract::facts::WEEKDAYS;
 use crate::extract::{BusinessProfile, Hours, Provenance};
 
 /// Most entries kept per kind, and the longest text of one entry.
@@ -170,21 +171,11 @@ fn hours_text(h: &Hours) -> String {
     }
 }
 
-const WEEK: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// Consecutive days of the week, in order.
 fn is_run(days: &[String]) -> bool {
     let positions: Option<Vec<usize>> = days
         .iter()
-        .map(|d| WEEK.iter().position(|w| w.eq_ignore_ascii_case(d)))
+        .map(|d| WEEKDAYS.iter().position(|w| w.eq_ignore_ascii_case(d)))
         .collect();
     positions.is_some_and(|p| p.len() >= 3 && p.windows(2).all(|w| w[1] == w[0] + 1))
 }
@@ -286,7 +277,7 @@ mod tests {
             }],
             hours: vec![Hours {
                 text: "Mon-Fri 9-5".into(),
-                days: WEEK[..5].iter().map(|d| d.to_string()).collect(),
+                days: WEEKDAYS[..5].iter().map(|d| d.to_string()).collect(),
                 opens: Some("09:00".into()),
                 closes: Some("17:00".into()),
                 closed: false,

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::facts::WEEKDAYS;
 use crate::extract::facts::{Hours, Origin, Provenance};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,15 +47,6 @@ const MAX_TOKENS: usize = 5_000;
 const MAX_FOUND: usize = 60;
 /// Longest gap between two tokens of one rule, in bytes.
 const MAX_GAP: usize = 40;
-const DAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 const ALL_WEEK: u8 = 0b111_1111;
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
@@ -548,7 +540,7 @@ fn day_index(lower: &str) -> Option<u32> {
 
 /// `rest` begins with a full day name ("ClosedSunday", "MondayTuesday" cells run together).
 fn starts_with_day(rest: &str) -> bool {
-    DAY_NAMES.iter().any(|d| {
+    WEEKDAYS.iter().any(|d| {
         rest.get(..d.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(d))
     })
@@ -688,7 +680,7 @@ fn day_range(from: u8, to: u8) -> u8 {
 fn day_names(mask: u8) -> Vec<String> {
     (0..7)
         .filter(|i| mask & (1 << i) != 0)
-        .map(|i| DAY_NAMES[i].to_owned())
+        .map(|i| WEEKDAYS[i].to_owned())
         .collect()
 }
 

@@ -2,15 +2,7 @@
 //! `Sa 10:00-14:00; Su closed`) and `openingHoursSpecification` values (`dayOfWeek` as a name or
 //! URL, `opens`/`closes` as `HH:MM[:SS]`), as rules of full day names with `HH:MM` times.
 
-pub const DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+use crate::extract::facts::WEEKDAYS;
 
 /// One rule: the days (Monday first), and the times or `closed`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +32,8 @@ pub fn day_index(raw: &str) -> Option<usize> {
     let lower = name.to_ascii_lowercase();
     // Every two-letter prefix of a day name is unique, so any prefix of two or more letters
     // names one day (`Mo`, `Tue`, `Thurs`, `Sunday`).
-    DAYS.iter()
+    WEEKDAYS
+        .iter()
         .position(|day| day.to_ascii_lowercase().starts_with(&lower))
 }
 
@@ -109,7 +102,7 @@ pub fn normalize_time(raw: &str) -> Option<String> {
 }
 
 fn day_names(days: &[usize]) -> Vec<String> {
-    days.iter().map(|d| DAYS[*d].to_owned()).collect()
+    days.iter().map(|d| WEEKDAYS[*d].to_owned()).collect()
 }
 
 /// Rules from an `openingHours` string. Tokens are read in order: a day list sets the days for
