@@ -5,7 +5,8 @@ Ports and dirs (so a bench never collides with a dev stack, the smoke test or th
     AB_BENCH_DDB_PORT (8300), AB_BENCH_SQS_PORT (5300), AB_BENCH_DEV_PORT (3300)
     AB_LOCAL_DIR  where the emulators are installed (default <repo>/.local)
     AB_RUN_DIR    their pid files and logs (default $AB_LOCAL_DIR/bench-run)
-    AB_BENCH_NO_BUILD=1  use the release binaries already in the target dir
+    AB_BENCH_NO_BUILD=1  build nothing: measure the binaries already copied to $AB_RUN_DIR/bin
+                         (or else those in the target dir)
 """
 import http.server
 import os
@@ -76,7 +77,9 @@ def release_binaries(*names):
     paths = []
     for name in names:
         dest = os.path.join(bin_dir, name)
-        shutil.copy2(os.path.join(TARGET_DIR, "release", name), dest)
+        # With AB_BENCH_NO_BUILD, a copy made by an earlier run is measured again as it is.
+        if not (os.environ.get("AB_BENCH_NO_BUILD") and os.path.exists(dest)):
+            shutil.copy2(os.path.join(TARGET_DIR, "release", name), dest)
         paths.append(dest)
     return paths
 
