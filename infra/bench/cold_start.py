@@ -75,6 +75,12 @@ def runs_here(path):
     return int.from_bytes(header[18:20], "little") == machines.get(os.uname().machine)
 
 
+def name(path):
+    """The function's name: cargo lambda puts each binary in <function>/bootstrap."""
+    base = os.path.basename(path)
+    return os.path.basename(os.path.dirname(path)) if base == "bootstrap" else base
+
+
 def zipped_size(path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
@@ -136,14 +142,14 @@ def main():
     for binary in sys.argv[1:]:
         if not runs_here(binary):
             print(
-                f"{os.path.basename(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
+                f"{name(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
                 "  (another architecture: size only)"
             )
             continue
         samples = sorted(measure(binary, port))
         p90 = samples[int(0.9 * (len(samples) - 1))]
         print(
-            f"{os.path.basename(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
+            f"{name(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
             f" {statistics.median(samples):>11.1f} {p90:>7.1f} {samples[0]:>7.1f}"
         )
     if os.environ.get("STRACE"):
@@ -153,7 +159,7 @@ def main():
             others = sorted({d for d in seen if d != runtime})
             to_runtime = sum(1 for d in seen if d == runtime)
             print(
-                f"{os.path.basename(binary)}: {len(seen)} connect/send calls during init, "
+                f"{name(binary)}: {len(seen)} connect/send calls during init, "
                 f"{to_runtime} to the Runtime API ({runtime}); "
                 f"others: {', '.join(others) if others else 'none'}"
             )
