@@ -8,8 +8,16 @@ The binary is then killed. Also reports each binary's zipped size (deflate, as L
 
     python3 infra/bench/cold_start.py target/release/create-job target/release/get-job target/release/worker
     RUNS=50 python3 infra/bench/cold_start.py …
+    STRACE=1 python3 infra/bench/cold_start.py …   (also: every connect() made during init)
+
+With STRACE=1 each binary is also run once under `strace -f -e trace=connect,sendto,sendmsg`,
+and every socket it connects to (or datagram it sends) before its first `/next` is listed:
+with no AWS_ENDPOINT_URL_* set, an SDK client doing I/O at init would show up as a DNS query
+or a connection to an AWS endpoint.
 """
 import http.server
+import re
+import tempfile
 import io
 import os
 import statistics
@@ -58,6 +66,21 @@ class RuntimeApi(http.server.BaseHTTPRequestHandler):
         pass
 
 
+def runs_here(path):
+    """Whether the binary is for this machine's architecture (an arm64 build on an x86_64
+    machine gets its size reported, not its init time)."""
+    machines = {"x86_64": 0x3E, "aarch64": 0xB7}
+    with open(path, "rb") as f:
+        header = f.read(20)
+    return int.from_bytes(header[18:20], "little") == machines.get(os.uname().machine)
+
+
+def name(path):
+    """The function's name: cargo lambda puts each binary in <function>/bootstrap."""
+    base = os.path.basename(path)
+    return os.path.basename(os.path.dirname(path)) if base == "bootstrap" else base
+
+
 def zipped_size(path):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
@@ -81,6 +104,35 @@ def measure(binary, port):
     return samples
 
 
+def init_connections(binary, port):
+    """Every connect()/sendto() destination of the binary's init, under strace."""
+    first_next.clear()
+    env = dict(ENV, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{port}")
+    with tempfile.NamedTemporaryFile(prefix="cold-start-strace-") as trace:
+        proc = subprocess.Popen(
+            ["strace", "-f", "-qq", "-e", "trace=connect,sendto,sendmsg", "-o", trace.name, binary],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        if not first_next.wait(20):
+            proc.kill()
+            raise SystemExit(f"{binary} never asked for work under strace")
+        proc.kill()
+        proc.wait()
+        with open(trace.name) as f:
+            lines = f.read().splitlines()
+    destinations = []
+    for line in lines:
+        inet = re.search(r'sin6?_port=htons\((\d+)\).*?inet_(?:addr|pton)\((?:AF_INET6, )?"([^"]+)"', line)
+        unix = re.search(r'sun_path="([^"]+)"', line)
+        if inet:
+            destinations.append(f"{inet.group(2)}:{inet.group(1)}")
+        elif unix:
+            destinations.append(f"unix:{unix.group(1)}")
+        elif "connect(" in line or "sendto(" in line or "sendmsg(" in line:
+            destinations.append(line.split(" ", 1)[-1][:80])
+    return destinations
+
+
 def main():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), RuntimeApi)
     server.daemon_threads = True
@@ -88,12 +140,29 @@ def main():
     port = server.server_address[1]
     print(f"{'function':<14} {'binary MB':>9} {'zip MB':>7} {'init p50 ms':>11} {'p90 ms':>7} {'min ms':>7}  ({RUNS} runs)")
     for binary in sys.argv[1:]:
+        if not runs_here(binary):
+            print(
+                f"{name(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
+                "  (another architecture: size only)"
+            )
+            continue
         samples = sorted(measure(binary, port))
         p90 = samples[int(0.9 * (len(samples) - 1))]
         print(
-            f"{os.path.basename(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
+            f"{name(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
             f" {statistics.median(samples):>11.1f} {p90:>7.1f} {samples[0]:>7.1f}"
         )
+    if os.environ.get("STRACE"):
+        runtime = f"127.0.0.1:{port}"
+        for binary in filter(runs_here, sys.argv[1:]):
+            seen = init_connections(binary, port)
+            others = sorted({d for d in seen if d != runtime})
+            to_runtime = sum(1 for d in seen if d == runtime)
+            print(
+                f"{name(binary)}: {len(seen)} connect/send calls during init, "
+                f"{to_runtime} to the Runtime API ({runtime}); "
+                f"others: {', '.join(others) if others else 'none'}"
+            )
 
 
 if __name__ == "__main__":

@@ -6,19 +6,16 @@
 //!   cargo bench -p agent-builder --bench crawl            (PAGES=300 LATENCY_MS=100 to change)
 //!   MAX_PAGES=25 cargo bench -p agent-builder --bench crawl   (choose and fetch 25 of them)
 
-use bytes::Bytes;
-use http_body_util::Full;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::net::TcpListener;
 
 use agent_builder_shared::config::FetchSettings;
 use agent_builder_shared::crawl::{CrawlSettings, Crawler, HttpFetcher, NoProgress};
 use agent_builder_shared::domain::{NetworkPolicy, SiteUrl};
+
+#[path = "common/fixture_site.rs"]
+mod fixture_site;
+use fixture_site::{FixtureSite, PageBody};
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -40,61 +37,6 @@ fn peak_rss_mib() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-async fn serve(pages: usize, latency: Duration, hits: Arc<AtomicUsize>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let base = format!("http://{addr}");
-    let sitemap: String = (0..pages)
-        .map(|i| format!("<url><loc>{base}/page-{i}</loc></url>"))
-        .collect();
-    let sitemap = Bytes::from(format!(
-        r#"<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{base}/</loc></url>{sitemap}</urlset>"#
-    ));
-    let links: String = (0..pages)
-        .map(|i| format!(r#"<a href="/page-{i}">Page {i}</a> "#))
-        .collect();
-    let home = Bytes::from(format!(
-        "<html><head><title>Bench Co</title></head><body>{links}</body></html>"
-    ));
-    let filler = "Our team has served the city for thirty years. ".repeat(200);
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                return;
-            };
-            let (sitemap, home, filler, hits) =
-                (sitemap.clone(), home.clone(), filler.clone(), hits.clone());
-            tokio::spawn(async move {
-                let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                    let (sitemap, home, filler, hits) =
-                        (sitemap.clone(), home.clone(), filler.clone(), hits.clone());
-                    async move {
-                        hits.fetch_add(1, Ordering::Relaxed);
-                        tokio::time::sleep(latency).await;
-                        let path = req.uri().path().to_owned();
-                        let (ctype, body) = match path.as_str() {
-                            "/robots.txt" => ("text/plain", Bytes::from("User-agent: *\nAllow: /\n")),
-                            "/sitemap.xml" => ("application/xml", sitemap),
-                            "/" => ("text/html", home),
-                            p => ("text/html", Bytes::from(format!("<html><head><title>{p}</title></head><body><p>{filler}</p></body></html>"))),
-                        };
-                        Ok::<_, std::convert::Infallible>(
-                            hyper::Response::builder()
-                                .header("content-type", ctype)
-                                .body(Full::new(body))
-                                .unwrap(),
-                        )
-                    }
-                });
-                let _ = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    base
-}
-
 #[tokio::main]
 async fn main() {
     let pages = env_number("PAGES", 300) as usize;
@@ -102,8 +44,8 @@ async fn main() {
     let concurrency = env_number("CONCURRENCY", 6) as usize;
     // Pages the crawl keeps: all of them by default; MAX_PAGES=25 is the service's default.
     let max_pages = env_number("MAX_PAGES", pages as u64 + 1) as usize;
-    let hits = Arc::new(AtomicUsize::new(0));
-    let base = serve(pages, latency, hits.clone()).await;
+    let site = FixtureSite::start(pages, latency, PageBody::Filler).await;
+    let base = site.base.clone();
 
     let settings = CrawlSettings {
         max_pages,
@@ -132,7 +74,7 @@ async fn main() {
         "agent-builder crawler: {fetched} pages in {:.2} s = {:.1} pages/s, {} requests, peak RSS {:.1} MiB (server included), {:.2}x the lower bound of {:.2} s",
         wall.as_secs_f64(),
         fetched as f64 / wall.as_secs_f64(),
-        hits.load(Ordering::Relaxed),
+        site.hits(),
         peak_rss_mib(),
         wall.as_secs_f64() / bound.as_secs_f64(),
         bound.as_secs_f64(),
@@ -140,7 +82,7 @@ async fn main() {
 
     let dir = std::env::temp_dir().join(format!("crawl-bench-wget-{}", std::process::id()));
     let started = Instant::now();
-    let before = hits.load(Ordering::Relaxed);
+    let before = site.hits();
     let wget = tokio::process::Command::new("wget")
         .args([
             "--recursive",
@@ -157,7 +99,7 @@ async fn main() {
     let _ = std::fs::remove_dir_all(&dir);
     match wget {
         Ok(_) => {
-            let requests = hits.load(Ordering::Relaxed) - before;
+            let requests = site.hits() - before;
             println!(
                 "wget --recursive --level=1: {requests} requests in {:.2} s = {:.1} pages/s (sequential: one request at a time)",
                 wall.as_secs_f64(),
