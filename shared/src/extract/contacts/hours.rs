@@ -52,7 +52,7 @@ const ALL_WEEK: u8 = 0b111_1111;
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        (?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*hours?\s+a\s+day|open\s+24\s*(?:hours|hrs|h)\b|24[\s-]*(?:hours?|hrs?|h)\s+(?:service|answering|emergency)|around\s+the\s+clock)
+        (?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*hours?\s+a\s+day|open\s+24\s*(?:hours|hrs|h)(?-u:\b)|24[\s-]*(?:hours?|hrs?|h)\s+(?:service|answering|emergency)|around\s+the\s+clock)
         |(?P<closed>closed|geschlossen|ruhetag|ferm[ée]e?|cerrado|gesloten|chiuso)
         |(?P<daily>daily|every\s?day|7\s+days(?:\s+a\s+week)?|seven\s+days(?:\s+a\s+week)?)
         |(?P<mf>M\s?[-–]\s?F)
