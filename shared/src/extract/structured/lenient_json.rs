@@ -79,10 +79,14 @@ fn repair(text: &str) -> String {
             i += "<![CDATA[".len();
         } else if saw_cdata && rest.starts_with("]]>") {
             i += 3;
+        } else if rest.starts_with("<!-->") || rest.starts_with("<!--->") {
+            // Empty comments, as HTML reads them.
+            i += if rest.starts_with("<!-->") { 5 } else { 6 };
         } else if rest.starts_with("<!--") {
             // A comment that holds no JSON is dropped whole; one wrapping the JSON loses only
             // its markers.
-            let body_end = rest.find("-->");
+            // Searched after the opener: in "<!-->" the closer overlaps it.
+            let body_end = rest[4..].find("-->").map(|end| end + 4);
             match body_end {
                 Some(end) if !rest[4..end].contains(['{', '[', '"']) => i += end + 3,
                 _ => i += 4,
@@ -189,6 +193,13 @@ mod tests {
         let values = parse_lenient(text);
         assert_eq!(values.len(), 1, "{text:?} gave {values:?}");
         values.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn a_comment_opener_that_overlaps_its_closer_is_not_a_panic() {
+        assert_eq!(parse_lenient(r#"<!-->{"a":1}"#).len(), 1);
+        parse_lenient("<!-->");
+        parse_lenient("<!--");
     }
 
     #[test]
