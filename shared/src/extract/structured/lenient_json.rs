@@ -82,13 +82,11 @@ fn repair(text: &str) -> String {
         } else if rest.starts_with("<!-->") || rest.starts_with("<!--->") {
             // Empty comments, as HTML reads them.
             i += if rest.starts_with("<!-->") { 5 } else { 6 };
-        } else if rest.starts_with("<!--") {
+        } else if let Some(body) = rest.strip_prefix("<!--") {
             // A comment that holds no JSON is dropped whole; one wrapping the JSON loses only
-            // its markers.
-            // Searched after the opener: in "<!-->" the closer overlaps it.
-            let body_end = rest[4..].find("-->").map(|end| end + 4);
-            match body_end {
-                Some(end) if !rest[4..end].contains(['{', '[', '"']) => i += end + 3,
+            // its markers. The closer is searched after the opener ("<!-->" overlaps them).
+            match body.find("-->") {
+                Some(end) if !body[..end].contains(['{', '[', '"']) => i += 4 + end + 3,
                 _ => i += 4,
             }
         } else if rest.starts_with("-->") {
