@@ -275,11 +275,12 @@ async fn build(
     Ok(outcome)
 }
 
-/// Writes crawl progress to the job record from a background task that keeps only the latest
-/// snapshot, so the crawl never waits on DynamoDB for a counter (awaited, the ~11 writes of a job
-/// added about 35 ms to it). A failed write only costs a stale counter.
+/// Writes crawl progress to the job record from a background task, so the crawl never waits on
+/// DynamoDB for a counter (awaited, the ~11 writes of a job added about 35 ms to it). Snapshots
+/// that pile up while a write is in flight collapse to the last one of each stage: every stage
+/// still reaches the record, in order. A failed write only costs a stale counter.
 struct JobProgress {
-    latest: tokio::sync::watch::Sender<Option<CrawlProgress>>,
+    updates: tokio::sync::mpsc::UnboundedSender<CrawlProgress>,
 }
 
 impl JobProgress {
@@ -288,26 +289,34 @@ impl JobProgress {
         clock: Arc<dyn Clock>,
         job_id: JobId,
     ) -> (Self, tokio::task::JoinHandle<()>) {
-        let (latest, mut updates) = tokio::sync::watch::channel(None);
+        let (updates, mut pending) = tokio::sync::mpsc::unbounded_channel::<CrawlProgress>();
         let writer = async move {
-            // Ends once the sender is gone and its last value has been written.
-            while updates.changed().await.is_ok() {
-                let snapshot = *updates.borrow_and_update();
-                let Some(progress) = snapshot else { continue };
-                if let Err(err) = jobs.update_progress(job_id, &progress, clock.now()).await {
-                    tracing::warn!(error = %error_chain(&err), "could not record progress");
+            // Ends once the sender is gone and everything sent has been written.
+            while let Some(first) = pending.recv().await {
+                let mut batch = vec![first];
+                while let Ok(next) = pending.try_recv() {
+                    match batch.last_mut() {
+                        Some(last) if last.stage == next.stage => *last = next,
+                        _ => batch.push(next),
+                    }
+                }
+                for progress in batch {
+                    if let Err(err) = jobs.update_progress(job_id, &progress, clock.now()).await {
+                        tracing::warn!(error = %error_chain(&err), "could not record progress");
+                    }
                 }
             }
         };
         let task = tokio::spawn(writer.instrument(tracing::Span::current()));
-        (Self { latest }, task)
+        (Self { updates }, task)
     }
 }
 
 #[async_trait::async_trait]
 impl ProgressSink for JobProgress {
     async fn report(&self, progress: CrawlProgress) {
-        self.latest.send_replace(Some(progress));
+        // Fails only once the writer is gone, when nothing is left to record.
+        let _ = self.updates.send(progress);
     }
 }
 

@@ -368,9 +368,9 @@ async fn main() {
         f64::from(writes) / runs as f64,
         write_time.as_secs_f64() * 1e3 / f64::from(writes.max(1)),
         if recorder.detach_progress {
-            "DETACH_PROGRESS=1: in the background"
+            "DETACH_PROGRESS=1: the store wrapper adds its own background write"
         } else {
-            "awaited on the job's path"
+            "issued by the worker's background progress writer"
         }
     );
 }
