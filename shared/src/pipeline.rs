@@ -8,7 +8,7 @@ use crate::crawl::CrawledPage;
 use crate::crawl::{CrawlError, CrawlProgress, Crawler, FetchReport, ProgressSink};
 use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
-use crate::extract::{extract_meta, extract_page, merge_pages, BusinessProfile, PageMeta};
+use crate::extract::{extract_page_with_meta, merge_pages, BusinessProfile, PageMeta};
 use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
 
 #[derive(Clone)]
@@ -126,13 +126,15 @@ impl Pipeline {
 async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> SiteFacts {
     let blocking_url = url.clone();
     let work = move || {
-        let meta = pages
-            .first()
-            .map(|p| extract_meta(&p.html))
-            .unwrap_or_default();
+        let mut meta = None;
         let facts: Vec<_> = pages
             .iter()
-            .map(|p| extract_page(&p.html, &p.url, None))
+            .map(|p| {
+                let (facts, page_meta) = extract_page_with_meta(&p.html, &p.url, None);
+                // Home first: its metadata is the site's own description of itself.
+                meta.get_or_insert(page_meta);
+                facts
+            })
             .collect();
         let texts = facts
             .iter()
@@ -144,7 +146,7 @@ async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> SiteFacts {
             .collect();
         SiteFacts {
             url: blocking_url,
-            meta,
+            meta: meta.unwrap_or_default(),
             profile: merge_pages(&facts),
             pages: texts,
         }

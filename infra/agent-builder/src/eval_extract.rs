@@ -151,15 +151,7 @@ impl ExtractEval {
 }
 
 pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
-    let labels_path = folder.join("labels.json");
-    let raw = std::fs::read_to_string(&labels_path).map_err(|source| EvalError::Read {
-        path: labels_path.clone(),
-        source,
-    })?;
-    let labels: LabelsFile = serde_json::from_str(&raw).map_err(|source| EvalError::Labels {
-        path: labels_path.clone(),
-        source,
-    })?;
+    let (labels_path, labels) = read_labels(folder)?;
     if labels.pages.is_empty() {
         return Err(EvalError::Empty(labels_path));
     }
@@ -262,17 +254,23 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
     Ok(eval)
 }
 
-/// One page's visible text and extracted facts (JSON), for looking into a miss.
-pub fn explain_page(folder: &Path, file: &str) -> Result<String, EvalError> {
+/// The folder's `labels.json`, and its path for error messages.
+fn read_labels(folder: &Path) -> Result<(std::path::PathBuf, LabelsFile), EvalError> {
     let labels_path = folder.join("labels.json");
     let raw = std::fs::read_to_string(&labels_path).map_err(|source| EvalError::Read {
         path: labels_path.clone(),
         source,
     })?;
-    let labels: LabelsFile = serde_json::from_str(&raw).map_err(|source| EvalError::Labels {
+    let labels = serde_json::from_str(&raw).map_err(|source| EvalError::Labels {
         path: labels_path.clone(),
         source,
     })?;
+    Ok((labels_path, labels))
+}
+
+/// One page's visible text and extracted facts (JSON), for looking into a miss.
+pub fn explain_page(folder: &Path, file: &str) -> Result<String, EvalError> {
+    let (_, labels) = read_labels(folder)?;
     let path = folder.join("pages").join(file);
     let bytes = std::fs::read(&path).map_err(|source| EvalError::Read {
         path: path.clone(),

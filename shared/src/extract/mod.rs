@@ -43,6 +43,16 @@ impl PageContext {
 
 /// All the facts one page gives. `language_header` is the response's Content-Language.
 pub fn extract_page(html: &str, url: &Url, language_header: Option<&str>) -> PageFacts {
+    extract_page_with_meta(html, url, language_header).0
+}
+
+/// [`extract_page`], and the page's own metadata from the same parse (the pipeline keeps the
+/// home page's for the generator).
+pub fn extract_page_with_meta(
+    html: &str,
+    url: &Url,
+    language_header: Option<&str>,
+) -> (PageFacts, PageMeta) {
     let doc = parse_untrusted(html);
     let meta = meta::meta_from_doc(&doc);
     let language = meta.language.clone().or_else(|| {
@@ -68,7 +78,7 @@ pub fn extract_page(html: &str, url: &Url, language_header: Option<&str>) -> Pag
         provenance: Provenance::new(ctx.source(), Origin::Text, Some(&line)),
     });
     page.main_text = main_text::main_text(&doc);
-    page
+    (page, meta)
 }
 
 /// The region a site most likely serves: its country-code TLD, else its language's region
