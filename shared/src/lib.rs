@@ -17,8 +17,11 @@ pub mod html;
 pub mod metrics;
 pub mod pipeline;
 pub mod queue;
+pub mod secrets;
 pub mod store;
 pub mod telemetry;
 pub mod webhooks;
 pub mod wiring;
 pub mod worker;
+#[cfg(test)]
+mod test_support;
