@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use aws_sdk_cloudformation::error::ProvideErrorMetadata;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StackError {
     #[error("describing the stack {stack} failed")]
@@ -37,7 +39,7 @@ impl StackOutputs {
             // "Stack with id … does not exist".
             Err(e)
                 if e.as_service_error()
-                    .and_then(|s| s.meta().message())
+                    .and_then(|s| s.message())
                     .is_some_and(|m| m.contains("does not exist")) =>
             {
                 return Err(StackError::NotFound(stack.to_owned()))
