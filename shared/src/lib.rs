@@ -20,8 +20,8 @@ pub mod queue;
 pub mod secrets;
 pub mod store;
 pub mod telemetry;
+#[cfg(test)]
+mod test_support;
 pub mod webhooks;
 pub mod wiring;
 pub mod worker;
-#[cfg(test)]
-mod test_support;

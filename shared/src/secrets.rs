@@ -160,7 +160,10 @@ mod tests {
             settings.openai.as_ref().unwrap().api_key,
             Some(Secret("sk-live-0123456789".into()))
         );
-        assert!(!format!("{settings:?}").contains("sk-live"), "never in Debug");
+        assert!(
+            !format!("{settings:?}").contains("sk-live"),
+            "never in Debug"
+        );
 
         let requests = server.received_requests().await.unwrap();
         assert_eq!(requests.len(), 1);
@@ -202,7 +205,9 @@ mod tests {
         let source = SecretsManager::new(client(&server));
 
         let mut settings = openai_settings();
-        load_generator_secrets(&mut settings, &source).await.unwrap();
+        load_generator_secrets(&mut settings, &source)
+            .await
+            .unwrap();
         assert_eq!(
             settings.openai.unwrap().api_key,
             Some(Secret("sk-from-json".into()))

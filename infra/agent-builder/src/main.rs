@@ -650,7 +650,10 @@ async fn table_name(
         (Some(stack), _) => {
             let sdk = aws::load_sdk_config().await;
             let client = aws_sdk_cloudformation::Client::new(&sdk);
-            Ok(StackOutputs::load(&client, stack).await?.get(output)?.to_owned())
+            Ok(StackOutputs::load(&client, stack)
+                .await?
+                .get(output)?
+                .to_owned())
         }
         (None, Some(table)) if !table.trim().is_empty() => Ok(table),
         (None, _) => Err(format!("give --stack <name> (or --table / {variable})").into()),
@@ -659,7 +662,13 @@ async fn table_name(
 
 async fn create_key(args: CreateKeyArgs) -> CliResult {
     let workspace = WorkspaceId::parse(&args.workspace)?;
-    let table = table_name(&args.from, args.table, API_KEYS_TABLE_OUTPUT, "API_KEYS_TABLE").await?;
+    let table = table_name(
+        &args.from,
+        args.table,
+        API_KEYS_TABLE_OUTPUT,
+        "API_KEYS_TABLE",
+    )
+    .await?;
     let store = key_store(&table).await;
     let key = create_api_key(&store, workspace.clone(), &args.label).await?;
     eprintln!(
@@ -678,7 +687,13 @@ async fn revoke_key(args: RevokeKeyArgs) -> CliResult {
             line
         }
     };
-    let table = table_name(&args.from, args.table, API_KEYS_TABLE_OUTPUT, "API_KEYS_TABLE").await?;
+    let table = table_name(
+        &args.from,
+        args.table,
+        API_KEYS_TABLE_OUTPUT,
+        "API_KEYS_TABLE",
+    )
+    .await?;
     let store = key_store(&table).await;
     store
         .revoke_api_key(&ApiKey::from_presented(raw.trim()).hash())

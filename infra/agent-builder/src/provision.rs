@@ -479,7 +479,11 @@ mod tests {
         let spec = StackSpec::from_template(TEMPLATE).unwrap();
         for table in &spec.tables {
             for index in &table.indexes {
-                assert_ne!(index.projection, "ALL", "{}: {}", table.logical_id, index.name);
+                assert_ne!(
+                    index.projection, "ALL",
+                    "{}: {}",
+                    table.logical_id, index.name
+                );
             }
         }
         assert!(spec.table("AgentsTable").unwrap().indexes.is_empty());

@@ -145,7 +145,10 @@ pub fn local_values(
         ("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "false".to_owned()),
         ("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb.clone()),
         ("AWS_ENDPOINT_URL_SQS", endpoints.sqs.clone()),
-        ("AWS_ENDPOINT_URL_EVENTBRIDGE", endpoints.eventbridge.clone()),
+        (
+            "AWS_ENDPOINT_URL_EVENTBRIDGE",
+            endpoints.eventbridge.clone(),
+        ),
         // Locally the agent is written by the embedded template generator (no model account).
         ("GENERATOR", "template".to_owned()),
     ])
@@ -223,7 +226,10 @@ mod tests {
         assert_eq!(worker["GENERATOR"], "template");
         assert_eq!(worker["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"], "false");
         assert_eq!(worker["AWS_ENDPOINT_URL_DYNAMODB"], "http://127.0.0.1:8000");
-        assert_eq!(worker["AWS_ENDPOINT_URL_EVENTBRIDGE"], "http://127.0.0.1:5000");
+        assert_eq!(
+            worker["AWS_ENDPOINT_URL_EVENTBRIDGE"],
+            "http://127.0.0.1:5000"
+        );
         assert_eq!(env["CreateJobFunction"]["JOBS_TABLE"], "p-jobs");
         assert!(env["CreateJobFunction"].get("GENERATOR").is_none());
     }
@@ -231,7 +237,9 @@ mod tests {
     #[test]
     fn endpoints_are_required_and_can_be_renamed_for_a_container() {
         let err = LocalEndpoints::from_lookup(|_| None).unwrap_err();
-        assert!(err.to_string().contains("AWS_ENDPOINT_URL_DYNAMODB is not set"));
+        assert!(err
+            .to_string()
+            .contains("AWS_ENDPOINT_URL_DYNAMODB is not set"));
         let err = LocalEndpoints::from_lookup(|name| match name {
             "AWS_ENDPOINT_URL_DYNAMODB" => Some("127.0.0.1:8000".into()),
             _ => Some("http://127.0.0.1:5000".into()),

@@ -14,9 +14,13 @@ pub enum StackError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
-    #[error("no stack named {0} in this account and Region (check --stack, AWS_REGION and AWS_PROFILE)")]
+    #[error(
+        "no stack named {0} in this account and Region (check --stack, AWS_REGION and AWS_PROFILE)"
+    )]
     NotFound(String),
-    #[error("the stack {stack} has no output {output} (is it an Agent Builder stack, fully deployed?)")]
+    #[error(
+        "the stack {stack} has no output {output} (is it an Agent Builder stack, fully deployed?)"
+    )]
     MissingOutput { stack: String, output: String },
 }
 

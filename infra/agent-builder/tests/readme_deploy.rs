@@ -122,19 +122,28 @@ fn the_deploy_walk_uses_the_templates_real_names() {
     }
     assert!(seen.len() >= 15, "{seen:?}");
     for name in &seen {
-        assert!(parameters.contains(name), "README names parameter {name}, the template has none");
+        assert!(
+            parameters.contains(name),
+            "README names parameter {name}, the template has none"
+        );
     }
 
     // Outputs: in --query expressions and wherever the prose names one.
     let queried = Regex::new(r"OutputKey=='(\w+)'").unwrap();
     let named = Regex::new(r"`(\w+(?:TableName|TopicArn|LogGroupName|Url))`").unwrap();
     let mut mentioned = BTreeSet::new();
-    for cap in queried.captures_iter(&section).chain(named.captures_iter(&section)) {
+    for cap in queried
+        .captures_iter(&section)
+        .chain(named.captures_iter(&section))
+    {
         mentioned.insert(cap[1].to_owned());
     }
     assert!(mentioned.contains("ApiUrl") && mentioned.contains("ApiKeysTableName"));
     for name in &mentioned {
-        assert!(outputs.contains(name), "README names output {name}, the template has none");
+        assert!(
+            outputs.contains(name),
+            "README names output {name}, the template has none"
+        );
     }
 
     // Functions in sam local invoke / sam logs, alarms by name.
@@ -148,12 +157,18 @@ fn the_deploy_walk_uses_the_templates_real_names() {
     for cap in Regex::new(r"`(\w+Alarm)`").unwrap().captures_iter(&section) {
         assert!(alarms.contains(&cap[1]), "no alarm {}", &cap[1]);
     }
-    for cap in Regex::new(r"`(\w+Function)`").unwrap().captures_iter(&section) {
+    for cap in Regex::new(r"`(\w+Function)`")
+        .unwrap()
+        .captures_iter(&section)
+    {
         assert!(functions.contains(&cap[1]), "no function {}", &cap[1]);
     }
 
     // Sample events exist; stack name, Region and the checked model match what deploys.
-    for cap in Regex::new(r"infra/events/([\w-]+\.json)").unwrap().captures_iter(&section) {
+    for cap in Regex::new(r"infra/events/([\w-]+\.json)")
+        .unwrap()
+        .captures_iter(&section)
+    {
         assert!(
             std::path::Path::new(&format!("{ROOT}/infra/events/{}", &cap[1])).exists(),
             "no event {}",
@@ -162,10 +177,20 @@ fn the_deploy_walk_uses_the_templates_real_names() {
     }
     let stack = samconfig("stack_name");
     let region = samconfig("region");
-    for cap in Regex::new(r"--stack(?:-name)? (\S+)").unwrap().captures_iter(&section) {
-        assert_eq!(cap[1].to_owned(), stack, "stack names agree with samconfig.toml");
+    for cap in Regex::new(r"--stack(?:-name)? (\S+)")
+        .unwrap()
+        .captures_iter(&section)
+    {
+        assert_eq!(
+            cap[1].to_owned(),
+            stack,
+            "stack names agree with samconfig.toml"
+        );
     }
-    for cap in Regex::new(r"--region (\S+)").unwrap().captures_iter(&section) {
+    for cap in Regex::new(r"--region (\S+)")
+        .unwrap()
+        .captures_iter(&section)
+    {
         assert_eq!(cap[1].to_owned(), region);
     }
     let model = format!(

@@ -26,11 +26,19 @@ async fn the_env_file_points_every_function_at_the_emulators_and_the_sample_key_
         .arg(&file)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let env: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
     for function in ["CreateJobFunction", "GetJobFunction", "WorkerFunction"] {
         let vars = &env[function];
-        assert_eq!(vars["AWS_ENDPOINT_URL_DYNAMODB"], ddb.as_str(), "{function}");
+        assert_eq!(
+            vars["AWS_ENDPOINT_URL_DYNAMODB"],
+            ddb.as_str(),
+            "{function}"
+        );
         assert_eq!(vars["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"], "false");
         assert_eq!(vars["API_KEYS_TABLE"], format!("{prefix}-api-keys"));
         assert_eq!(vars["JOBS_TABLE"], format!("{prefix}-jobs"));
@@ -63,11 +71,22 @@ async fn the_env_file_points_every_function_at_the_emulators_and_the_sample_key_
     // For containers that reach this machine by another name.
     let moved = dir.join("docker-desktop.json");
     let out = Command::new(env!("CARGO_BIN_EXE_agent-builder"))
-        .args(["provision", "--prefix", &prefix, "--container-host", "host.docker.internal", "--sam-env-json"])
+        .args([
+            "provision",
+            "--prefix",
+            &prefix,
+            "--container-host",
+            "host.docker.internal",
+            "--sam-env-json",
+        ])
         .arg(&moved)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let env: Value = serde_json::from_str(&std::fs::read_to_string(&moved).unwrap()).unwrap();
     assert!(env["GetJobFunction"]["AWS_ENDPOINT_URL_SQS"]
         .as_str()
@@ -88,6 +107,9 @@ fn without_emulator_endpoints_nothing_is_provisioned_or_written() {
         .unwrap();
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("AWS_ENDPOINT_URL_DYNAMODB is not set"), "{stderr}");
+    assert!(
+        stderr.contains("AWS_ENDPOINT_URL_DYNAMODB is not set"),
+        "{stderr}"
+    );
     assert!(!file.exists());
 }

@@ -14,7 +14,8 @@ use serde_json::json;
 
 /// moto serves CloudFormation where it serves SQS.
 fn cloudformation_endpoint() -> String {
-    std::env::var("AWS_ENDPOINT_URL_SQS").expect("needs the local emulators: run `bash infra/test.sh`")
+    std::env::var("AWS_ENDPOINT_URL_SQS")
+        .expect("needs the local emulators: run `bash infra/test.sh`")
 }
 
 fn run(args: &[&str]) -> (bool, String, String) {
@@ -152,7 +153,10 @@ async fn a_missing_stack_or_output_is_a_clear_error() {
     let (ok, stdout, stderr) = run(&["create-api-key", "--stack", &stack, "--workspace", "acme"]);
     assert!(!ok);
     assert!(stdout.is_empty(), "{stdout}");
-    assert!(stderr.contains("has no output ApiKeysTableName"), "{stderr}");
+    assert!(
+        stderr.contains("has no output ApiKeysTableName"),
+        "{stderr}"
+    );
 
     let (ok, _, stderr) = run(&["create-api-key", "--workspace", "acme"]);
     assert!(!ok);

@@ -158,7 +158,10 @@ impl Stack {
                     profile == Some(expected)
                 }
             };
-            s["Effect"] == "Allow" && listed("Action", action) && listed("Resource", resource) && condition_met
+            s["Effect"] == "Allow"
+                && listed("Action", action)
+                && listed("Resource", resource)
+                && condition_met
         })
     }
 }
@@ -208,16 +211,32 @@ fn the_default_stack_invokes_nova_lite_through_the_us_profile_and_may_reach_each
     // The US profile's destination Regions (per AWS's profile listing), and any AWS adds.
     for region in ["us-east-1", "us-east-2", "us-west-2", "us-west-1"] {
         assert!(
-            stack.allows(INVOKE, &model_arn(region, "amazon.nova-lite-v1:0"), Some(&profile)),
+            stack.allows(
+                INVOKE,
+                &model_arn(region, "amazon.nova-lite-v1:0"),
+                Some(&profile)
+            ),
             "the model in {region} through the profile"
         );
     }
     // Nothing else: not the model directly, not another model or profile.
-    assert!(!stack.allows(INVOKE, &model_arn("us-east-1", "amazon.nova-lite-v1:0"), None));
-    assert!(!stack.allows(INVOKE, &model_arn("us-east-2", "amazon.nova-pro-v1:0"), Some(&profile)));
+    assert!(!stack.allows(
+        INVOKE,
+        &model_arn("us-east-1", "amazon.nova-lite-v1:0"),
+        None
+    ));
+    assert!(!stack.allows(
+        INVOKE,
+        &model_arn("us-east-2", "amazon.nova-pro-v1:0"),
+        Some(&profile)
+    ));
     let other = profile_arn("us-east-1", "us.amazon.nova-pro-v1:0");
     assert!(!stack.allows(INVOKE, &other, None));
-    assert!(!stack.allows(INVOKE, &model_arn("us-east-2", "amazon.nova-pro-v1:0"), Some(&other)));
+    assert!(!stack.allows(
+        INVOKE,
+        &model_arn("us-east-2", "amazon.nova-pro-v1:0"),
+        Some(&other)
+    ));
     assert!(!stack.allows("bedrock:InvokeModelWithResponseStream", &profile, None));
 }
 
@@ -246,7 +265,11 @@ fn another_geography_and_another_model_follow_the_parameters() {
     let invoked = global.worker_env("BEDROCK_MODEL_ID").unwrap();
     assert_eq!(invoked, "global.amazon.nova-lite-v1:0");
     let profile = profile_arn("us-east-1", &invoked);
-    assert!(global.allows(INVOKE, &model_arn("", "amazon.nova-lite-v1:0"), Some(&profile)));
+    assert!(global.allows(
+        INVOKE,
+        &model_arn("", "amazon.nova-lite-v1:0"),
+        Some(&profile)
+    ));
 }
 
 #[test]
@@ -256,8 +279,16 @@ fn without_a_profile_only_the_model_in_the_stacks_region_is_allowed() {
         stack.worker_env("BEDROCK_MODEL_ID").as_deref(),
         Some("amazon.nova-lite-v1:0")
     );
-    assert!(stack.allows(INVOKE, &model_arn("us-west-2", "amazon.nova-lite-v1:0"), None));
-    assert!(!stack.allows(INVOKE, &model_arn("us-east-1", "amazon.nova-lite-v1:0"), None));
+    assert!(stack.allows(
+        INVOKE,
+        &model_arn("us-west-2", "amazon.nova-lite-v1:0"),
+        None
+    ));
+    assert!(!stack.allows(
+        INVOKE,
+        &model_arn("us-east-1", "amazon.nova-lite-v1:0"),
+        None
+    ));
     assert!(!stack.allows(
         INVOKE,
         &profile_arn("us-west-2", "us.amazon.nova-lite-v1:0"),
@@ -270,7 +301,10 @@ fn other_generators_get_no_bedrock_access() {
     for generator in ["template", "openai"] {
         let stack = Stack::new("us-east-1", &[("Generator", generator)]);
         assert!(
-            stack.statements().iter().all(|s| !format!("{s:?}").contains("bedrock:")),
+            stack
+                .statements()
+                .iter()
+                .all(|s| !format!("{s:?}").contains("bedrock:")),
             "{generator}"
         );
     }
@@ -288,7 +322,10 @@ fn the_openai_key_is_read_from_its_secret_and_never_set_in_the_environment() {
             ("OpenAiApiKeySecretArn", arn),
         ],
     );
-    assert_eq!(stack.worker_env("OPENAI_API_KEY_SECRET_ARN").as_deref(), Some(arn));
+    assert_eq!(
+        stack.worker_env("OPENAI_API_KEY_SECRET_ARN").as_deref(),
+        Some(arn)
+    );
     assert_eq!(stack.worker_env("OPENAI_API_KEY"), None);
     assert!(stack.allows("secretsmanager:GetSecretValue", arn, None));
     assert!(!stack.allows(
@@ -313,9 +350,18 @@ fn the_openai_key_is_read_from_its_secret_and_never_set_in_the_environment() {
 
 #[test]
 fn the_glob_matches_like_iam() {
-    assert!(glob("arn:aws:bedrock:*::foundation-model/m", "arn:aws:bedrock:us-east-2::foundation-model/m"));
-    assert!(glob("arn:aws:bedrock:*::foundation-model/m", "arn:aws:bedrock:::foundation-model/m"));
-    assert!(!glob("arn:aws:bedrock:*::foundation-model/m", "arn:aws:bedrock:us-east-2::foundation-model/m2"));
+    assert!(glob(
+        "arn:aws:bedrock:*::foundation-model/m",
+        "arn:aws:bedrock:us-east-2::foundation-model/m"
+    ));
+    assert!(glob(
+        "arn:aws:bedrock:*::foundation-model/m",
+        "arn:aws:bedrock:::foundation-model/m"
+    ));
+    assert!(!glob(
+        "arn:aws:bedrock:*::foundation-model/m",
+        "arn:aws:bedrock:us-east-2::foundation-model/m2"
+    ));
     assert!(glob("a?c*", "abcdef"));
     assert!(!glob("abc", "abcd"));
 }

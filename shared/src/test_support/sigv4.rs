@@ -175,8 +175,10 @@ mod tests {
                     .unwrap(),
             );
             wiremock::Request {
-                url: url::Url::parse("https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08")
-                    .unwrap(),
+                url: url::Url::parse(
+                    "https://iam.amazonaws.com/?Action=ListUsers&Version=2010-05-08",
+                )
+                .unwrap(),
                 method: http::Method::GET,
                 headers,
                 body: body.to_vec(),
