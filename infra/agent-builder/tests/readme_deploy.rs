@@ -130,7 +130,7 @@ fn the_deploy_walk_uses_the_templates_real_names() {
 
     // Outputs: in --query expressions and wherever the prose names one.
     let queried = Regex::new(r"OutputKey=='(\w+)'").unwrap();
-    let named = Regex::new(r"`(\w+(?:TableName|TopicArn|LogGroupName|Url))`").unwrap();
+    let named = Regex::new(r"`(ApiUrl|\w+(?:TableName|TopicArn|GroupName|QueueUrl|StreamArn))`").unwrap();
     let mut mentioned = BTreeSet::new();
     for cap in queried
         .captures_iter(&section)
