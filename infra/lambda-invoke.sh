@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 export AB_LOCAL_DIR="${AB_LOCAL_DIR:-$ROOT/.local}"
-export AB_RUN_DIR="$AB_LOCAL_DIR/lambda-run"
+export AB_RUN_DIR="${AB_LAMBDA_RUN_DIR:-$AB_LOCAL_DIR/lambda-run}"
 export AB_DDB_PORT="${AB_LAMBDA_DDB_PORT:-8500}"
 export AB_SQS_PORT="${AB_LAMBDA_SQS_PORT:-5500}"
 INVOKE_PORT="${AB_LAMBDA_INVOKE_PORT:-9500}"
