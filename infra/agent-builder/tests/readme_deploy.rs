@@ -130,7 +130,8 @@ fn the_deploy_walk_uses_the_templates_real_names() {
 
     // Outputs: in --query expressions and wherever the prose names one.
     let queried = Regex::new(r"OutputKey=='(\w+)'").unwrap();
-    let named = Regex::new(r"`(ApiUrl|\w+(?:TableName|TopicArn|GroupName|QueueUrl|StreamArn))`").unwrap();
+    let named =
+        Regex::new(r"`(ApiUrl|\w+(?:TableName|TopicArn|GroupName|QueueUrl|StreamArn))`").unwrap();
     let mut mentioned = BTreeSet::new();
     for cap in queried
         .captures_iter(&section)
