@@ -19,3 +19,7 @@ pub fn sqs_client(sdk: &SdkConfig) -> aws_sdk_sqs::Client {
 pub fn eventbridge_client(sdk: &SdkConfig) -> aws_sdk_eventbridge::Client {
     aws_sdk_eventbridge::Client::new(sdk)
 }
+
+pub fn secretsmanager_client(sdk: &SdkConfig) -> aws_sdk_secretsmanager::Client {
+    aws_sdk_secretsmanager::Client::new(sdk)
+}

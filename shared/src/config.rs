@@ -58,6 +58,10 @@ pub struct OpenAiSettings {
     pub base_url: String,
     /// `None` for local servers that need no key.
     pub api_key: Option<Secret>,
+    /// Secrets Manager secret holding the key (`OPENAI_API_KEY_SECRET_ARN`): how a deployed
+    /// worker gets it, read once at cold start into `api_key`
+    /// ([`crate::secrets::load_generator_secrets`]).
+    pub api_key_secret_arn: Option<String>,
     pub model: String,
 }
 
@@ -220,7 +224,8 @@ impl Config {
 
 impl GeneratorSettings {
     /// `GENERATOR` (template | bedrock | openai; default template), `BEDROCK_MODEL_ID`,
-    /// `OPENAI_BASE_URL`, `OPENAI_API_KEY`, `OPENAI_MODEL`, `GENERATOR_FALLBACK` (template |
+    /// `OPENAI_BASE_URL`, `OPENAI_API_KEY` (local runs) or `OPENAI_API_KEY_SECRET_ARN` (deployed),
+    /// `OPENAI_MODEL`, `GENERATOR_FALLBACK` (template |
     /// fail; default template), `GENERATOR_TIMEOUT_SECS` (one request; default 25),
     /// `GENERATOR_MAX_ATTEMPTS` (default 3), `GENERATOR_BUDGET_SECS` (the whole generation;
     /// default 60).
@@ -282,6 +287,7 @@ impl GeneratorSettings {
             (Some(base_url), Some(model)) => Some(OpenAiSettings {
                 base_url,
                 api_key: value("OPENAI_API_KEY").map(Secret),
+                api_key_secret_arn: value("OPENAI_API_KEY_SECRET_ARN"),
                 model,
             }),
             _ => None,

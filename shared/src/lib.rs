@@ -17,8 +17,11 @@ pub mod html;
 pub mod metrics;
 pub mod pipeline;
 pub mod queue;
+pub mod secrets;
 pub mod store;
 pub mod telemetry;
+#[cfg(test)]
+mod test_support;
 pub mod webhooks;
 pub mod wiring;
 pub mod worker;

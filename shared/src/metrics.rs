@@ -16,6 +16,8 @@ pub enum Metric {
     JobDurationMs,
     PagesFetched,
     GenerationMs,
+    /// A language model could not write the agent and the template did (worker).
+    GeneratorFallbacks,
 }
 
 impl Metric {
@@ -28,6 +30,7 @@ impl Metric {
             Self::JobDurationMs => "JobDurationMs",
             Self::PagesFetched => "PagesFetched",
             Self::GenerationMs => "GenerationMs",
+            Self::GeneratorFallbacks => "GeneratorFallbacks",
         }
     }
 

@@ -15,7 +15,7 @@ use crate::events::NoEvents;
 use crate::generate::llm::openai::OpenAiConfigError;
 use crate::generate::llm::{BedrockChat, ChatModel, OpenAiChat};
 use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
-use crate::metrics::EmfMetrics;
+use crate::metrics::{EmfMetrics, Metrics};
 use crate::pipeline::Pipeline;
 use crate::queue::sqs::SqsQueue;
 use crate::store::cached_keys::CachedApiKeyStore;
@@ -90,7 +90,7 @@ impl WorkerDeps {
                 config.network_policy,
                 &config.fetch.user_agent,
             )?),
-            pipeline: pipeline_with_sdk(config, Some(sdk))?,
+            pipeline: pipeline_with(config, Some(sdk), Some(Arc::new(EmfMetrics)))?,
             clock: Arc::new(SystemClock),
             metrics: Arc::new(EmfMetrics),
             events: match &config.event_bus_name {
@@ -130,10 +130,19 @@ pub fn pipeline_with_sdk(
     config: &Config,
     sdk: Option<&SdkConfig>,
 ) -> Result<Pipeline, WiringError> {
+    pipeline_with(config, sdk, None)
+}
+
+/// The pipeline, with the generator's fallbacks counted in `metrics` when given (the worker).
+fn pipeline_with(
+    config: &Config,
+    sdk: Option<&SdkConfig>,
+    metrics: Option<Arc<dyn Metrics>>,
+) -> Result<Pipeline, WiringError> {
     let fetcher = HttpFetcher::new(config.fetch.clone(), config.network_policy)?;
     Ok(Pipeline::new(
         Arc::new(Crawler::new(Arc::new(fetcher), config.crawl.clone())),
-        generator_from_config(config, sdk)?,
+        generator_with_metrics(config, sdk, metrics)?,
     ))
 }
 
@@ -142,6 +151,14 @@ pub fn pipeline_with_sdk(
 pub fn generator_from_config(
     config: &Config,
     sdk: Option<&SdkConfig>,
+) -> Result<Arc<dyn Generator>, WiringError> {
+    generator_with_metrics(config, sdk, None)
+}
+
+fn generator_with_metrics(
+    config: &Config,
+    sdk: Option<&SdkConfig>,
+    metrics: Option<Arc<dyn Metrics>>,
 ) -> Result<Arc<dyn Generator>, WiringError> {
     let template = TemplateGenerator::new(config.default_voice.clone());
     let settings = &config.generator;
@@ -167,11 +184,21 @@ pub fn generator_from_config(
             )?)
         }
     };
-    Ok(Arc::new(LlmGenerator::new(
-        model,
-        template,
-        settings.llm.clone(),
-    )))
+    let generator = LlmGenerator::new(model, template, settings.llm.clone());
+    Ok(Arc::new(match metrics {
+        Some(metrics) => generator.with_metrics(metrics),
+        None => generator,
+    }))
+}
+
+/// Reads the secrets the configuration names from Secrets Manager (once, at cold start) and
+/// keeps their values in `config`; nothing is read when none is named.
+pub async fn load_secrets(
+    config: &mut Config,
+    sdk: &SdkConfig,
+) -> Result<(), crate::secrets::SecretError> {
+    let source = crate::secrets::SecretsManager::new(crate::aws::secretsmanager_client(sdk));
+    crate::secrets::load_generator_secrets(&mut config.generator, &source).await
 }
 
 /// Bedrock with the SDK's own retries off: the generator retries every provider alike.

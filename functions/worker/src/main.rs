@@ -1,15 +1,16 @@
 //! Lambda entry point for the SQS-triggered worker.
 
 use agent_builder_shared::worker::{handle_batch, WorkerDeps};
-use agent_builder_shared::{aws, config::Config, telemetry};
+use agent_builder_shared::{aws, config::Config, telemetry, wiring};
 use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{run, service_fn, Error, LambdaEvent};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     telemetry::init_json_logs();
-    let config = Config::from_env()?;
+    let mut config = Config::from_env()?;
     let sdk = aws::load_sdk_config().await;
+    wiring::load_secrets(&mut config, &sdk).await?;
     let deps = WorkerDeps::from_config(&config, &sdk)?;
     run(service_fn(|event: LambdaEvent<SqsEvent>| {
         let deps = &deps;

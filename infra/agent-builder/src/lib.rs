@@ -9,3 +9,5 @@ pub mod eval_robots;
 pub mod eval_structured;
 pub mod extract_file;
 pub mod provision;
+pub mod sam_env;
+pub mod stack_outputs;

@@ -12,7 +12,13 @@ use agent_builder_local::eval_extract;
 use agent_builder_local::eval_robots::evaluate_cases;
 use agent_builder_local::eval_structured::{evaluate_folder, measure_throughput};
 use agent_builder_local::extract_file::{extract_file, render_text};
-use agent_builder_local::provision::provision;
+use agent_builder_local::provision::{provision, TEMPLATE};
+use agent_builder_local::sam_env::{
+    local_values, sam_env_json, LocalEndpoints, SAMPLE_EVENTS_KEY, SAMPLE_EVENTS_WORKSPACE,
+};
+use agent_builder_local::stack_outputs::{
+    StackOutputs, API_KEYS_TABLE_OUTPUT, WORKSPACES_TABLE_OUTPUT,
+};
 use agent_builder_shared::api::error::error_chain;
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
 use agent_builder_shared::config::{
@@ -47,12 +53,10 @@ enum Command {
     Dev(DevArgs),
     /// Create the tables and queues of template.yaml on the emulators (as `dev` does) and print
     /// the functions' environment (`KEY=VALUE` lines) for `cargo lambda watch --env-file`.
-    Provision {
-        #[arg(long, default_value = "agent-builder-local")]
-        prefix: String,
-    },
-    /// Create an API key for a workspace and print it (once). Uses the table in API_KEYS_TABLE
-    /// (or --table) wherever the AWS SDK points: the local stack or your AWS account.
+    Provision(ProvisionArgs),
+    /// Create an API key for a workspace and print it (once). Uses the table of a deployed stack
+    /// (--stack, read from its outputs) or API_KEYS_TABLE / --table, wherever the AWS SDK
+    /// points: your AWS account or the local stack.
     CreateApiKey(CreateKeyArgs),
     /// Revoke an API key.
     RevokeApiKey(RevokeKeyArgs),
@@ -177,13 +181,41 @@ struct DevArgs {
 }
 
 #[derive(Args)]
+struct ProvisionArgs {
+    #[arg(long, default_value = "agent-builder-local")]
+    prefix: String,
+    /// Also write the functions' environment for `sam local invoke --env-vars <file>` (the
+    /// emulators' endpoints, the local table and queue names) and register the API key the
+    /// sample events in infra/events/ send.
+    #[arg(long, value_name = "FILE")]
+    sam_env_json: Option<PathBuf>,
+    /// Host name the function containers reach the emulators by: the default (this machine's
+    /// loopback address, as the SDK uses it here) works with `--docker-network host`; use
+    /// host.docker.internal on Docker Desktop without it.
+    #[arg(long, value_name = "HOST", requires = "sam_env_json")]
+    container_host: Option<String>,
+}
+
+/// Where an administration command finds its table: a deployed stack's outputs, or a name.
+#[derive(Args)]
+struct TableArgs {
+    /// The deployed stack (name or id) whose outputs name the table, read with the
+    /// CloudFormation API in the current AWS profile and Region.
+    #[arg(long)]
+    stack: Option<String>,
+}
+
+#[derive(Args)]
 struct CreateKeyArgs {
     #[arg(long)]
     workspace: String,
     #[arg(long, default_value = "")]
     label: String,
+    #[command(flatten)]
+    from: TableArgs,
+    /// The API keys table, when not given by --stack.
     #[arg(long, env = "API_KEYS_TABLE")]
-    table: String,
+    table: Option<String>,
 }
 
 #[derive(Args)]
@@ -193,8 +225,11 @@ struct WebhookSecretArgs {
     /// Replace the secret; deliveries from now on are signed with the new one.
     #[arg(long)]
     rotate: bool,
+    #[command(flatten)]
+    from: TableArgs,
+    /// The workspaces table, when not given by --stack.
     #[arg(long, env = "WORKSPACES_TABLE")]
-    table: String,
+    table: Option<String>,
 }
 
 #[derive(Args)]
@@ -202,8 +237,11 @@ struct RevokeKeyArgs {
     /// The key to revoke (read from stdin when omitted, so it stays out of shell history).
     #[arg(long)]
     key: Option<String>,
+    #[command(flatten)]
+    from: TableArgs,
+    /// The API keys table, when not given by --stack.
     #[arg(long, env = "API_KEYS_TABLE")]
-    table: String,
+    table: Option<String>,
 }
 
 #[tokio::main]
@@ -213,7 +251,7 @@ async fn main() -> ExitCode {
     let result = match cli.command {
         Command::Build(args) => build(args).await,
         Command::Dev(args) => dev(args).await,
-        Command::Provision { prefix } => provision_only(&prefix).await,
+        Command::Provision(args) => provision_only(args).await,
         Command::CreateApiKey(args) => create_key(args).await,
         Command::RevokeApiKey(args) => revoke_key(args).await,
         Command::WebhookSecret(args) => webhook_secret(args).await,
@@ -278,10 +316,19 @@ async fn build(args: BuildArgs) -> CliResult {
         "GENERATOR" => Some(args.generator.clone()),
         other => std::env::var(other).ok(),
     })?;
-    let sdk = match config.generator.kind {
-        GeneratorKind::Bedrock => Some(aws::load_sdk_config().await),
-        _ => None,
+    let secret_named = config
+        .generator
+        .openai
+        .as_ref()
+        .is_some_and(|o| o.api_key_secret_arn.is_some());
+    let sdk = if config.generator.kind == GeneratorKind::Bedrock || secret_named {
+        Some(aws::load_sdk_config().await)
+    } else {
+        None
     };
+    if let Some(sdk) = &sdk {
+        wiring::load_secrets(&mut config, sdk).await?;
+    }
     let pipeline = wiring::pipeline_with_sdk(&config, sdk.as_ref())?;
     let budget = config.crawl.budget;
     match pipeline
@@ -395,6 +442,7 @@ async fn dev(args: DevArgs) -> CliResult {
     config.job_max_receive_count = resources.max_receive_count;
     config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
     config.generator = GeneratorSettings::from_lookup(&|name: &str| std::env::var(name).ok())?;
+    wiring::load_secrets(&mut config, &sdk).await?;
     config.event_bus_name = std::env::var("EVENT_BUS_NAME")
         .ok()
         .filter(|b| !b.is_empty());
@@ -544,9 +592,37 @@ fn eval_article(
     Ok(ExitCode::SUCCESS)
 }
 
-async fn provision_only(prefix: &str) -> CliResult {
+async fn provision_only(args: ProvisionArgs) -> CliResult {
+    // Checked first: the sample key is public and must only reach the emulators.
+    let endpoints = match &args.sam_env_json {
+        Some(_) => {
+            let here = LocalEndpoints::from_lookup(|name| std::env::var(name).ok())?;
+            Some(match &args.container_host {
+                Some(host) => here.with_host(host)?,
+                None => here,
+            })
+        }
+        None => None,
+    };
     let sdk = aws::load_sdk_config().await;
-    let resources = provision(&aws::dynamodb_client(&sdk), &aws::sqs_client(&sdk), prefix).await?;
+    let dynamodb = aws::dynamodb_client(&sdk);
+    let resources = provision(&dynamodb, &aws::sqs_client(&sdk), &args.prefix).await?;
+    if let (Some(path), Some(endpoints)) = (&args.sam_env_json, &endpoints) {
+        let store = DynamoStore::new(dynamodb, resources.tables.clone());
+        ensure_api_key(
+            &store,
+            &ApiKey::from_presented(SAMPLE_EVENTS_KEY),
+            WorkspaceId::parse(SAMPLE_EVENTS_WORKSPACE)?,
+            "sample events",
+        )
+        .await?;
+        let env = sam_env_json(TEMPLATE, &local_values(&resources, endpoints))?;
+        std::fs::write(path, format!("{}\n", serde_json::to_string_pretty(&env)?))?;
+        eprintln!(
+            "wrote {} (sam local invoke --env-vars); the sample events' key is registered for workspace {SAMPLE_EVENTS_WORKSPACE}",
+            path.display()
+        );
+    }
     let t = &resources.tables;
     for (name, value) in [
         ("JOBS_TABLE", &t.jobs),
@@ -563,11 +639,41 @@ async fn provision_only(prefix: &str) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The table named by `--stack`'s `output`, else by `--table` / its environment variable.
+async fn table_name(
+    from: &TableArgs,
+    table: Option<String>,
+    output: &str,
+    variable: &str,
+) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    match (&from.stack, table) {
+        (Some(stack), _) => {
+            let sdk = aws::load_sdk_config().await;
+            let client = aws_sdk_cloudformation::Client::new(&sdk);
+            Ok(StackOutputs::load(&client, stack)
+                .await?
+                .get(output)?
+                .to_owned())
+        }
+        (None, Some(table)) if !table.trim().is_empty() => Ok(table),
+        (None, _) => Err(format!("give --stack <name> (or --table / {variable})").into()),
+    }
+}
+
 async fn create_key(args: CreateKeyArgs) -> CliResult {
     let workspace = WorkspaceId::parse(&args.workspace)?;
-    let store = key_store(&args.table).await;
+    let table = table_name(
+        &args.from,
+        args.table,
+        API_KEYS_TABLE_OUTPUT,
+        "API_KEYS_TABLE",
+    )
+    .await?;
+    let store = key_store(&table).await;
     let key = create_api_key(&store, workspace.clone(), &args.label).await?;
-    eprintln!("Created an API key for workspace {workspace}. It is shown once; store it now:");
+    eprintln!(
+        "Created an API key for workspace {workspace} in table {table}. It is shown once; store it now:"
+    );
     println!("{}", key.reveal());
     Ok(ExitCode::SUCCESS)
 }
@@ -581,7 +687,14 @@ async fn revoke_key(args: RevokeKeyArgs) -> CliResult {
             line
         }
     };
-    let store = key_store(&args.table).await;
+    let table = table_name(
+        &args.from,
+        args.table,
+        API_KEYS_TABLE_OUTPUT,
+        "API_KEYS_TABLE",
+    )
+    .await?;
+    let store = key_store(&table).await;
     store
         .revoke_api_key(&ApiKey::from_presented(raw.trim()).hash())
         .await?;
@@ -591,11 +704,18 @@ async fn revoke_key(args: RevokeKeyArgs) -> CliResult {
 
 async fn webhook_secret(args: WebhookSecretArgs) -> CliResult {
     let workspace = WorkspaceId::parse(&args.workspace)?;
+    let table = table_name(
+        &args.from,
+        args.table,
+        WORKSPACES_TABLE_OUTPUT,
+        "WORKSPACES_TABLE",
+    )
+    .await?;
     let sdk = aws::load_sdk_config().await;
     let store = DynamoStore::new(
         aws::dynamodb_client(&sdk),
         TableNames {
-            workspaces: args.table,
+            workspaces: table,
             ..TableNames::default()
         },
     );

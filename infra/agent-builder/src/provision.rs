@@ -471,4 +471,22 @@ mod tests {
             "visibility timeout must be >= 6x the worker timeout"
         );
     }
+
+    /// Every read is by key (nothing calls Query), so no index may copy whole items: that
+    /// would pay for every progress write twice.
+    #[test]
+    fn no_index_copies_whole_items() {
+        let spec = StackSpec::from_template(TEMPLATE).unwrap();
+        for table in &spec.tables {
+            for index in &table.indexes {
+                assert_ne!(
+                    index.projection, "ALL",
+                    "{}: {}",
+                    table.logical_id, index.name
+                );
+            }
+        }
+        assert!(spec.table("AgentsTable").unwrap().indexes.is_empty());
+        assert!(spec.table("ApiKeysTable").unwrap().indexes.is_empty());
+    }
 }

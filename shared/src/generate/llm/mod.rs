@@ -7,6 +7,8 @@ pub mod bedrock;
 pub mod openai;
 pub mod prompt;
 #[cfg(test)]
+mod signed_request_tests;
+#[cfg(test)]
 mod tests;
 
 use std::sync::Arc;
@@ -20,6 +22,7 @@ use super::draft::{parse_draft, AgentDraft};
 use super::finalize::{finalize, MadeBy};
 use super::{GenerateError, GenerationInput, Generator, TemplateGenerator};
 use crate::domain::{AgentConfig, GeneratorKind};
+use crate::metrics::{Metric, Metrics};
 
 pub use bedrock::BedrockChat;
 pub use openai::OpenAiChat;
@@ -121,6 +124,8 @@ pub struct LlmGenerator {
     model: Arc<dyn ChatModel>,
     template: TemplateGenerator,
     settings: LlmSettings,
+    /// Counts fallbacks to the template (`GeneratorFallbacks`), which an alarm watches.
+    metrics: Option<Arc<dyn Metrics>>,
 }
 
 impl LlmGenerator {
@@ -134,7 +139,14 @@ impl LlmGenerator {
             model,
             template,
             settings,
+            metrics: None,
         }
+    }
+
+    /// Records each fallback to the template as the `GeneratorFallbacks` metric.
+    pub fn with_metrics(mut self, metrics: Arc<dyn Metrics>) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 
     async fn draft(
@@ -238,7 +250,10 @@ impl Generator for LlmGenerator {
                 FallbackPolicy::Template => {
                     // The cause chain (provider bodies included) goes to the log; the caller's
                     // warning names only what happened.
-                    tracing::warn!(error = %crate::api::error::error_chain(&err), "falling back to the template generator");
+                    tracing::warn!(error = %crate::api::error::error_chain(&err), model = self.model.model_id(), "falling back to the template generator");
+                    if let Some(metrics) = &self.metrics {
+                        metrics.record(&[(Metric::GeneratorFallbacks, 1.0)]);
+                    }
                     Ok(self.template.build_with(
                         &ctx,
                         vec![format!(

@@ -1,0 +1,3 @@
+//! Helpers for this crate's unit tests.
+
+pub mod sigv4;
