@@ -17,6 +17,7 @@ pub mod html;
 pub mod metrics;
 pub mod pipeline;
 pub mod queue;
+pub mod render;
 pub mod store;
 pub mod telemetry;
 pub mod webhooks;

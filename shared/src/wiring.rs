@@ -17,6 +17,7 @@ use crate::generate::llm::{BedrockChat, ChatModel, OpenAiChat};
 use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
 use crate::metrics::EmfMetrics;
 use crate::pipeline::Pipeline;
+use crate::render::{ChromiumRenderer, ChromiumSettings, Renderer};
 use crate::queue::sqs::SqsQueue;
 use crate::store::cached_keys::CachedApiKeyStore;
 use crate::store::dynamodb::DynamoStore;
@@ -131,10 +132,22 @@ pub fn pipeline_with_sdk(
     sdk: Option<&SdkConfig>,
 ) -> Result<Pipeline, WiringError> {
     let fetcher = HttpFetcher::new(config.fetch.clone(), config.network_policy)?;
+    let crawler = Crawler::new(Arc::new(fetcher), config.crawl.clone())
+        .with_renderer(renderer_from_config(config), config.render);
     Ok(Pipeline::new(
-        Arc::new(Crawler::new(Arc::new(fetcher), config.crawl.clone())),
+        Arc::new(crawler),
         generator_from_config(config, sdk)?,
     ))
+}
+
+/// The browser pages are rendered with: Chromium on this machine (when none is installed,
+/// rendering reports itself unavailable and jobs go on without it).
+pub fn renderer_from_config(config: &Config) -> Arc<dyn Renderer> {
+    let settings = ChromiumSettings {
+        user_agent: config.fetch.user_agent.clone(),
+        ..config.chromium.clone()
+    };
+    Arc::new(ChromiumRenderer::new(settings, config.network_policy))
 }
 
 /// The configured generator: the template, or a language model with the template as its
