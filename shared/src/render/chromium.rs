@@ -302,11 +302,19 @@ impl Page<'_> {
                     && same_site(u, root)
                     && self.robots.is_allowed(u)
             });
+        let is_document = kind == "Document";
         let cdp = cdp.clone();
         let session = session.to_owned();
         tokio::spawn(async move {
             let (method, params) = if allowed {
                 ("Fetch.continueRequest", json!({ "requestId": request_id }))
+            } else if is_document {
+                // A refused navigation answered "204 No Content" leaves the page where it was;
+                // failing it would replace the page with the browser's error page.
+                (
+                    "Fetch.fulfillRequest",
+                    json!({ "requestId": request_id, "responseCode": 204, "body": "" }),
+                )
             } else {
                 (
                     "Fetch.failRequest",

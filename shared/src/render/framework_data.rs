@@ -19,6 +19,9 @@ pub struct FrameworkText {
     pub text: String,
     /// Characters of human text found, JSON-LD included (for the decision).
     pub counted: usize,
+    /// Business-like records in the data (a name with a phone, email or address), as schema.org
+    /// `LocalBusiness` JSON-LD, so the extraction reads them as it reads a site's own JSON-LD.
+    pub entities: Vec<Value>,
 }
 
 /// Keys whose values are plumbing, never words for a visitor.
@@ -35,6 +38,7 @@ const PLUMBING_KEYS: &[&str] = &[
 /// Human text from the framework data on a page, if it carries any.
 pub fn framework_text(doc: &Html) -> Option<FrameworkText> {
     let mut lines = Vec::new();
+    let mut entities = Vec::new();
     let json_blocks = Selector::parse(
         r#"script#__NEXT_DATA__, script#__NUXT_DATA__, script[type="application/json"], script[type="application/ld+json"]"#,
     )
@@ -49,6 +53,9 @@ pub fn framework_text(doc: &Html) -> Option<FrameworkText> {
         if let Ok(value) = serde_json::from_str::<Value>(raw.trim()) {
             let mut found = Vec::new();
             json_lines(&value, &mut found);
+            if !is_ld {
+                entities.extend(business_records(&value));
+            }
             if is_ld {
                 lines.extend(found.into_iter().map(|l| (l, false)));
             } else {
@@ -76,7 +83,12 @@ pub fn framework_text(doc: &Html) -> Option<FrameworkText> {
             text.push('\n');
         }
     }
-    Some(FrameworkText { text, counted })
+    entities.truncate(3);
+    Some(FrameworkText {
+        text,
+        counted,
+        entities,
+    })
 }
 
 static STATE_GLOBAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -123,6 +135,115 @@ fn json_lines(root: &Value, out: &mut Vec<String>) {
             _ => {}
         }
     }
+}
+
+/// A key as its letters: `street_address`, `streetAddress` → `streetaddress`.
+fn norm(key: &str) -> String {
+    key.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn field<'v>(map: &'v serde_json::Map<String, Value>, names: &[&str]) -> Option<&'v Value> {
+    map.iter()
+        .find(|(k, v)| names.contains(&norm(k).as_str()) && !v.is_null())
+        .map(|(_, v)| v)
+}
+
+fn text_field(map: &serde_json::Map<String, Value>, names: &[&str]) -> Option<String> {
+    match field(map, names)? {
+        Value::String(s) if !s.trim().is_empty() && s.len() < 300 => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Objects in framework data that describe a business (a name, and a phone, email or address),
+/// as schema.org `LocalBusiness` records. Walked without recursion, bounded.
+fn business_records(root: &Value) -> Vec<Value> {
+    const STREET: &[&str] = &["streetaddress", "street", "address1", "addressline1", "line1"];
+    const CITY: &[&str] = &["addresslocality", "city", "town", "locality"];
+    const REGION: &[&str] = &["addressregion", "state", "region", "province", "county"];
+    const POSTCODE: &[&str] = &["postalcode", "zip", "zipcode", "postcode"];
+    const COUNTRY: &[&str] = &["addresscountry", "country", "countrycode"];
+    let postal = |map: &serde_json::Map<String, Value>| {
+        let mut address = serde_json::Map::new();
+        for (key, names) in [
+            ("streetAddress", STREET),
+            ("addressLocality", CITY),
+            ("addressRegion", REGION),
+            ("postalCode", POSTCODE),
+            ("addressCountry", COUNTRY),
+        ] {
+            if let Some(v) = text_field(map, names) {
+                address.insert(key.to_owned(), Value::String(v));
+            }
+        }
+        address
+    };
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    let mut visited = 0;
+    while let Some(value) = stack.pop() {
+        visited += 1;
+        if visited > 20_000 || out.len() >= 3 {
+            break;
+        }
+        match value {
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => {
+                stack.extend(map.values());
+                let Some(name) = text_field(map, &["name", "businessname", "companyname", "legalname"])
+                else {
+                    continue;
+                };
+                let phone = text_field(map, &["telephone", "phone", "phonenumber", "tel", "mainphone"]);
+                let email = text_field(map, &["email", "emailaddress"]);
+                let mut address = match field(map, &["address", "location", "postaladdress"]) {
+                    Some(Value::Object(inner)) => postal(inner),
+                    Some(Value::String(s)) => {
+                        let mut a = serde_json::Map::new();
+                        a.insert("streetAddress".into(), Value::String(s.trim().to_owned()));
+                        a
+                    }
+                    _ => serde_json::Map::new(),
+                };
+                if address.is_empty() {
+                    address = postal(map);
+                }
+                if phone.is_none() && email.is_none() && address.is_empty() {
+                    continue;
+                }
+                let mut record = serde_json::Map::new();
+                record.insert("@context".into(), "https://schema.org".into());
+                record.insert("@type".into(), "LocalBusiness".into());
+                record.insert("name".into(), Value::String(name));
+                if let Some(p) = phone {
+                    record.insert("telephone".into(), Value::String(p));
+                }
+                if let Some(e) = email {
+                    record.insert("email".into(), Value::String(e));
+                }
+                if !address.is_empty() {
+                    let mut a = address;
+                    a.insert("@type".into(), "PostalAddress".into());
+                    record.insert("address".into(), Value::Object(a));
+                }
+                if let Some(h) = field(map, &["openinghours", "hours", "openingtimes", "businesshours"]) {
+                    if h.is_string() || h.as_array().is_some_and(|a| a.iter().all(Value::is_string)) {
+                        record.insert("openingHours".into(), h.clone());
+                    }
+                }
+                if let Some(d) = text_field(map, &["description", "about", "summary"]) {
+                    record.insert("description".into(), Value::String(d));
+                }
+                out.push(Value::Object(record));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// String literals of a state script (`window.__NUXT__=(function(a,b){…}("Mon–Fri 9–5",…))`)
@@ -226,6 +347,21 @@ mod tests {
         assert!(text.contains("Opening hours: Mo-Fr 08:00-17:00"), "{text}");
         assert!(text.contains("Intro: Family dentistry in Springfield ."), "{text}");
         assert!(!text.contains("logo.png") && !text.contains("c_81f2") && !text.contains("x9"));
+    }
+
+    #[test]
+    fn business_records_become_json_ld() {
+        let doc = Html::parse_document(
+            r#"<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"shop":{"name":"Golden Crust Pizzeria","phone_number":"(312) 555-0186","address":{"street":"2210 N Clark St","city":"Chicago","state":"IL","zip":"60614"},"hours":["Tu-Su 11:00-22:00"]},"menu":[{"name":"Margherita","price":"14"}]}}}</script>"#,
+        );
+        let found = framework_text(&doc).unwrap();
+        assert_eq!(found.entities.len(), 1, "{:?}", found.entities);
+        let record = &found.entities[0];
+        assert_eq!(record["name"], "Golden Crust Pizzeria");
+        assert_eq!(record["telephone"], "(312) 555-0186");
+        assert_eq!(record["address"]["streetAddress"], "2210 N Clark St");
+        assert_eq!(record["address"]["postalCode"], "60614");
+        assert_eq!(record["openingHours"][0], "Tu-Su 11:00-22:00");
     }
 
     #[test]

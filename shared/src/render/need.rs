@@ -48,12 +48,12 @@ pub fn assess(html: &str) -> Need {
     if !looks_like_shell(&signals) {
         return Need::Served;
     }
-    if let Some(FrameworkText { text, counted }) = framework_text(&doc) {
-        if counted >= FRAMEWORK_TEXT_CHARS {
-            return Need::FrameworkData(if text.is_empty() {
+    if let Some(found) = framework_text(&doc) {
+        if found.counted >= FRAMEWORK_TEXT_CHARS {
+            return Need::FrameworkData(if found.text.is_empty() && found.entities.is_empty() {
                 html.to_owned()
             } else {
-                with_text(html, &text)
+                with_text(html, &found)
             });
         }
     }
@@ -156,9 +156,17 @@ fn visible_chars(node: NodeRef<'_, Node>) -> usize {
 
 /// The served page with the framework data's text appended to its body, so the one extraction
 /// reads it like any other page text.
-fn with_text(html: &str, text: &str) -> String {
+fn with_text(html: &str, found: &FrameworkText) -> String {
     let mut block = String::from("\n<section data-agent-builder=\"framework-data\">\n");
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    if !found.entities.is_empty() {
+        let ld = serde_json::to_string(&found.entities)
+            .unwrap_or_default()
+            .replace("</", "<\\/");
+        block.push_str("<script type=\"application/ld+json\">");
+        block.push_str(&ld);
+        block.push_str("</script>\n");
+    }
+    for line in found.text.lines().filter(|l| !l.trim().is_empty()) {
         block.push_str("<p>");
         block.push_str(&escape(line));
         block.push_str("</p>\n");
@@ -230,11 +238,14 @@ mod tests {
         let Need::FrameworkData(read) = assess(html) else {
             panic!("expected framework data")
         };
-        assert!(read.contains("(555) 010-0199"), "{read}");
-        assert!(read.contains("12 Main Street"), "{read}");
+        // The data's text is appended to the page as paragraphs, the page itself unchanged.
+        let added = &read[read.find("framework-data").expect("a section was added")..];
+        assert!(added.contains("<p>Telephone: (555) 010-0199</p>"), "{added}");
+        assert!(added.contains("Street address: 12 Main Street"), "{added}");
         // Build ids and page routes are not text.
-        assert!(!read.contains("abc123"), "{read}");
-        assert_eq!(has_content(&read), true);
+        assert!(!added.contains("abc123"), "{added}");
+        assert!(read.starts_with(&html[..200]));
+        assert!(has_content(&read));
     }
 
     #[test]
