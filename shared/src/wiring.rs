@@ -17,6 +17,7 @@ use crate::generate::llm::{BedrockChat, ChatModel, OpenAiChat};
 use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
 use crate::metrics::EmfMetrics;
 use crate::pipeline::Pipeline;
+use crate::render::remote::LambdaRenderer;
 use crate::render::{ChromiumRenderer, ChromiumSettings, Renderer};
 use crate::queue::sqs::SqsQueue;
 use crate::store::cached_keys::CachedApiKeyStore;
@@ -133,16 +134,24 @@ pub fn pipeline_with_sdk(
 ) -> Result<Pipeline, WiringError> {
     let fetcher = HttpFetcher::new(config.fetch.clone(), config.network_policy)?;
     let crawler = Crawler::new(Arc::new(fetcher), config.crawl.clone())
-        .with_renderer(renderer_from_config(config), config.render);
+        .with_renderer(renderer_from_config(config, sdk), config.render);
     Ok(Pipeline::new(
         Arc::new(crawler),
         generator_from_config(config, sdk)?,
     ))
 }
 
-/// The browser pages are rendered with: Chromium on this machine (when none is installed,
-/// rendering reports itself unavailable and jobs go on without it).
-pub fn renderer_from_config(config: &Config) -> Arc<dyn Renderer> {
+/// The browser pages are rendered with: the renderer function when `RENDERER_FUNCTION` names
+/// one, else Chromium on this machine (when none is installed, rendering reports itself
+/// unavailable and jobs go on without it, listing the pages in their warnings).
+pub fn renderer_from_config(config: &Config, sdk: Option<&SdkConfig>) -> Arc<dyn Renderer> {
+    // Deployed: the renderer function (Chromium in a layer) when the stack has one.
+    if let (Some(function), Some(sdk)) = (&config.renderer_function, sdk) {
+        return Arc::new(LambdaRenderer::new(
+            aws_sdk_lambda::Client::new(sdk),
+            function.clone(),
+        ));
+    }
     let settings = ChromiumSettings {
         user_agent: config.fetch.user_agent.clone(),
         ..config.chromium.clone()

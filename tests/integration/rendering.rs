@@ -383,6 +383,13 @@ async fn the_browser_cannot_reach_another_local_port_metadata_or_a_private_netwo
     );
     // The allowed origin itself was read (the page, and its own worker script if registered).
     assert!(hits_of(&hits, "/") >= 1);
+
+    // The control: with the whole local network opened, the same page does reach the port —
+    // so the zero above is the guard's doing, not a page that never tried.
+    let mut open = config.clone();
+    open.network_policy = NetworkPolicy::AllowPrivate;
+    let _ = run_job(&stack, &open, json!({ "website_url": base })).await;
+    assert!(second_hits.load(Ordering::SeqCst) > 0, "the page never tried the port");
 }
 
 #[tokio::test]
