@@ -386,9 +386,14 @@ async fn the_browser_cannot_reach_another_local_port_metadata_or_a_private_netwo
 
     // The control: with the whole local network opened, the same page does reach the port —
     // so the zero above is the guard's doing, not a page that never tried.
+    // (Through the pipeline: a second dev server on this stack's queue would race the first.)
     let mut open = config.clone();
     open.network_policy = NetworkPolicy::AllowPrivate;
-    let _ = run_job(&stack, &open, json!({ "website_url": base })).await;
+    let url = SiteUrl::parse(&base, NetworkPolicy::AllowPrivate).unwrap();
+    let _ = wiring::pipeline_from_config(&open)
+        .unwrap()
+        .build(Some(&url), None, Duration::from_secs(30), &NoProgress)
+        .await;
     assert!(second_hits.load(Ordering::SeqCst) > 0, "the page never tried the port");
 }
 
