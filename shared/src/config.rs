@@ -170,10 +170,12 @@ impl Config {
         let render_defaults = RenderSettings::default();
         let render_mode = match lookup("RENDER").filter(|v| !v.trim().is_empty()) {
             None => render_defaults.mode,
-            Some(v) => v.parse::<RenderMode>().map_err(|reason| ConfigError::Invalid {
-                name: "RENDER",
-                reason,
-            })?,
+            Some(v) => v
+                .parse::<RenderMode>()
+                .map_err(|reason| ConfigError::Invalid {
+                    name: "RENDER",
+                    reason,
+                })?,
         };
         // `ALLOW_ORIGINS=http://127.0.0.1:8080,http://localhost:3000`: exact local origins.
         let network_policy = NetworkPolicy::from_flag(allow_private)
@@ -468,7 +470,10 @@ mod tests {
         pairs.extend([
             ("RENDER", "never"),
             ("MAX_RENDERED_PAGES", "2"),
-            ("ALLOW_ORIGINS", "http://127.0.0.1:8080, http://localhost:3000"),
+            (
+                "ALLOW_ORIGINS",
+                "http://127.0.0.1:8080, http://localhost:3000",
+            ),
         ]);
         let c = Config::from_lookup(env(&pairs)).unwrap();
         assert_eq!(c.render.mode, RenderMode::Never);

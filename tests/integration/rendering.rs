@@ -211,9 +211,21 @@ async fn a_page_hydrated_from_a_json_api_gives_its_contacts() {
     require_browser();
     let stack = stack().await;
     let (base, hits) = site(vec![
-        ("/", "text/html; charset=utf-8", shell("React App", "/static/js/main.js")),
-        ("/static/js/main.js", "text/javascript", HYDRATE_APP.to_owned()),
-        ("/api/business.json", "application/json", HYDRATE_JSON.to_owned()),
+        (
+            "/",
+            "text/html; charset=utf-8",
+            shell("React App", "/static/js/main.js"),
+        ),
+        (
+            "/static/js/main.js",
+            "text/javascript",
+            HYDRATE_APP.to_owned(),
+        ),
+        (
+            "/api/business.json",
+            "application/json",
+            HYDRATE_JSON.to_owned(),
+        ),
     ])
     .await;
     let config = guarded_config(&stack, &base);
@@ -237,7 +249,11 @@ async fn next_data_is_read_without_a_browser() {
     let (base, hits) = site(vec![
         ("/", "text/html; charset=utf-8", page.to_owned()),
         // The bundle would blank the page if a browser ran it: it must not be fetched.
-        ("/_next/static/chunks/main.js", "text/javascript", "document.body.innerHTML='';".to_owned()),
+        (
+            "/_next/static/chunks/main.js",
+            "text/javascript",
+            "document.body.innerHTML='';".to_owned(),
+        ),
     ])
     .await;
     let config = guarded_config(&stack, &base);
@@ -260,7 +276,11 @@ async fn content_drawn_after_a_timer_is_waited_for() {
   document.getElementById("root").innerHTML = "<h1>Harbor Light Veterinary Clinic</h1><p>Caring for cats, dogs and small pets in Halifax for twenty years. Vaccinations, dental care, surgery and nutrition advice. Call (902) 555-0163 to book a visit.</p>";
 }, 4000);"#;
     let (base, _) = site(vec![
-        ("/", "text/html; charset=utf-8", shell("Loading…", "/app.js")),
+        (
+            "/",
+            "text/html; charset=utf-8",
+            shell("Loading…", "/app.js"),
+        ),
         ("/app.js", "text/javascript", app.to_owned()),
     ])
     .await;
@@ -282,7 +302,11 @@ async fn a_spinner_that_never_finishes_fails_the_job_clearly_or_leaves_the_instr
     require_browser();
     let stack = stack().await;
     let (base, _) = site(vec![
-        ("/", "text/html; charset=utf-8", shell("Loading…", "/spin.js")),
+        (
+            "/",
+            "text/html; charset=utf-8",
+            shell("Loading…", "/spin.js"),
+        ),
         ("/spin.js", "text/javascript", SPINNER.to_owned()),
     ])
     .await;
@@ -394,7 +418,10 @@ async fn the_browser_cannot_reach_another_local_port_metadata_or_a_private_netwo
         .unwrap()
         .build(Some(&url), None, Duration::from_secs(30), &NoProgress)
         .await;
-    assert!(second_hits.load(Ordering::SeqCst) > 0, "the page never tried the port");
+    assert!(
+        second_hits.load(Ordering::SeqCst) > 0,
+        "the page never tried the port"
+    );
 }
 
 #[tokio::test]
@@ -405,7 +432,11 @@ async fn a_page_opening_a_hundred_windows_opens_none() {
 document.title = "Maple Street Barbers";
 document.getElementById("root").innerHTML = "<h1>Maple Street Barbers</h1><p>Classic cuts, fades and hot-towel shaves in Toronto since 2009. Walk in or call 416-555-0175 to book a chair.</p>";"#;
     let (base, hits) = site(vec![
-        ("/", "text/html; charset=utf-8", shell("Loading…", "/app.js")),
+        (
+            "/",
+            "text/html; charset=utf-8",
+            shell("Loading…", "/app.js"),
+        ),
         ("/app.js", "text/javascript", app.to_owned()),
         ("/popup", "text/html", "<h1>popup</h1>".to_owned()),
     ])
@@ -427,9 +458,17 @@ document.getElementById("root").innerHTML = "<h1>Riverside Pottery Studio</h1><p
     let bomb = r#"const hoard = [];
 for (;;) { const b = new Uint8Array(64 * 1024 * 1024); b.fill(1); hoard.push(b); hoard.push(new Array(1e6).fill(Math.random())); }"#;
     let (base, _) = site(vec![
-        ("/", "text/html; charset=utf-8", shell("Loading…", "/home.js")),
+        (
+            "/",
+            "text/html; charset=utf-8",
+            shell("Loading…", "/home.js"),
+        ),
         ("/home.js", "text/javascript", home.to_owned()),
-        ("/gallery", "text/html; charset=utf-8", shell("Loading…", "/bomb.js")),
+        (
+            "/gallery",
+            "text/html; charset=utf-8",
+            shell("Loading…", "/bomb.js"),
+        ),
         ("/bomb.js", "text/javascript", bomb.to_owned()),
     ])
     .await;
@@ -456,7 +495,11 @@ setTimeout(() => { location.href = "/brochure.bin"; }, 200);"#;
     let base = serve_with(Arc::new(move |path: &str| {
         *counted.lock().unwrap().entry(path.to_owned()).or_default() += 1;
         match path {
-            "/" => respond(200, "text/html; charset=utf-8", &shell("Loading…", "/app.js")),
+            "/" => respond(
+                200,
+                "text/html; charset=utf-8",
+                &shell("Loading…", "/app.js"),
+            ),
             "/app.js" => respond(200, "text/javascript", app),
             "/brochure.bin" => hyper::Response::builder()
                 .status(200)
@@ -474,7 +517,11 @@ setTimeout(() => { location.href = "/brochure.bin"; }, 200);"#;
     assert_eq!(data["status"], "completed", "{data}");
     assert_eq!(rendered(&data), 1, "{data}");
     assert_eq!(agent.unwrap()["name"], "Northwind Tax Advisers");
-    assert_eq!(downloaded_files(), downloads_before, "a file was downloaded");
+    assert_eq!(
+        downloaded_files(),
+        downloads_before,
+        "a file was downloaded"
+    );
 }
 
 /// Files named like the fixture's download anywhere a browser would save it.

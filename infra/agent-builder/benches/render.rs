@@ -40,12 +40,16 @@ const APP: &str = r#"fetch("/api/info.json").then(r => r.json()).then(b => {
 const INFO: &str = r#"{"name":"Lakeside Physiotherapy","about":"Sports injuries, back pain and rehabilitation after surgery, with same-week appointments and evening hours in Madison.","phone":"(608) 555-0123"}"#;
 
 fn shell(title: &str) -> String {
-    format!(r#"<!doctype html><html><head><meta charset="utf-8"><title>{title}</title><script src="/app.js"></script></head><body><div id="root"></div></body></html>"#)
+    format!(
+        r#"<!doctype html><html><head><meta charset="utf-8"><title>{title}</title><script src="/app.js"></script></head><body><div id="root"></div></body></html>"#
+    )
 }
 
 fn server_page(i: usize) -> String {
     let filler = "Lakeside Physiotherapy treats sports injuries, back and neck pain, and helps patients recover after surgery with hands-on therapy and exercise plans. ".repeat(25);
-    format!(r#"<!doctype html><html><head><title>Page {i} | Lakeside Physiotherapy</title></head><body><h1>Service {i}</h1><p>{filler}</p><p>Call (608) 555-0123.</p></body></html>"#)
+    format!(
+        r#"<!doctype html><html><head><title>Page {i} | Lakeside Physiotherapy</title></head><body><h1>Service {i}</h1><p>{filler}</p><p>Call (608) 555-0123.</p></body></html>"#
+    )
 }
 
 /// A site of `pages` pages besides the home page; the first `shells` of them are client-side.
@@ -131,7 +135,7 @@ async fn main() {
     // Part 1: one page, many times.
     let base = start_site(1, 1, Duration::ZERO).await;
     let origin_policy = NetworkPolicy::Public
-        .with_allowed_origins(&[base.clone()])
+        .with_allowed_origins(std::slice::from_ref(&base))
         .unwrap();
     let renderer = ChromiumRenderer::new(ChromiumSettings::default(), origin_policy);
     let url = url::Url::parse(&format!("{base}/service-1")).unwrap();
@@ -182,7 +186,7 @@ async fn main() {
         let base = start_site(24, shells, latency).await;
         let mut config = Config::with_defaults(TableNames::default(), String::new());
         config.network_policy = NetworkPolicy::Public
-            .with_allowed_origins(&[base.clone()])
+            .with_allowed_origins(std::slice::from_ref(&base))
             .unwrap();
         config.render.mode = RenderMode::Auto;
         config.crawl.max_pages = 25;

@@ -13,9 +13,9 @@ use super::fetch::{FetchError, FetchedPage, Fetcher};
 use super::links::{canonical_url, same_site_links};
 use super::progress::{CrawlProgress, ProgressSink};
 use super::rank::{score, COMMON_PATHS};
+use super::rendering::{RenderStep, Unrendered};
 use super::robots::{RobotsRules, MAX_ROBOTS_BYTES};
 use super::sitemap::{parse_sitemap, SitemapLimits};
-use super::rendering::{RenderStep, Unrendered};
 use crate::domain::progress::Stage;
 use crate::domain::SiteUrl;
 use crate::render::{RenderSettings, Renderer};
@@ -297,9 +297,7 @@ impl Run<'_> {
             return page;
         };
         let robots_txt = self.robots_txt.clone();
-        let (page, rendered) = render
-            .prepare(page, robots_txt, self.remaining())
-            .await;
+        let (page, rendered) = render.prepare(page, robots_txt, self.remaining()).await;
         if rendered {
             self.count(|p| p.pages_rendered += 1);
         }

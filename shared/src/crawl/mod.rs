@@ -15,5 +15,5 @@ pub mod sitemap;
 
 pub use crawler::{CrawlError, CrawlResult, CrawlSettings, CrawledPage, Crawler, FetchReport};
 pub use fetch::{FetchError, FetchedPage, Fetcher, HttpFetcher};
-pub use rendering::Unrendered;
 pub use progress::{CrawlProgress, NoProgress, ProgressSink, SkippedPages};
+pub use rendering::Unrendered;

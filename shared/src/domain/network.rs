@@ -60,7 +60,7 @@ impl NetworkPolicy {
     /// Whether `url`'s origin is one the caller lifted from the guard.
     pub fn allows_origin(&self, url: &url::Url) -> bool {
         let origin = url.origin();
-        self.allowed_origins().iter().any(|o| *o == origin)
+        self.allowed_origins().contains(&origin)
     }
 
     /// Whether `host:port` is the host and port of a lifted origin (a `CONNECT` target).

@@ -30,8 +30,26 @@ pub fn is_shell_title(text: &str) -> bool {
 
 /// Words that may follow "Loading" in a placeholder.
 const FILLER: &[&str] = &[
-    "please", "wait", "one", "moment", "the", "page", "app", "site", "content", "now", "por",
-    "favor", "espere", "veuillez", "patienter", "bitte", "warten", "attendere", "en", "cours",
+    "please",
+    "wait",
+    "one",
+    "moment",
+    "the",
+    "page",
+    "app",
+    "site",
+    "content",
+    "now",
+    "por",
+    "favor",
+    "espere",
+    "veuillez",
+    "patienter",
+    "bitte",
+    "warten",
+    "attendere",
+    "en",
+    "cours",
 ];
 
 /// Default titles of project templates and generators, and placeholders, as words.

@@ -267,7 +267,10 @@ pub fn group_rss_bytes(pgid: i32) -> u64 {
     let mut total = 0;
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some(pid) = name.to_str().filter(|n| n.bytes().all(|b| b.is_ascii_digit())) else {
+        let Some(pid) = name
+            .to_str()
+            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
+        else {
             continue;
         };
         let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
@@ -280,7 +283,11 @@ pub fn group_rss_bytes(pgid: i32) -> u64 {
         let fields: Vec<&str> = rest.split_whitespace().collect();
         // state ppid pgrp … rss is field 24 of stat, index 21 after the name.
         if fields.get(2).and_then(|g| g.parse::<i32>().ok()) == Some(pgid) {
-            total += fields.get(21).and_then(|r| r.parse::<u64>().ok()).unwrap_or(0) * page;
+            total += fields
+                .get(21)
+                .and_then(|r| r.parse::<u64>().ok())
+                .unwrap_or(0)
+                * page;
         }
     }
     total

@@ -73,7 +73,10 @@ impl Cdp {
             message["sessionId"] = Value::String(session.to_owned());
         }
         let (tx, rx) = oneshot::channel();
-        self.pending.lock().expect("pending poisoned").insert(id, tx);
+        self.pending
+            .lock()
+            .expect("pending poisoned")
+            .insert(id, tx);
         let mut bytes = serde_json::to_vec(&message).map_err(|_| CdpError::Protocol)?;
         bytes.push(0);
         {
@@ -128,11 +131,7 @@ async fn read_loop(
     }
 }
 
-fn dispatch(
-    message: &[u8],
-    pending: &Pending,
-    events: &mpsc::UnboundedSender<Event>,
-) {
+fn dispatch(message: &[u8], pending: &Pending, events: &mpsc::UnboundedSender<Event>) {
     let Ok(value) = serde_json::from_slice::<Value>(message) else {
         return;
     };

@@ -125,7 +125,10 @@ impl Renderer for ChromiumRenderer {
         let exited = browser.has_exited();
         // Killing the browser's whole process group is part of every ending.
         drop(browser);
-        let blocked = proxy.stats.blocked.load(std::sync::atomic::Ordering::Relaxed);
+        let blocked = proxy
+            .stats
+            .blocked
+            .load(std::sync::atomic::Ordering::Relaxed);
         match outcome {
             _ if over_memory => Err(RenderError::Memory),
             Ok(Ok(mut rendered)) => {
@@ -161,7 +164,11 @@ impl Page<'_> {
             .map_err(|_| RenderError::Launch("the browser exited at start".into()))?;
         let start_ms = self.started.elapsed();
         let _ = cdp
-            .call("Browser.setDownloadBehavior", json!({ "behavior": "deny" }), None)
+            .call(
+                "Browser.setDownloadBehavior",
+                json!({ "behavior": "deny" }),
+                None,
+            )
             .await;
         let target = cdp
             .call("Target.createTarget", json!({ "url": "about:blank" }), None)

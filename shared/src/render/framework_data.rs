@@ -26,13 +26,66 @@ pub struct FrameworkText {
 
 /// Keys whose values are plumbing, never words for a visitor.
 const PLUMBING_KEYS: &[&str] = &[
-    "id", "_id", "key", "buildid", "page", "query", "assetprefix", "__typename", "typename",
-    "url", "href", "src", "srcset", "slug", "image", "images", "icon", "classname", "class",
-    "type", "@type", "@context", "@id", "locale", "locales", "defaultlocale", "hash", "token",
-    "csrf", "nonce", "version", "path", "pathname", "route", "component", "layout", "template",
-    "style", "styles", "color", "theme", "width", "height", "format", "mime", "mimetype",
-    "createdat", "updatedat", "publishedat", "sha", "etag", "cursor", "uuid", "gssp", "isfallback",
-    "scriptloader", "runtimeconfig", "dynamicids", "appgip", "customserver",
+    "id",
+    "_id",
+    "key",
+    "buildid",
+    "page",
+    "query",
+    "assetprefix",
+    "__typename",
+    "typename",
+    "url",
+    "href",
+    "src",
+    "srcset",
+    "slug",
+    "image",
+    "images",
+    "icon",
+    "classname",
+    "class",
+    "type",
+    "@type",
+    "@context",
+    "@id",
+    "locale",
+    "locales",
+    "defaultlocale",
+    "hash",
+    "token",
+    "csrf",
+    "nonce",
+    "version",
+    "path",
+    "pathname",
+    "route",
+    "component",
+    "layout",
+    "template",
+    "style",
+    "styles",
+    "color",
+    "theme",
+    "width",
+    "height",
+    "format",
+    "mime",
+    "mimetype",
+    "createdat",
+    "updatedat",
+    "publishedat",
+    "sha",
+    "etag",
+    "cursor",
+    "uuid",
+    "gssp",
+    "isfallback",
+    "scriptloader",
+    "runtimeconfig",
+    "dynamicids",
+    "appgip",
+    "customserver",
 ];
 
 /// Human text from the framework data on a page, if it carries any.
@@ -92,8 +145,10 @@ pub fn framework_text(doc: &Html) -> Option<FrameworkText> {
 }
 
 static STATE_GLOBAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:window\.)?__(?:NUXT|INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|APP_STATE|DATA)__\s*=")
-        .expect("static regex")
+    Regex::new(
+        r"(?:window\.)?__(?:NUXT|INITIAL_STATE|PRELOADED_STATE|APOLLO_STATE|APP_STATE|DATA)__\s*=",
+    )
+    .expect("static regex")
 });
 
 static JS_STRING: LazyLock<Regex> = LazyLock::new(|| {
@@ -162,7 +217,13 @@ fn text_field(map: &serde_json::Map<String, Value>, names: &[&str]) -> Option<St
 /// Objects in framework data that describe a business (a name, and a phone, email or address),
 /// as schema.org `LocalBusiness` records. Walked without recursion, bounded.
 fn business_records(root: &Value) -> Vec<Value> {
-    const STREET: &[&str] = &["streetaddress", "street", "address1", "addressline1", "line1"];
+    const STREET: &[&str] = &[
+        "streetaddress",
+        "street",
+        "address1",
+        "addressline1",
+        "line1",
+    ];
     const CITY: &[&str] = &["addresslocality", "city", "town", "locality"];
     const REGION: &[&str] = &["addressregion", "state", "region", "province", "county"];
     const POSTCODE: &[&str] = &["postalcode", "zip", "zipcode", "postcode"];
@@ -194,11 +255,15 @@ fn business_records(root: &Value) -> Vec<Value> {
             Value::Array(items) => stack.extend(items.iter()),
             Value::Object(map) => {
                 stack.extend(map.values());
-                let Some(name) = text_field(map, &["name", "businessname", "companyname", "legalname"])
+                let Some(name) =
+                    text_field(map, &["name", "businessname", "companyname", "legalname"])
                 else {
                     continue;
                 };
-                let phone = text_field(map, &["telephone", "phone", "phonenumber", "tel", "mainphone"]);
+                let phone = text_field(
+                    map,
+                    &["telephone", "phone", "phonenumber", "tel", "mainphone"],
+                );
                 let email = text_field(map, &["email", "emailaddress"]);
                 let mut address = match field(map, &["address", "location", "postaladdress"]) {
                     Some(Value::Object(inner)) => postal(inner),
@@ -230,8 +295,12 @@ fn business_records(root: &Value) -> Vec<Value> {
                     a.insert("@type".into(), "PostalAddress".into());
                     record.insert("address".into(), Value::Object(a));
                 }
-                if let Some(h) = field(map, &["openinghours", "hours", "openingtimes", "businesshours"]) {
-                    if h.is_string() || h.as_array().is_some_and(|a| a.iter().all(Value::is_string)) {
+                if let Some(h) = field(
+                    map,
+                    &["openinghours", "hours", "openingtimes", "businesshours"],
+                ) {
+                    if h.is_string() || h.as_array().is_some_and(|a| a.iter().all(Value::is_string))
+                    {
                         record.insert("openingHours".into(), h.clone());
                     }
                 }
@@ -252,7 +321,10 @@ fn js_string_lines(script: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut bytes = 0;
     for caps in JS_STRING.captures_iter(script) {
-        let raw = caps.get(1).or_else(|| caps.get(2)).map_or("", |m| m.as_str());
+        let raw = caps
+            .get(1)
+            .or_else(|| caps.get(2))
+            .map_or("", |m| m.as_str());
         let unescaped = serde_json::from_str::<String>(&format!("\"{}\"", raw.replace("\\'", "'")))
             .unwrap_or_else(|_| raw.to_owned());
         if let Some(text) = human_text(&unescaped) {
@@ -270,10 +342,19 @@ fn js_string_lines(script: &str) -> Vec<String> {
 /// hashes. Rich text from a CMS loses its tags.
 fn human_text(s: &str) -> Option<String> {
     let s = s.trim();
-    if s.len() < 3 || s.len() > 4000 || s.starts_with('/') || s.starts_with('#') || s.contains("://") {
+    if s.len() < 3
+        || s.len() > 4000
+        || s.starts_with('/')
+        || s.starts_with('#')
+        || s.contains("://")
+    {
         return None;
     }
-    let text = if s.contains('<') { strip_tags(s) } else { s.to_owned() };
+    let text = if s.contains('<') {
+        strip_tags(s)
+    } else {
+        s.to_owned()
+    };
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
@@ -281,9 +362,13 @@ fn human_text(s: &str) -> Option<String> {
     // Code and class lists: braces, semicolons, or dotted/underscored identifiers.
     let code = text.contains('{') || text.contains("=>") || text.contains(';') && words < 4;
     let identifier = words == 1
-        && (text.contains('_') || text.contains('.') || text.chars().all(|c| c.is_ascii_hexdigit() || c == '-'));
+        && (text.contains('_')
+            || text.contains('.')
+            || text.chars().all(|c| c.is_ascii_hexdigit() || c == '-'));
     // A phone number or a postcode is digits with little else; a word is letters.
-    let readable = (words >= 2 && letters >= 3) || (digits >= 5 && text.len() <= 40) || (words == 1 && letters >= 4 && text.chars().next().is_some_and(char::is_uppercase));
+    let readable = (words >= 2 && letters >= 3)
+        || (digits >= 5 && text.len() <= 40)
+        || (words == 1 && letters >= 4 && text.chars().next().is_some_and(char::is_uppercase));
     (readable && !code && !identifier).then_some(text)
 }
 
@@ -345,7 +430,10 @@ mod tests {
         );
         assert!(text.contains("Telephone: +1 555 010 0199"), "{text}");
         assert!(text.contains("Opening hours: Mo-Fr 08:00-17:00"), "{text}");
-        assert!(text.contains("Intro: Family dentistry in Springfield ."), "{text}");
+        assert!(
+            text.contains("Intro: Family dentistry in Springfield ."),
+            "{text}"
+        );
         assert!(!text.contains("logo.png") && !text.contains("c_81f2") && !text.contains("x9"));
     }
 
@@ -370,14 +458,19 @@ mod tests {
             r#"<script>window.__NUXT__=(function(a,b){return {data:[{title:"Rossi Trattoria",phone:"020 7946 0958",about:"Fresh pasta made every morning in Islington",cls:"hero__title"}]}}("x","y"))</script>"#,
         );
         assert!(text.contains("020 7946 0958"), "{text}");
-        assert!(text.contains("Fresh pasta made every morning in Islington"), "{text}");
+        assert!(
+            text.contains("Fresh pasta made every morning in Islington"),
+            "{text}"
+        );
         assert!(!text.contains("hero__title"), "{text}");
     }
 
     #[test]
     fn ordinary_scripts_are_not_data() {
         assert_eq!(
-            text_of(r#"<script>console.log("hello there world"); var a = "Some words here";</script>"#),
+            text_of(
+                r#"<script>console.log("hello there world"); var a = "Some words here";</script>"#
+            ),
             ""
         );
     }

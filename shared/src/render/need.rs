@@ -137,7 +137,12 @@ fn visible_chars(node: NodeRef<'_, Node>) -> usize {
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
         match n.value() {
-            Node::Text(t) => count += t.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>(),
+            Node::Text(t) => {
+                count += t
+                    .split_whitespace()
+                    .map(|w| w.chars().count() + 1)
+                    .sum::<usize>()
+            }
             Node::Element(e) => {
                 let hidden = matches!(
                     e.name(),
@@ -240,7 +245,10 @@ mod tests {
         };
         // The data's text is appended to the page as paragraphs, the page itself unchanged.
         let added = &read[read.find("framework-data").expect("a section was added")..];
-        assert!(added.contains("<p>Telephone: (555) 010-0199</p>"), "{added}");
+        assert!(
+            added.contains("<p>Telephone: (555) 010-0199</p>"),
+            "{added}"
+        );
         assert!(added.contains("Street address: 12 Main Street"), "{added}");
         // Build ids and page routes are not text.
         assert!(!added.contains("abc123"), "{added}");
@@ -256,10 +264,19 @@ mod tests {
 
     #[test]
     fn content_is_text_a_person_can_read() {
-        assert!(!has_content(&shell(r#"<div id="root"></div>"#, "React App")));
-        assert!(!has_content(&shell(r#"<div id="root">Loading…</div>"#, "Loading…")));
+        assert!(!has_content(&shell(
+            r#"<div id="root"></div>"#,
+            "React App"
+        )));
+        assert!(!has_content(&shell(
+            r#"<div id="root">Loading…</div>"#,
+            "Loading…"
+        )));
         assert!(has_content(&shell(
-            &format!("<div id=root><p>{}</p></div>", "Open daily for breakfast and lunch. ".repeat(4)),
+            &format!(
+                "<div id=root><p>{}</p></div>",
+                "Open daily for breakfast and lunch. ".repeat(4)
+            ),
             "Sunny Side Cafe"
         )));
     }

@@ -49,10 +49,7 @@ struct Guard {
 
 impl GuardProxy {
     /// Listens on an ephemeral loopback port until dropped.
-    pub async fn start(
-        policy: NetworkPolicy,
-        request_timeout: Duration,
-    ) -> std::io::Result<Self> {
+    pub async fn start(policy: NetworkPolicy, request_timeout: Duration) -> std::io::Result<Self> {
         let listener = TcpListener::bind((IpAddr::from([127, 0, 0, 1]), 0)).await?;
         let addr = listener.local_addr()?;
         let client = reqwest::Client::builder()
@@ -150,12 +147,11 @@ impl Guard {
                 return refuse(StatusCode::FORBIDDEN, "blocked by the network guard");
             }
         };
-        let upstream = match tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(&addrs[..]))
-            .await
-        {
-            Ok(Ok(stream)) => stream,
-            _ => return refuse(StatusCode::BAD_GATEWAY, "could not connect"),
-        };
+        let upstream =
+            match tokio::time::timeout(CONNECT_TIMEOUT, TcpStream::connect(&addrs[..])).await {
+                Ok(Ok(stream)) => stream,
+                _ => return refuse(StatusCode::BAD_GATEWAY, "could not connect"),
+            };
         tokio::spawn(async move {
             if let Ok(upgraded) = hyper::upgrade::on(req).await {
                 let mut upgraded = TokioIo::new(upgraded);

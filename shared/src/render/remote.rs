@@ -66,12 +66,15 @@ impl Renderer for LambdaRenderer {
             return Err(RenderError::Remote("the renderer function failed".into()));
         }
         let body = output.payload().map(|b| b.as_ref()).unwrap_or_default();
-        let reply: RenderReply = serde_json::from_slice(body)
-            .map_err(|_| RenderError::Remote("the renderer function's reply was unreadable".into()))?;
+        let reply: RenderReply = serde_json::from_slice(body).map_err(|_| {
+            RenderError::Remote("the renderer function's reply was unreadable".into())
+        })?;
         match (reply.page, reply.error) {
             (Some(page), _) => Ok(page),
             (None, Some(error)) => Err(RenderError::Remote(error)),
-            (None, None) => Err(RenderError::Remote("the renderer function returned nothing".into())),
+            (None, None) => Err(RenderError::Remote(
+                "the renderer function returned nothing".into(),
+            )),
         }
     }
 }
