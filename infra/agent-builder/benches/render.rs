@@ -181,41 +181,77 @@ async fn main() {
         "\n25-page job (home + 24), {} ms per response, by stage (ms):",
         latency.as_millis()
     );
+    let job_runs = env_number("JOB_RUNS", 5) as usize;
+    println!("median of {job_runs} jobs each, the two kinds interleaved");
     println!("| pages rendered | discover | fetch (+ render) | extract + generate | total |");
-    for shells in [0, 3] {
-        let base = start_site(24, shells, latency).await;
-        let mut config = Config::with_defaults(TableNames::default(), String::new());
-        config.network_policy = NetworkPolicy::Public
-            .with_allowed_origins(std::slice::from_ref(&base))
-            .unwrap();
-        config.render.mode = RenderMode::Auto;
-        config.crawl.max_pages = 25;
-        let pipeline = wiring::pipeline_from_config(&config).unwrap();
-        let site = SiteUrl::parse(&base, config.network_policy).unwrap();
-        let clock = StageClock::default();
-        let started = Instant::now();
-        let outcome = pipeline
-            .build(Some(&site), None, Duration::from_secs(120), &clock)
-            .await
-            .unwrap();
-        let total = started.elapsed();
-        let marks = clock.marks.lock().unwrap().clone();
-        let at = |stage: Stage| {
-            marks
-                .iter()
-                .find(|(s, _)| *s == stage)
-                .map_or(total, |(_, t)| t.duration_since(started))
-        };
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        let (fetching, extracting) = (at(Stage::Fetching), at(Stage::Extracting));
+    println!("|---|---|---|---|---|");
+    let sites = [
+        start_site(24, 0, latency).await,
+        start_site(24, 3, latency).await,
+    ];
+    // [kind][stage] → samples in ms; and pages rendered / fetched per kind.
+    let mut samples = vec![vec![Vec::new(); 4]; 2];
+    let mut counts = [(0, 0); 2];
+    for _ in 0..job_runs {
+        for (kind, base) in sites.iter().enumerate() {
+            let (stages, rendered, fetched) = timed_job(base).await;
+            for (i, v) in stages.into_iter().enumerate() {
+                samples[kind][i].push(v);
+            }
+            counts[kind] = (rendered, fetched);
+        }
+    }
+    for (kind, stages) in samples.iter_mut().enumerate() {
+        let medians: Vec<f64> = stages
+            .iter_mut()
+            .map(|v| {
+                v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+                percentile(v, 0.5)
+            })
+            .collect();
         println!(
             "| {} of {} | {:.0} | {:.0} | {:.0} | **{:.0}** |",
-            outcome.progress.map_or(0, |p| p.pages_rendered),
-            outcome.progress.map_or(0, |p| p.pages_fetched),
+            counts[kind].0, counts[kind].1, medians[0], medians[1], medians[2], medians[3]
+        );
+    }
+}
+
+/// One job over `base` through the pipeline: (discover, fetch + render, extract + generate,
+/// total) in ms, pages rendered, pages fetched.
+async fn timed_job(base: &str) -> (Vec<f64>, u32, u32) {
+    let mut config = Config::with_defaults(TableNames::default(), String::new());
+    config.network_policy = NetworkPolicy::Public
+        .with_allowed_origins(&[base.to_owned()])
+        .unwrap();
+    config.render.mode = RenderMode::Auto;
+    config.crawl.max_pages = 25;
+    let pipeline = wiring::pipeline_from_config(&config).unwrap();
+    let site = SiteUrl::parse(base, config.network_policy).unwrap();
+    let clock = StageClock::default();
+    let started = Instant::now();
+    let outcome = pipeline
+        .build(Some(&site), None, Duration::from_secs(120), &clock)
+        .await
+        .unwrap();
+    let total = started.elapsed();
+    let marks = clock.marks.lock().unwrap().clone();
+    let at = |stage: Stage| {
+        marks
+            .iter()
+            .find(|(s, _)| *s == stage)
+            .map_or(total, |(_, t)| t.duration_since(started))
+    };
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let (fetching, extracting) = (at(Stage::Fetching), at(Stage::Extracting));
+    let progress = outcome.progress.unwrap_or_default();
+    (
+        vec![
             ms(fetching),
             ms(extracting - fetching),
             ms(total - extracting),
-            ms(total)
-        );
-    }
+            ms(total),
+        ],
+        progress.pages_rendered,
+        progress.pages_fetched,
+    )
 }

@@ -185,7 +185,7 @@ impl Browser {
         })
     }
 
-    /// The most resident memory the browser's processes used together, sampled.
+    /// The most memory (proportional set size) the browser's processes used together, sampled.
     pub fn peak_rss_bytes(&self) -> u64 {
         self.peak_rss.load(Ordering::Relaxed)
     }
@@ -257,10 +257,10 @@ async fn watch_memory(pgid: i32, limit: u64, peak: Arc<AtomicU64>, over: Arc<Ato
     }
 }
 
-/// Resident bytes of all live processes whose process group is `pgid`, from `/proc`.
+/// Memory of all live processes whose process group is `pgid`, from `/proc`: each process's
+/// proportional set size (its private pages plus its share of pages it shares with the others),
+/// so the browser's one big binary mapped into six processes is counted once, not six times.
 pub fn group_rss_bytes(pgid: i32) -> u64 {
-    // SAFETY: sysconf has no preconditions.
-    let page = unsafe { libc::sysconf(libc::_SC_PAGESIZE) }.max(4096) as u64;
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return 0;
     };
@@ -280,15 +280,25 @@ pub fn group_rss_bytes(pgid: i32) -> u64 {
         let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
             continue;
         };
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        // state ppid pgrp … rss is field 24 of stat, index 21 after the name.
-        if fields.get(2).and_then(|g| g.parse::<i32>().ok()) == Some(pgid) {
-            total += fields
-                .get(21)
-                .and_then(|r| r.parse::<u64>().ok())
-                .unwrap_or(0)
-                * page;
+        // state ppid pgrp …
+        let group = rest
+            .split_whitespace()
+            .nth(2)
+            .and_then(|g| g.parse::<i32>().ok());
+        if group != Some(pgid) {
+            continue;
         }
+        total += std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .ok()
+            .and_then(|rollup| {
+                rollup
+                    .lines()
+                    .find(|l| l.starts_with("Pss:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|kb| kb.parse::<u64>().ok())
+            })
+            .unwrap_or(0)
+            * 1024;
     }
     total
 }

@@ -80,11 +80,14 @@ pub fn looks_like_shell(s: &ShellSignals) -> bool {
             && s.visible_chars < ROOT_SHELL_TEXT_CHARS)
 }
 
+/// Below this much visible text a DOM shows nothing to read: a spinner's "Loading…", a
+/// copyright line. A name and a phone number ("Timer Bakery — Call 555 0100") is above it.
+const CONTENT_CHARS: usize = 30;
+
 /// Whether a DOM (served or rendered) shows any content a person could read.
 pub fn has_content(html: &str) -> bool {
     let doc = parse_untrusted(html);
-    let s = signals(&doc);
-    s.visible_chars >= SHELL_TEXT_CHARS.min(80) && !(s.shell_title && s.visible_chars < 120)
+    signals(&doc).visible_chars >= CONTENT_CHARS
 }
 
 pub fn signals(doc: &Html) -> ShellSignals {
