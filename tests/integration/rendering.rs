@@ -586,3 +586,37 @@ async fn without_a_browser_the_job_completes_and_names_the_unrendered_pages() {
     // The shell's title never names the business.
     assert_eq!(agent.unwrap()["name"], "Saltmarsh Kayak Tours");
 }
+
+#[tokio::test]
+async fn the_browser_obeys_robots_txt_for_the_pages_it_navigates_to() {
+    require_browser();
+    let stack = stack().await;
+    let app = r#"document.title = "Cedar Lane Dental";
+document.getElementById("root").innerHTML = "<h1>Cedar Lane Dental</h1><p>Gentle family dentistry in Austin: check-ups, cleanings, fillings and emergency appointments. Call (512) 555-0190.</p>";
+const f = document.createElement("iframe"); f.src = "/private/frame"; document.body.appendChild(f);
+setTimeout(() => { location.href = "/private/next"; }, 300);"#;
+    let (base, hits) = site(vec![
+        (
+            "/",
+            "text/html; charset=utf-8",
+            shell("Loading…", "/app.js"),
+        ),
+        ("/app.js", "text/javascript", app.to_owned()),
+        (
+            "/robots.txt",
+            "text/plain",
+            "User-agent: *\nDisallow: /private\n".to_owned(),
+        ),
+        ("/private/frame", "text/html", "<p>private</p>".to_owned()),
+        ("/private/next", "text/html", "<p>private</p>".to_owned()),
+    ])
+    .await;
+    let config = guarded_config(&stack, &base);
+    let (data, agent) = run_job(&stack, &config, json!({ "website_url": base })).await;
+    assert_eq!(data["status"], "completed", "{data}");
+    assert_eq!(rendered(&data), 1, "{data}");
+    // The page the browser was kept on is the one it rendered.
+    assert_eq!(agent.unwrap()["name"], "Cedar Lane Dental");
+    assert_eq!(hits_of(&hits, "/private/frame"), 0);
+    assert_eq!(hits_of(&hits, "/private/next"), 0);
+}
