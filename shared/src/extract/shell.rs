@@ -3,6 +3,7 @@
 
 /// Whether `text` is a placeholder a page shell carries in place of its real title.
 pub fn is_shell_title(text: &str) -> bool {
+    let text = &*repair_mojibake(text);
     let lower = text.to_lowercase();
     let words: String = lower
         .chars()
@@ -51,6 +52,19 @@ const FILLER: &[&str] = &[
     "en",
     "cours",
 ];
+
+/// UTF-8 read as Windows-1252 ("Loadingâ€¦" for "Loading…", a page served without a charset)
+/// turned back into what was meant; anything else unchanged.
+fn repair_mojibake(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| matches!(c, 'â' | 'Ã' | 'Â')) {
+        return text.into();
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    match std::str::from_utf8(&bytes) {
+        Ok(repaired) if !unmappable => repaired.to_owned().into(),
+        _ => text.into(),
+    }
+}
 
 /// Default titles of project templates and generators, and placeholders, as words.
 const SHELL_TITLES: &[&str] = &[
@@ -134,6 +148,8 @@ mod tests {
             "Chargement...",
             "…",
             "Create Next App",
+            // "Loading…" served without a charset and read as Windows-1252.
+            "Loadingâ€¦",
         ] {
             assert!(is_shell_title(t), "{t}");
         }
@@ -145,6 +161,7 @@ mod tests {
             "Harbor View Dental",
             "Loading Dock Coffee Roasters in Portland, Oregon",
             "Loading Dock Coffee",
+            "Crème Brûlée Café",
             "App Street Bakery",
             "Vitello Trattoria",
             "Acme Plumbing | Contact",
