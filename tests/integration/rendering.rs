@@ -620,3 +620,36 @@ setTimeout(() => { location.href = "/private/next"; }, 300);"#;
     assert_eq!(hits_of(&hits, "/private/frame"), 0);
     assert_eq!(hits_of(&hits, "/private/next"), 0);
 }
+
+#[tokio::test]
+async fn a_page_that_never_yields_is_killed_at_its_time_limit() {
+    require_browser();
+    let stack = stack().await;
+    let home = r#"document.title = "Bright Path Tutoring";
+document.getElementById("root").innerHTML = "<h1>Bright Path Tutoring</h1><p>Maths, English and science tutoring for primary and secondary pupils in Manchester, one to one or in small groups. Call 0161 496 0378.</p><a href='/timetable'>Timetable</a>";"#;
+    let (base, hits) = site(vec![
+        (
+            "/",
+            "text/html; charset=utf-8",
+            shell("Loading…", "/home.js"),
+        ),
+        ("/home.js", "text/javascript", home.to_owned()),
+        (
+            "/timetable",
+            "text/html; charset=utf-8",
+            shell("Loading…", "/hang.js"),
+        ),
+        ("/hang.js", "text/javascript", "for (;;) {}".to_owned()),
+    ])
+    .await;
+    let mut config = guarded_config(&stack, &base);
+    config.chromium.page_timeout = Duration::from_secs(5);
+    let (data, agent) = run_job(&stack, &config, json!({ "website_url": base })).await;
+    assert_eq!(data["status"], "completed", "{data}");
+    assert_eq!(rendered(&data), 1, "{data}");
+    assert_eq!(agent.unwrap()["name"], "Bright Path Tutoring");
+    let warnings = data["warnings"].to_string();
+    assert!(warnings.contains("/timetable"), "{warnings}");
+    assert!(warnings.contains("did not finish within 5s"), "{warnings}");
+    assert_eq!(hits_of(&hits, "/hang.js"), 1);
+}

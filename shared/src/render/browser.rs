@@ -201,11 +201,27 @@ impl Browser {
     }
 }
 
+impl Browser {
+    /// Kills the browser's process group, waits for it, and removes its profile directory.
+    pub async fn shutdown(mut self) {
+        self.watchdog.abort();
+        kill_group(self.pgid);
+        let _ = self.child.start_kill();
+        let _ = tokio::time::timeout(Duration::from_secs(2), self.child.wait()).await;
+        let profile = std::mem::take(&mut self.profile);
+        let _ = tokio::task::spawn_blocking(move || std::fs::remove_dir_all(profile)).await;
+    }
+}
+
 impl Drop for Browser {
     fn drop(&mut self) {
         self.watchdog.abort();
         kill_group(self.pgid);
         let _ = self.child.start_kill();
+        if self.profile.as_os_str().is_empty() {
+            return;
+        }
+        // Dropped without `shutdown` (its render was cancelled): clean up off this thread.
         let profile = std::mem::take(&mut self.profile);
         // The profile is a few MB of files: removed off the async workers.
         std::thread::spawn(move || {

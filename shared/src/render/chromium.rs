@@ -124,7 +124,7 @@ impl Renderer for ChromiumRenderer {
         let over_memory = browser.was_over_memory();
         let exited = browser.has_exited();
         // Killing the browser's whole process group is part of every ending.
-        drop(browser);
+        browser.shutdown().await;
         let blocked = proxy
             .stats
             .blocked
