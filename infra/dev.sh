@@ -24,4 +24,8 @@ stop_emulators() {
 trap stop_emulators EXIT
 
 eval "$(bash infra/emulators.sh env)"
+# JavaScript-built sites are read in headless Chromium (installed on first use).
+# shellcheck source=lib/chromium.sh
+source infra/lib/chromium.sh
+ensure_chromium
 cargo run --quiet --bin agent-builder -- dev "$@"

@@ -24,6 +24,10 @@ trap 'exit 143' TERM
 
 bash infra/emulators.sh start
 eval "$(bash infra/emulators.sh env)"
+# The rendering tests read JavaScript-built fixture sites in headless Chromium.
+# shellcheck source=lib/chromium.sh
+source infra/lib/chromium.sh
+ensure_chromium
 export AB_TEST_EMULATORS=1
 
 cargo test --workspace "$@"

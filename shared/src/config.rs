@@ -5,6 +5,7 @@ use std::time::Duration;
 use crate::crawl::CrawlSettings;
 use crate::domain::{GeneratorKind, NetworkPolicy};
 use crate::generate::{FallbackPolicy, LlmSettings};
+use crate::render::{ChromiumSettings, RenderMode, RenderSettings};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TableNames {
@@ -93,6 +94,12 @@ pub struct Config {
     /// EventBridge bus for job events; `None` publishes nothing.
     pub event_bus_name: Option<String>,
     pub generator: GeneratorSettings,
+    /// When pages are read in a headless browser, and how many per job.
+    pub render: RenderSettings,
+    /// The local browser's limits and location.
+    pub chromium: ChromiumSettings,
+    /// A deployed renderer function to call instead of a local browser (`RENDERER_FUNCTION`).
+    pub renderer_function: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +129,9 @@ impl Config {
             crawl: CrawlSettings::default(),
             event_bus_name: None,
             generator: GeneratorSettings::default(),
+            render: RenderSettings::default(),
+            chromium: ChromiumSettings::default(),
+            renderer_function: None,
         }
     }
 
@@ -161,6 +171,23 @@ impl Config {
         };
         let defaults = FetchSettings::default();
         let crawl = CrawlSettings::default();
+        let render_defaults = RenderSettings::default();
+        let render_mode = match lookup("RENDER").filter(|v| !v.trim().is_empty()) {
+            None => render_defaults.mode,
+            Some(v) => v
+                .parse::<RenderMode>()
+                .map_err(|reason| ConfigError::Invalid {
+                    name: "RENDER",
+                    reason,
+                })?,
+        };
+        // `ALLOW_ORIGINS=http://127.0.0.1:8080,http://localhost:3000`: exact local origins.
+        let network_policy = NetworkPolicy::from_flag(allow_private)
+            .with_allowed_origins(&lookup("ALLOW_ORIGINS").into_iter().collect::<Vec<_>>())
+            .map_err(|e| ConfigError::Invalid {
+                name: "ALLOW_ORIGINS",
+                reason: e.to_string(),
+            })?;
         Ok(Self {
             tables: TableNames {
                 jobs: required("JOBS_TABLE")?,
@@ -182,7 +209,7 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_VOICE.to_owned()),
             job_ttl_days: to_u32(number("JOB_TTL_DAYS", 30, 1)?),
             job_max_receive_count: to_u32(number("JOB_MAX_RECEIVE_COUNT", 3, 1)?),
-            network_policy: NetworkPolicy::from_flag(allow_private),
+            network_policy,
             fetch: FetchSettings {
                 max_body_bytes: usize::try_from(number(
                     "MAX_PAGE_BYTES",
@@ -218,6 +245,61 @@ impl Config {
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty()),
             generator: GeneratorSettings::from_lookup(&lookup)?,
+            render: RenderSettings {
+                mode: render_mode,
+                max_pages: usize::try_from(number(
+                    "MAX_RENDERED_PAGES",
+                    render_defaults.max_pages as u64,
+                    0,
+                )?)
+                .unwrap_or(usize::MAX),
+            },
+            chromium: ChromiumSettings::from_lookup(&lookup)?,
+            renderer_function: lookup("RENDERER_FUNCTION")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+        })
+    }
+}
+
+impl ChromiumSettings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|k: &str| std::env::var(k).ok())
+    }
+
+    /// `CHROMIUM_PATH` (default: looked for), `RENDER_PAGE_SECS` (one page, default 15),
+    /// `RENDER_MEMORY_MB` (the browser's processes together, default 768).
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let value = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let number = |name: &'static str, default: u64, min: u64| match value(name) {
+            None => Ok(default),
+            Some(v) => match v.parse::<u64>() {
+                Ok(n) if n >= min => Ok(n),
+                _ => Err(ConfigError::Invalid {
+                    name,
+                    reason: format!("expected a whole number >= {min}, got {v:?}"),
+                }),
+            },
+        };
+        Ok(Self {
+            executable: value("CHROMIUM_PATH").map(Into::into),
+            page_timeout: Duration::from_secs(number(
+                "RENDER_PAGE_SECS",
+                defaults.page_timeout.as_secs(),
+                1,
+            )?),
+            max_rss_bytes: number(
+                "RENDER_MEMORY_MB",
+                defaults.max_rss_bytes / (1024 * 1024),
+                64,
+            )? * 1024
+                * 1024,
+            ..defaults
         })
     }
 }
@@ -383,6 +465,31 @@ mod tests {
         assert!(Config::from_lookup(env(&pairs)).is_err());
         let mut pairs = BASE.to_vec();
         pairs.push(("GENERATOR_FALLBACK", "maybe"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
+    }
+
+    #[test]
+    fn rendering_and_allowed_origins_are_read() {
+        let c = Config::from_lookup(env(&BASE)).unwrap();
+        assert_eq!(c.render.mode, RenderMode::Auto);
+        let mut pairs = BASE.to_vec();
+        pairs.extend([
+            ("RENDER", "never"),
+            ("MAX_RENDERED_PAGES", "2"),
+            (
+                "ALLOW_ORIGINS",
+                "http://127.0.0.1:8080, http://localhost:3000",
+            ),
+        ]);
+        let c = Config::from_lookup(env(&pairs)).unwrap();
+        assert_eq!(c.render.mode, RenderMode::Never);
+        assert_eq!(c.render.max_pages, 2);
+        assert_eq!(c.network_policy.allowed_origins().len(), 2);
+        let mut pairs = BASE.to_vec();
+        pairs.push(("ALLOW_ORIGINS", "127.0.0.1:8080/admin"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
+        let mut pairs = BASE.to_vec();
+        pairs.push(("RENDER", "sometimes"));
         assert!(Config::from_lookup(env(&pairs)).is_err());
     }
 

@@ -18,6 +18,7 @@ pub mod metrics;
 pub mod pipeline;
 pub mod queue;
 pub mod secrets;
+pub mod render;
 pub mod store;
 pub mod telemetry;
 #[cfg(test)]

@@ -75,6 +75,7 @@ impl Pipeline {
                     progress
                         .report(at_stage(result.progress, Stage::Extracting))
                         .await;
+                    warnings.extend(result.unrendered.iter().map(|u| u.warning()));
                     if result.robots_unavailable {
                         warnings.push(
                             "The site's robots.txt could not be read, so only its home page was used.".to_owned(),

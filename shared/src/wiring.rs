@@ -18,6 +18,8 @@ use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
 use crate::metrics::{EmfMetrics, Metrics};
 use crate::pipeline::Pipeline;
 use crate::queue::sqs::SqsQueue;
+use crate::render::remote::LambdaRenderer;
+use crate::render::{ChromiumRenderer, ChromiumSettings, Renderer};
 use crate::store::cached_keys::CachedApiKeyStore;
 use crate::store::dynamodb::DynamoStore;
 use crate::store::ApiKeyStore;
@@ -140,10 +142,30 @@ fn pipeline_with(
     metrics: Option<Arc<dyn Metrics>>,
 ) -> Result<Pipeline, WiringError> {
     let fetcher = HttpFetcher::new(config.fetch.clone(), config.network_policy)?;
+    let crawler = Crawler::new(Arc::new(fetcher), config.crawl.clone())
+        .with_renderer(renderer_from_config(config, sdk), config.render);
     Ok(Pipeline::new(
-        Arc::new(Crawler::new(Arc::new(fetcher), config.crawl.clone())),
+        Arc::new(crawler),
         generator_with_metrics(config, sdk, metrics)?,
     ))
+}
+
+/// The browser pages are rendered with: the renderer function when `RENDERER_FUNCTION` names
+/// one, else Chromium on this machine (when none is installed, rendering reports itself
+/// unavailable and jobs go on without it, listing the pages in their warnings).
+pub fn renderer_from_config(config: &Config, sdk: Option<&SdkConfig>) -> Arc<dyn Renderer> {
+    // Deployed: the renderer function (Chromium in a layer) when the stack has one.
+    if let (Some(function), Some(sdk)) = (&config.renderer_function, sdk) {
+        return Arc::new(LambdaRenderer::new(
+            aws_sdk_lambda::Client::new(sdk),
+            function.clone(),
+        ));
+    }
+    let settings = ChromiumSettings {
+        user_agent: config.fetch.user_agent.clone(),
+        ..config.chromium.clone()
+    };
+    Arc::new(ChromiumRenderer::new(settings, config.network_policy))
 }
 
 /// The configured generator: the template, or a language model with the template as its

@@ -214,6 +214,7 @@ async fn claim_lease_complete_and_redelivery() {
             error: 1,
             budget: 1,
         },
+        pages_rendered: 2,
     };
     stack
         .store

@@ -15,7 +15,7 @@ use crate::helpers::{fixture_site, html, stack};
 
 /// A dentist's site: JSON-LD on the home page, contacts and hours in the contact page's text,
 /// a price list, FAQ in `<details>`, and a page that tries to instruct the model.
-async fn dental_site() -> String {
+pub(crate) async fn dental_site() -> String {
     let pages = HashMap::from([
         (
             "/",
@@ -37,7 +37,7 @@ async fn dental_site() -> String {
     fixture_site(pages).await
 }
 
-fn offline_config() -> Config {
+pub(crate) fn offline_config() -> Config {
     let mut config = Config::with_defaults(TableNames::default(), String::new());
     config.network_policy = NetworkPolicy::AllowPrivate;
     config.crawl.budget = Duration::from_secs(20);

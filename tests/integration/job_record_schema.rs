@@ -203,6 +203,7 @@ fn progress() -> CrawlProgress {
             error: 2,
             budget: 23,
         },
+        pages_rendered: 2,
     }
 }
 

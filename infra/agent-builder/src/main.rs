@@ -29,6 +29,7 @@ use agent_builder_shared::domain::{
     ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
 };
 use agent_builder_shared::extract::main_text::main_text_of_html;
+use agent_builder_shared::render::{RenderMode, RenderSettings};
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_shared::worker::WorkerDeps;
@@ -158,6 +159,44 @@ struct BuildArgs {
     /// (BEDROCK_MODEL_ID; OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_API_KEY; GENERATOR_FALLBACK).
     #[arg(long, env = "GENERATOR", default_value = "template")]
     generator: String,
+    #[command(flatten)]
+    local: LocalReadArgs,
+}
+
+/// How `build` and `dev` read sites on this machine.
+#[derive(Args)]
+struct LocalReadArgs {
+    /// Read exactly this origin even though it is local, e.g. http://127.0.0.1:8080
+    /// (repeatable; everything else stays guarded).
+    #[arg(long = "allow-origin", env = "ALLOW_ORIGINS", value_delimiter = ',')]
+    allow_origin: Vec<String>,
+    /// When to read pages in a headless browser: auto (only pages whose HTML is a script's
+    /// shell), always, or never. Chromium is installed on first need.
+    #[arg(long, env = "RENDER", default_value = "auto")]
+    render: String,
+    /// Most pages read in the browser per job.
+    #[arg(long, env = "MAX_RENDERED_PAGES", default_value_t = RenderSettings::default().max_pages)]
+    max_rendered_pages: usize,
+}
+
+impl LocalReadArgs {
+    fn apply(&self, config: &mut Config) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        config.network_policy = config
+            .network_policy
+            .with_allowed_origins(&self.allow_origin)?;
+        config.render = RenderSettings {
+            mode: self
+                .render
+                .parse::<RenderMode>()
+                .map_err(|e| format!("--render: {e}"))?,
+            max_pages: self.max_rendered_pages,
+        };
+        config.chromium.install_if_missing = true;
+        if let Ok(path) = std::env::var("CHROMIUM_PATH") {
+            config.chromium.executable = Some(path.into());
+        }
+        Ok(())
+    }
 }
 
 #[derive(Args)]
@@ -178,6 +217,8 @@ struct DevArgs {
     /// Let jobs read sites on loopback and private addresses (local testing only).
     #[arg(long, env = "ALLOW_PRIVATE_NETWORK")]
     allow_private_network: bool,
+    #[command(flatten)]
+    local: LocalReadArgs,
 }
 
 #[derive(Args)]
@@ -291,7 +332,8 @@ async fn main() -> ExitCode {
 type CliResult = Result<ExitCode, Box<dyn std::error::Error + Send + Sync>>;
 
 async fn build(args: BuildArgs) -> CliResult {
-    let policy = NetworkPolicy::from_flag(args.allow_private_network);
+    let policy = NetworkPolicy::from_flag(args.allow_private_network)
+        .with_allowed_origins(&args.local.allow_origin)?;
     let url = args
         .url
         .as_deref()
@@ -310,7 +352,9 @@ async fn build(args: BuildArgs) -> CliResult {
     }
     let mut config = Config::with_defaults(TableNames::default(), String::new());
     config.default_voice = args.voice;
-    config.network_policy = policy;
+    // The flags' origins are added once, here; `policy` above only checked the URL.
+    config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
+    args.local.apply(&mut config)?;
     config.crawl.max_pages = args.max_pages;
     config.generator = GeneratorSettings::from_lookup(&|name: &str| match name {
         "GENERATOR" => Some(args.generator.clone()),
@@ -441,6 +485,7 @@ async fn dev(args: DevArgs) -> CliResult {
     }
     config.job_max_receive_count = resources.max_receive_count;
     config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
+    args.local.apply(&mut config)?;
     config.generator = GeneratorSettings::from_lookup(&|name: &str| std::env::var(name).ok())?;
     wiring::load_secrets(&mut config, &sdk).await?;
     config.event_bus_name = std::env::var("EVENT_BUS_NAME")

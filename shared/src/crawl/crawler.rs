@@ -13,10 +13,12 @@ use super::fetch::{FetchError, FetchedPage, Fetcher};
 use super::links::{canonical_url, same_site_links};
 use super::progress::{CrawlProgress, ProgressSink};
 use super::rank::{score, COMMON_PATHS};
+use super::rendering::{RenderStep, Unrendered};
 use super::robots::{RobotsRules, MAX_ROBOTS_BYTES};
 use super::sitemap::{parse_sitemap, SitemapLimits};
 use crate::domain::progress::Stage;
 use crate::domain::SiteUrl;
+use crate::render::{RenderSettings, Renderer};
 
 #[derive(Debug, Clone)]
 pub struct CrawlSettings {
@@ -81,6 +83,8 @@ pub struct CrawlResult {
     pub progress: CrawlProgress,
     /// robots.txt could not be read (5xx or unreachable): only the home page was fetched.
     pub robots_unavailable: bool,
+    /// Pages that needed a browser and were read as served instead, with why.
+    pub unrendered: Vec<Unrendered>,
 }
 
 /// Nothing usable came of the crawl; each says which.
@@ -96,11 +100,14 @@ pub enum CrawlError {
         "The site's robots.txt does not allow AgentBuilderBot to read {url} or any other page"
     )]
     Disallowed { url: String },
+    #[error("Could not read {url}: {reason}")]
+    Unreadable { url: String, reason: String },
 }
 
 pub struct Crawler {
     fetcher: Arc<dyn Fetcher>,
     settings: CrawlSettings,
+    render: Option<RenderStep>,
 }
 
 /// Spaces request starts by the site's Crawl-delay.
@@ -134,6 +141,9 @@ struct Run<'a> {
     progress: Mutex<CrawlProgress>,
     fetches: Mutex<Vec<FetchReport>>,
     sink: &'a dyn ProgressSink,
+    /// robots.txt as served, for the browser's own navigations.
+    robots_txt: Option<String>,
+    render: Option<super::rendering::RenderRun<'a>>,
 }
 
 type PageFuture<'a> =
@@ -146,7 +156,17 @@ enum PageOutcome {
 
 impl Crawler {
     pub fn new(fetcher: Arc<dyn Fetcher>, settings: CrawlSettings) -> Self {
-        Self { fetcher, settings }
+        Self {
+            fetcher,
+            settings,
+            render: None,
+        }
+    }
+
+    /// Pages whose served HTML is a script's shell are read with `renderer` (per `settings`).
+    pub fn with_renderer(mut self, renderer: Arc<dyn Renderer>, settings: RenderSettings) -> Self {
+        self.render = Some(RenderStep { renderer, settings });
+        self
     }
 
     pub fn settings(&self) -> &CrawlSettings {
@@ -175,9 +195,11 @@ impl Crawler {
             }),
             fetches: Mutex::new(Vec::new()),
             sink,
+            robots_txt: None,
+            render: self.render.as_ref().map(super::rendering::RenderRun::new),
         };
         run.report().await;
-        let (robots, robots_unavailable) = run.robots(&start).await;
+        let (robots, robots_unavailable, robots_txt) = run.robots(&start).await;
         // The Crawl-delay counts from the robots.txt request itself.
         let interval = robots.crawl_delay().unwrap_or(Duration::ZERO);
         let run = Run {
@@ -185,10 +207,14 @@ impl Crawler {
                 interval,
                 next: Mutex::new(Instant::now() + interval),
             },
+            robots_txt,
             ..run
         };
 
-        let home = run.home(&start, &robots).await?;
+        let home = match run.home(&start, &robots).await? {
+            Some(page) => Some(run.prepare(page).await),
+            None => None,
+        };
         let root = home
             .as_ref()
             .and_then(|page| canonicalize(&page.url))
@@ -239,17 +265,45 @@ impl Crawler {
         run.count(|p| p.pages_fetched = pages.len() as u32);
         run.report().await;
         let progress = *run.progress.lock().expect("progress poisoned");
+        let unrendered = run
+            .render
+            .as_ref()
+            .map(|r| r.unrendered())
+            .unwrap_or_default();
+        if let Some(render) = &run.render {
+            if let Some(reason) = render.unreadable(&pages).await {
+                return Err(CrawlError::Unreadable {
+                    url: start.to_string(),
+                    reason,
+                });
+            }
+        }
         let fetches = run.fetches.into_inner().expect("fetches poisoned");
         Ok(CrawlResult {
             pages,
             fetches,
             progress,
             robots_unavailable,
+            unrendered,
         })
     }
 }
 
 impl Run<'_> {
+    /// The page as extraction should read it: as served, with its framework data as text, or
+    /// rendered in a browser (when a renderer is set and the page needs one).
+    async fn prepare(&self, page: CrawledPage) -> CrawledPage {
+        let Some(render) = &self.render else {
+            return page;
+        };
+        let robots_txt = self.robots_txt.clone();
+        let (page, rendered) = render.prepare(page, robots_txt, self.remaining()).await;
+        if rendered {
+            self.count(|p| p.pages_rendered += 1);
+        }
+        page
+    }
+
     fn count(&self, update: impl FnOnce(&mut CrawlProgress)) {
         update(&mut self.progress.lock().expect("progress poisoned"));
     }
@@ -304,9 +358,10 @@ impl Run<'_> {
     }
 
     /// robots.txt: 2xx → its rules; 4xx → allow all; 5xx or unreachable → careful (home only).
-    async fn robots(&self, start: &Url) -> (RobotsRules, bool) {
+    /// The text comes back too, for the browser's navigations.
+    async fn robots(&self, start: &Url) -> (RobotsRules, bool, Option<String>) {
         let Ok(robots_url) = start.join("/robots.txt") else {
-            return (RobotsRules::allow_all(), true);
+            return (RobotsRules::allow_all(), true, None);
         };
         match self.fetch_capped(&robots_url, Some(MAX_ROBOTS_BYTES)).await {
             Some(Ok(page)) if (200..300).contains(&page.status) => {
@@ -315,11 +370,11 @@ impl Run<'_> {
                 } else {
                     page.body
                 };
-                let text = String::from_utf8_lossy(&body);
-                (RobotsRules::parse(&text, &page.url), false)
+                let text = String::from_utf8_lossy(&body).into_owned();
+                (RobotsRules::parse(&text, &page.url), false, Some(text))
             }
             Some(Ok(page)) if (400..500).contains(&page.status) => {
-                (RobotsRules::allow_all(), false)
+                (RobotsRules::allow_all(), false, None)
             }
             other => {
                 let reason = match other {
@@ -328,7 +383,7 @@ impl Run<'_> {
                     None => "out of time".to_owned(),
                 };
                 tracing::info!(%reason, "robots.txt unavailable; reading the home page only");
-                (RobotsRules::allow_all(), true)
+                (RobotsRules::allow_all(), true, None)
             }
         }
     }
@@ -563,13 +618,16 @@ impl Run<'_> {
                     PageOutcome::Skipped
                 } else {
                     self.count(|p| p.pages_fetched += 1);
-                    PageOutcome::Html(CrawledPage {
-                        url: page.url,
-                        status: page.status,
-                        bytes: page.bytes,
-                        truncated: page.truncated,
-                        html: page.text,
-                    })
+                    PageOutcome::Html(
+                        self.prepare(CrawledPage {
+                            url: page.url,
+                            status: page.status,
+                            bytes: page.bytes,
+                            truncated: page.truncated,
+                            html: page.text,
+                        })
+                        .await,
+                    )
                 }
             }
         };

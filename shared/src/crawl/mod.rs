@@ -9,9 +9,11 @@ pub mod guard;
 pub mod links;
 pub mod progress;
 pub mod rank;
+pub mod rendering;
 pub mod robots;
 pub mod sitemap;
 
 pub use crawler::{CrawlError, CrawlResult, CrawlSettings, CrawledPage, Crawler, FetchReport};
 pub use fetch::{FetchError, FetchedPage, Fetcher, HttpFetcher};
 pub use progress::{CrawlProgress, NoProgress, ProgressSink, SkippedPages};
+pub use rendering::Unrendered;

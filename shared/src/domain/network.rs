@@ -5,13 +5,22 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// `Public` is the only policy for deployed services. `AllowPrivate` exists for local runs and
 /// tests against servers on this machine; even then link-local (cloud metadata), unspecified,
-/// multicast and broadcast addresses stay blocked.
+/// multicast and broadcast addresses stay blocked. `PublicExcept` is `Public` with a few exact
+/// origins (scheme, host, port) lifted — `--allow-origin http://127.0.0.1:8080` — so a local
+/// site can be read without opening the rest of the machine's network.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum NetworkPolicy {
     #[default]
     Public,
     AllowPrivate,
+    /// Leaked once per process start (a handful of origins): the policy stays `Copy`.
+    PublicExcept(&'static [url::Origin]),
 }
+
+/// An `--allow-origin` value that is not an `http(s)://host[:port]` origin.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not an origin such as http://127.0.0.1:8080")]
+pub struct InvalidOrigin(pub String);
 
 impl NetworkPolicy {
     pub fn from_flag(allow_private: bool) -> Self {
@@ -20,6 +29,58 @@ impl NetworkPolicy {
         } else {
             Self::Public
         }
+    }
+
+    /// `base` with `origins` lifted; `AllowPrivate` already permits them, and no origins
+    /// leave `base` as it is.
+    pub fn with_allowed_origins(self, origins: &[String]) -> Result<Self, InvalidOrigin> {
+        let parsed = origins
+            .iter()
+            .flat_map(|o| o.split([',', ' ']))
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+            .map(parse_origin)
+            .collect::<Result<Vec<_>, _>>()?;
+        if parsed.is_empty() || self == Self::AllowPrivate {
+            return Ok(self);
+        }
+        let mut all = self.allowed_origins().to_vec();
+        all.extend(parsed);
+        Ok(Self::PublicExcept(Box::leak(all.into_boxed_slice())))
+    }
+
+    /// The exact origins lifted from the guard (none for `Public` and `AllowPrivate`).
+    pub fn allowed_origins(&self) -> &'static [url::Origin] {
+        match self {
+            Self::PublicExcept(origins) => origins,
+            _ => &[],
+        }
+    }
+
+    /// Whether `url`'s origin is one the caller lifted from the guard.
+    pub fn allows_origin(&self, url: &url::Url) -> bool {
+        let origin = url.origin();
+        self.allowed_origins().contains(&origin)
+    }
+
+    /// Whether `host:port` is the host and port of a lifted origin (a `CONNECT` target).
+    pub fn allows_host_port(&self, host: &str, port: u16) -> bool {
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        self.allowed_origins().iter().any(|o| match o {
+            url::Origin::Tuple(_, h, p) => {
+                *p == port && h.to_string().trim_start_matches('[').trim_end_matches(']') == host
+            }
+            url::Origin::Opaque(_) => false,
+        })
+    }
+
+    /// Whether `host` is a lifted origin's host name: its addresses may then be private
+    /// (the port is checked on the URL before any connection).
+    pub fn allows_host(&self, host: &str) -> bool {
+        self.allowed_origins().iter().any(|o| match o {
+            url::Origin::Tuple(_, h, _) => h.to_string().eq_ignore_ascii_case(host),
+            url::Origin::Opaque(_) => false,
+        })
     }
 
     pub fn permits(&self, ip: IpAddr) -> bool {
@@ -41,6 +102,21 @@ impl NetworkPolicy {
             || host.ends_with(".lan");
         !local || *self == Self::AllowPrivate
     }
+}
+
+fn parse_origin(raw: &str) -> Result<url::Origin, InvalidOrigin> {
+    let invalid = || InvalidOrigin(raw.to_owned());
+    let url = url::Url::parse(raw).map_err(|_| invalid())?;
+    let bare = matches!(url.path(), "" | "/") && url.query().is_none() && url.fragment().is_none();
+    if !matches!(url.scheme(), "http" | "https")
+        || url.host().is_none()
+        || !url.username().is_empty()
+        || url.password().is_some()
+        || !bare
+    {
+        return Err(invalid());
+    }
+    Ok(url.origin())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,5 +270,31 @@ mod tests {
         assert!(!p.permits_host_name("metadata.google.internal"));
         assert!(p.permits_host_name("example.com"));
         assert!(NetworkPolicy::AllowPrivate.permits_host_name("localhost"));
+    }
+
+    #[test]
+    fn an_allowed_origin_is_exactly_that_origin() {
+        let p = NetworkPolicy::Public
+            .with_allowed_origins(&["http://127.0.0.1:8080".to_owned()])
+            .unwrap();
+        let url = |s: &str| url::Url::parse(s).unwrap();
+        assert!(p.allows_origin(&url("http://127.0.0.1:8080/menu?x=1")));
+        assert!(!p.allows_origin(&url("http://127.0.0.1:8081/")));
+        assert!(!p.allows_origin(&url("https://127.0.0.1:8080/")));
+        assert!(!p.allows_origin(&url("http://localhost:8080/")));
+        assert!(p.allows_host_port("127.0.0.1", 8080));
+        assert!(!p.allows_host_port("127.0.0.1", 8081));
+        // Addresses alone stay guarded: the lift is per origin, checked on the URL.
+        assert!(!p.permits("127.0.0.1".parse().unwrap()));
+        assert!(NetworkPolicy::Public
+            .with_allowed_origins(&["http://127.0.0.1:1/path".to_owned()])
+            .is_err());
+        assert!(NetworkPolicy::Public
+            .with_allowed_origins(&["file:///etc".to_owned()])
+            .is_err());
+        assert_eq!(
+            NetworkPolicy::Public.with_allowed_origins(&[]).unwrap(),
+            NetworkPolicy::Public
+        );
     }
 }

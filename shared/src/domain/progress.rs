@@ -78,4 +78,7 @@ pub struct CrawlProgress {
     pub pages_discovered: u32,
     pub pages_fetched: u32,
     pub pages_skipped: SkippedPages,
+    /// Fetched pages read in a headless browser because their HTML was a script's shell.
+    #[serde(default)]
+    pub pages_rendered: u32,
 }

@@ -57,10 +57,14 @@ impl SiteUrl {
         if !url.username().is_empty() || url.password().is_some() {
             return Err(InvalidUrl::Credentials);
         }
+        // An origin the caller lifted by name (`--allow-origin`) is theirs to read.
+        if policy.allows_origin(url) {
+            return Ok(());
+        }
         Self::check_host(url, policy)?;
         // Other ports reach admin consoles and internal services; local runs may use any.
         let standard_port = matches!(url.port_or_known_default(), Some(80 | 443));
-        if !standard_port && policy == NetworkPolicy::Public {
+        if !standard_port && policy != NetworkPolicy::AllowPrivate {
             return Err(InvalidUrl::Port);
         }
         Ok(())

@@ -8,6 +8,7 @@ pub mod meta;
 pub mod names;
 pub mod offerings;
 pub mod profile;
+pub mod shell;
 pub mod structured;
 
 use url::Url;

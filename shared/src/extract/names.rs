@@ -58,6 +58,7 @@ pub fn acceptable_name(raw: &str) -> Option<String> {
     let ok = !name.is_empty()
         && name.chars().count() <= MAX_NAME_CHARS
         && !GENERIC.contains(&lower.as_str())
+        && !super::shell::is_shell_title(&name)
         && name.chars().any(char::is_alphabetic);
     ok.then_some(name)
 }

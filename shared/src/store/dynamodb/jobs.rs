@@ -69,6 +69,7 @@ fn progress_to_value(p: &CrawlProgress) -> AttributeValue {
         ("stage".to_owned(), s(p.stage.as_str())),
         ("pages_discovered".to_owned(), n(p.pages_discovered)),
         ("pages_fetched".to_owned(), n(p.pages_fetched)),
+        ("pages_rendered".to_owned(), n(p.pages_rendered)),
         (
             "pages_skipped".to_owned(),
             AttributeValue::M(Item::from([
@@ -122,6 +123,8 @@ fn progress_from_value(value: &AttributeValue) -> Result<CrawlProgress, StoreErr
         stage,
         pages_discovered: count(map, "pages_discovered")?,
         pages_fetched: count(map, "pages_fetched")?,
+        // Absent on records written before rendering existed.
+        pages_rendered: count(map, "pages_rendered")?,
         pages_skipped: SkippedPages {
             robots: count(skipped, "robots")?,
             non_html: count(skipped, "non_html")?,
