@@ -96,6 +96,16 @@ enum EvalCommand {
         #[arg(long)]
         page: Option<String>,
     },
+    /// Opening hours and phone numbers per language on labeled pages (one subfolder per
+    /// language, each in `extract`'s format, such as tests/fixtures/lang-eval): precision and
+    /// recall per language as a Markdown table, with `extract`'s matching rules.
+    Languages {
+        /// Folder of language subfolders, such as tests/fixtures/lang-eval
+        folder: PathBuf,
+        /// Print each page's missed and wrong values.
+        #[arg(long)]
+        verbose: bool,
+    },
     /// JSON-LD and microdata reading on extruct's test suite (its `manifest.json` cases).
     Structured {
         /// extruct's suite folder, such as ../shared/peer-suites/extruct
@@ -232,6 +242,9 @@ async fn main() -> ExitCode {
                 .map_err(Into::into),
             None => eval_extract(&folder, verbose),
         },
+        Command::Eval(EvalCommand::Languages { folder, verbose }) => {
+            eval_languages(&folder, verbose)
+        }
         Command::Eval(EvalCommand::Structured { folder, verbose }) => {
             eval_structured(&folder, verbose)
         }
@@ -460,6 +473,19 @@ fn eval_extract(folder: &std::path::Path, verbose: bool) -> CliResult {
         }
     }
     print!("{}", eval.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_languages(folder: &std::path::Path, verbose: bool) -> CliResult {
+    let rows = agent_builder_local::eval_languages::evaluate_languages(folder)?;
+    if verbose {
+        for row in &rows {
+            for line in &row.details {
+                println!("[{}] {line}", row.code);
+            }
+        }
+    }
+    print!("{}", agent_builder_local::eval_languages::render(&rows));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -57,7 +57,28 @@ pub fn is_section_heading(heading: &str) -> bool {
     }
     let lower = heading.to_lowercase();
     SECTION_WORDS.iter().any(|w| contains_words(&lower, w))
+        || LANGUAGE_SECTION_WORDS
+            .iter()
+            .any(|w| contains_words(&lower, w))
 }
+
+/// The services, products, menu and prices headings of every language folder ("Leistungen",
+/// "Unser Sortiment", "Nuestros servicios", "Tarifs", "Menukaart").
+static LANGUAGE_SECTION_WORDS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| {
+        let mut words: Vec<String> = crate::lang::all()
+            .iter()
+            .flat_map(|l| {
+                ["services", "products", "menu", "prices"]
+                    .into_iter()
+                    .flat_map(|kind| l.heading_words(kind))
+            })
+            .cloned()
+            .collect();
+        words.sort();
+        words.dedup();
+        words
+    });
 
 /// `needle` appears in `haystack` with no letter directly before or after it.
 fn contains_words(haystack: &str, needle: &str) -> bool {
@@ -301,6 +322,9 @@ fn is_site_navigation(name: &str) -> bool {
     ];
     let lower = name.to_lowercase();
     LABELS.contains(&lower.as_str())
+        || crate::lang::all()
+            .iter()
+            .any(|l| l.heading_words("navigation").contains(&lower))
 }
 
 fn cut(text: &str, max_chars: usize) -> String {
