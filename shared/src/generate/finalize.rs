@@ -128,7 +128,7 @@ pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: MadeBy) 
             None => proposed,
             Some(problem) => {
                 warnings.push(format!("{problem} The template's greeting was used."));
-                template::greeting_in(&ctx.language, ctx.business_or(&name), tone)
+                template::greeting_in(&ctx.language, ctx.company.as_deref(), &name, tone)
             }
         }
     };
@@ -160,7 +160,13 @@ pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: MadeBy) 
         },
     };
     agent.system_prompt = match messages {
-        Some(m) => super::localized::compose(m, &agent, ctx.business(), ctx.instructions.as_deref()),
+        Some(m) => super::localized::compose(
+            m,
+            &agent,
+            ctx.business(),
+            &super::localized::of_business(m, ctx.company.as_deref()),
+            ctx.instructions.as_deref(),
+        ),
         None => compose(&agent, ctx.business(), ctx.instructions.as_deref()),
     };
     agent

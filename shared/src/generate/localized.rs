@@ -19,7 +19,7 @@ pub fn draft(ctx: &Context, m: &Messages) -> AgentDraft {
         goals: goals(ctx, m),
         guardrails: guardrails(ctx, m),
         tone: ctx.tone,
-        greeting: greeting(m, ctx.business_or(&ctx.name), ctx.tone),
+        greeting: greeting(m, ctx.company.as_deref(), &ctx.name, ctx.tone),
     }
 }
 
@@ -27,8 +27,38 @@ fn tone_key(tone: Tone) -> String {
     tone.as_str().to_ascii_lowercase()
 }
 
-pub fn greeting(m: &Messages, business: &str, tone: Tone) -> String {
-    m.text("greeting", &[("business", business), ("tone", tone_key(tone).as_str())])
+/// The greeting: naming the business, or, when only instructions without a name were given,
+/// the assistant itself ("Hola, soy el asistente de reservas").
+pub fn greeting(m: &Messages, company: Option<&str>, name: &str, tone: Tone) -> String {
+    let tone = tone_key(tone);
+    match company {
+        Some(business) => m.text("greeting", &[("business", business), ("tone", &tone)]),
+        None => m.text(
+            "greeting-anonymous",
+            &[
+                ("name", name),
+                ("name_lower", &lower_first(name)),
+                ("tone", &tone),
+            ],
+        ),
+    }
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "de Peluquería Ana" / "del negocio", "von Bäckerei Huber" / "vom Unternehmen": the business
+/// after the language's "of", which contracts with the article of the generic fallback.
+pub fn of_business(m: &Messages, company: Option<&str>) -> String {
+    match company {
+        Some(business) => m.text("business-of", &[("business", business)]),
+        None => m.text("business-fallback-of", &[]),
+    }
 }
 
 /// `formal` or `informal`, as the language folder pairs it with the tone.
@@ -120,7 +150,11 @@ fn personality(ctx: &Context, m: &Messages) -> String {
 fn goals(ctx: &Context, m: &Messages) -> Vec<String> {
     let business = ctx.business();
     let has = |kind: FactKind| ctx.knowledge.iter().any(|f| f.kind == kind);
-    let mut goals = vec![m.text("goal-greet", &[("business", business)])];
+    let of = of_business(m, ctx.company.as_deref());
+    let mut goals = vec![m.text(
+        "goal-greet",
+        &[("business", business), ("of_business", of.as_str())],
+    )];
     if let Some(text) = ctx.instructions.as_deref() {
         goals.push(m.text(
             "goal-direction",
@@ -129,9 +163,10 @@ fn goals(ctx: &Context, m: &Messages) -> Vec<String> {
     }
     goals.push(m.text("goal-needs", &[]));
     let key = playbook_key(ctx, m);
-    goals.extend(lines(
-        &m.text(&format!("playbook-{key}-goals"), &[("business", business)]),
-    ));
+    goals.extend(lines(&m.text(
+        &format!("playbook-{key}-goals"),
+        &[("business", business), ("of_business", of.as_str())],
+    )));
     if has(FactKind::Hours) {
         goals.push(m.text("goal-hours", &[]));
     }
@@ -146,9 +181,10 @@ fn goals(ctx: &Context, m: &Messages) -> Vec<String> {
 fn guardrails(ctx: &Context, m: &Messages) -> Vec<String> {
     let business = ctx.business();
     let key = playbook_key(ctx, m);
+    let of = of_business(m, ctx.company.as_deref());
     let mut rules = lines(&m.text(
         &format!("playbook-{key}-guardrails"),
-        &[("business", business)],
+        &[("business", business), ("of_business", of.as_str())],
     ));
     if let Some(text) = ctx.instructions.as_deref() {
         rules.extend(
@@ -185,8 +221,10 @@ pub fn compose(
     m: &Messages,
     agent: &AgentConfig,
     business: &str,
+    of_business: &str,
     instructions: Option<&str>,
 ) -> String {
+    let about: [(&str, &str); 2] = [("business", business), ("of_business", of_business)];
     let tone = tone_key(agent.tone);
     let mut out = String::new();
     out.push_str(&format!(
@@ -234,13 +272,13 @@ pub fn compose(
 
     out.push_str(&format!(
         "## {}\n",
-        m.text("prompt-knowledge", &[("business", business)])
+        m.text("prompt-knowledge", &about)
     ));
     if agent.knowledge.is_empty() {
-        out.push_str(&m.text("prompt-no-knowledge", &[("business", business)]));
+        out.push_str(&m.text("prompt-no-knowledge", &about));
         out.push('\n');
     } else {
-        out.push_str(&m.text("prompt-knowledge-intro", &[("business", business)]));
+        out.push_str(&m.text("prompt-knowledge-intro", &about));
         out.push('\n');
         for fact in &agent.knowledge {
             out.push_str(&format!(

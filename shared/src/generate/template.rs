@@ -82,10 +82,10 @@ pub fn draft(ctx: &Context) -> AgentDraft {
 }
 
 /// The template's greeting in a language (English when its folder has no messages).
-pub fn greeting_in(language: &str, business: &str, tone: Tone) -> String {
+pub fn greeting_in(language: &str, company: Option<&str>, name: &str, tone: Tone) -> String {
     match crate::lang::messages::for_tag(language) {
-        Some(m) => super::localized::greeting(m, business, tone),
-        None => greeting(business, tone),
+        Some(m) => super::localized::greeting(m, company, name, tone),
+        None => greeting(company.unwrap_or(name), tone),
     }
 }
 
@@ -211,7 +211,7 @@ fn sentences(text: &str) -> Vec<String> {
     let mut current = String::new();
     for c in text.chars() {
         current.push(c);
-        if matches!(c, '.' | '!' | '?' | '\n') {
+        if matches!(c, '.' | '!' | '?' | '\n') && !(c == '.' && ends_with_abbreviation(&current)) {
             let s = one_line(&current);
             if !s.is_empty() {
                 out.push(s);
@@ -224,6 +224,20 @@ fn sentences(text: &str) -> Vec<String> {
         out.push(s);
     }
     out
+}
+
+/// "Dr.", "St.", "Sra.", "Nr.": a full stop that ends a title or an abbreviation, not a sentence.
+fn ends_with_abbreviation(text: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "dr", "dra", "drs", "mr", "mrs", "ms", "st", "sr", "sra", "srta", "prof", "nr", "str",
+        "av", "avda", "mme", "mlle", "dott", "sig", "ing", "arch", "inc", "ltd",
+    ];
+    let word = text[..text.len() - 1]
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    ABBREVIATIONS.contains(&word.as_str())
 }
 
 /// The instructions' first sentence that says more than whom the agent works for.

@@ -257,7 +257,7 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
             state.flush_trailing(text, &mut out);
             state = State::default();
         }
-        if !matches!(token.kind, Kind::Days(_)) {
+        if !matches!(token.kind, Kind::Days(_) | Kind::Daily) {
             state.flush_trailing(text, &mut out);
         }
         match token.kind {
@@ -272,6 +272,13 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
                     end: token.end,
                 });
                 state = State::default();
+            }
+            Kind::Daily if state.trailing.is_some() => {
+                // "de 12h à 14h30, 7j/7": every day, after the times.
+                if let Some(trailing) = state.trailing.as_mut() {
+                    trailing.days = ALL_WEEK;
+                    trailing.days_end = token.end;
+                }
             }
             Kind::Daily => {
                 state.start_days(token.start);
