@@ -19,7 +19,10 @@ fn main() {
     for code in &codes {
         let dir = root.join(code);
         println!("cargo:rerun-if-changed={}", dir.display());
-        println!("cargo:rerun-if-changed={}", dir.join("reading.toml").display());
+        println!(
+            "cargo:rerun-if-changed={}",
+            dir.join("reading.toml").display()
+        );
         println!("cargo:rerun-if-changed={}", dir.join("agent.ftl").display());
         let ftl = dir.join("agent.ftl");
         let ftl = if ftl.is_file() {

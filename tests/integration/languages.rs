@@ -78,7 +78,11 @@ async fn a_spanish_site_gives_a_stored_agent_that_speaks_spanish() {
         );
     }
     // A salon, not "a business": its playbook, in Spanish.
-    assert!(agent.personality.contains("peluquería"), "{}", agent.personality);
+    assert!(
+        agent.personality.contains("peluquería"),
+        "{}",
+        agent.personality
+    );
     // The Spanish hours were read and are said the Spanish way.
     let hours: Vec<&str> = agent
         .knowledge
@@ -100,7 +104,9 @@ async fn a_spanish_site_gives_a_stored_agent_that_speaks_spanish() {
         "{:?}",
         agent.knowledge
     );
-    assert!(agent.system_prompt.contains("## Lo que sabes de Peluquería Ana"));
+    assert!(agent
+        .system_prompt
+        .contains("## Lo que sabes de Peluquería Ana"));
     assert!(!agent
         .metadata
         .warnings

@@ -185,8 +185,10 @@ pub fn check(agent: &AgentConfig) -> Vec<String> {
     if agent.greeting.split_whitespace().count() > limits::GREETING_WORDS {
         problems.push("greeting is too long".to_owned());
     }
-    let prefix = crate::lang::messages::for_tag(&agent.language)
-        .map_or_else(|| NO_FABRICATION_PREFIX.to_owned(), super::localized::no_fabrication_prefix);
+    let prefix = crate::lang::messages::for_tag(&agent.language).map_or_else(
+        || NO_FABRICATION_PREFIX.to_owned(),
+        super::localized::no_fabrication_prefix,
+    );
     if !agent.guardrails.iter().any(|g| g.starts_with(&prefix)) {
         problems.push("no-fabrication guardrail missing".to_owned());
     }

@@ -985,7 +985,11 @@ fn template_agents_per_language_match_their_golden_files() {
             case.file
         );
         assert!(
-            !agent.metadata.warnings.iter().any(|w| w.contains("wrote English")),
+            !agent
+                .metadata
+                .warnings
+                .iter()
+                .any(|w| w.contains("wrote English")),
             "{}",
             case.file
         );
@@ -998,7 +1002,12 @@ fn template_agents_per_language_match_their_golden_files() {
             );
         }
         let ctx = Context::new(&case.input);
-        assert_eq!(ctx.grounding.ungrounded(&all_text(&agent)), vec![], "{}", case.file);
+        assert_eq!(
+            ctx.grounding.ungrounded(&all_text(&agent)),
+            vec![],
+            "{}",
+            case.file
+        );
 
         let actual = serde_json::to_string_pretty(&agent).unwrap() + "\n";
         let path = language_golden_path(case.file);

@@ -442,24 +442,23 @@ fn keyword_hits(text: &str) -> Vec<usize> {
 
 /// Per entry of [`KEYWORDS`], the language folders' words for that industry that the English
 /// list does not already hold.
-static LANGUAGE_KEYWORDS: std::sync::LazyLock<Vec<Vec<String>>> =
-    std::sync::LazyLock::new(|| {
-        KEYWORDS
-            .iter()
-            .map(|(industry, english)| {
-                let mut extra: Vec<String> = crate::lang::all()
-                    .iter()
-                    .filter_map(|l| l.industries.get(industry.key()))
-                    .flatten()
-                    .filter(|w| !english.contains(&w.as_str()))
-                    .cloned()
-                    .collect();
-                extra.sort();
-                extra.dedup();
-                extra
-            })
-            .collect()
-    });
+static LANGUAGE_KEYWORDS: std::sync::LazyLock<Vec<Vec<String>>> = std::sync::LazyLock::new(|| {
+    KEYWORDS
+        .iter()
+        .map(|(industry, english)| {
+            let mut extra: Vec<String> = crate::lang::all()
+                .iter()
+                .filter_map(|l| l.industries.get(industry.key()))
+                .flatten()
+                .filter(|w| !english.contains(&w.as_str()))
+                .cloned()
+                .collect();
+            extra.sort();
+            extra.dedup();
+            extra
+        })
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -489,10 +488,19 @@ mod tests {
     #[test]
     fn industries_from_the_words_of_every_language() {
         for (text, want) in [
-            ("Peluquería Ana — cortes de pelo, tintes y mechas en Madrid", Industry::Salon),
-            ("Stadtbäckerei Huber: Brot und Brötchen aus München", Industry::Restaurant),
+            (
+                "Peluquería Ana — cortes de pelo, tintes y mechas en Madrid",
+                Industry::Salon,
+            ),
+            (
+                "Stadtbäckerei Huber: Brot und Brötchen aus München",
+                Industry::Restaurant,
+            ),
             ("Tandartspraktijk De Molen in Utrecht", Industry::Dental),
-            ("Cabinet Dupont, avocats au barreau de Lyon", Industry::Legal),
+            (
+                "Cabinet Dupont, avocats au barreau de Lyon",
+                Industry::Legal,
+            ),
             ("Ristorante Da Mario — cucina romana", Industry::Restaurant),
             ("Oficina mecânica Silva, revisões e pneus", Industry::Auto),
             ("Zahnarztpraxis Dr. Weber", Industry::Dental),

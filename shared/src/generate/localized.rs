@@ -85,7 +85,8 @@ pub fn playbook_warning(ctx: &Context, m: &Messages) -> Option<String> {
             "warning-playbook",
             &[(
                 "industry",
-                m.text(&format!("industry-{}", ctx.industry.key()), &[]).as_str(),
+                m.text(&format!("industry-{}", ctx.industry.key()), &[])
+                    .as_str(),
             )],
         )
     })
@@ -110,7 +111,8 @@ fn personality(ctx: &Context, m: &Messages) -> String {
                 ("company", company.as_str()),
                 (
                     "industry",
-                    m.text(&format!("industry-{}", ctx.industry.key()), &[]).as_str(),
+                    m.text(&format!("industry-{}", ctx.industry.key()), &[])
+                        .as_str(),
                 ),
                 ("audience", audience.as_str()),
                 ("purpose", purpose.as_str()),
@@ -137,13 +139,16 @@ fn personality(ctx: &Context, m: &Messages) -> String {
         out.push_str(&m.text("personality-focus", &[("focus", focus.as_str())]));
     }
     out.push(' ');
-    out.push_str(&m.text(
-        "personality-manner",
-        &[(
-            "manner",
-            m.text("manner", &[("tone", tone_key(ctx.tone).as_str())]).as_str(),
-        )],
-    ));
+    out.push_str(
+        &m.text(
+            "personality-manner",
+            &[(
+                "manner",
+                m.text("manner", &[("tone", tone_key(ctx.tone).as_str())])
+                    .as_str(),
+            )],
+        ),
+    );
     out
 }
 
@@ -242,8 +247,14 @@ pub fn compose(
         m.text(
             "prompt-tone",
             &[
-                ("tone", m.text("tone-name", &[("tone", tone.as_str())]).as_str()),
-                ("manner", m.text("manner", &[("tone", tone.as_str())]).as_str()),
+                (
+                    "tone",
+                    m.text("tone-name", &[("tone", tone.as_str())]).as_str()
+                ),
+                (
+                    "manner",
+                    m.text("manner", &[("tone", tone.as_str())]).as_str()
+                ),
             ]
         ),
         m.text(
@@ -255,7 +266,10 @@ pub fn compose(
     ));
 
     out.push_str(&format!("## {}\n", m.text("prompt-opening", &[])));
-    out.push_str(&m.text("prompt-opening-line", &[("greeting", agent.greeting.as_str())]));
+    out.push_str(&m.text(
+        "prompt-opening-line",
+        &[("greeting", agent.greeting.as_str())],
+    ));
     out.push_str("\n\n");
 
     out.push_str(&format!("## {}\n", m.text("prompt-flow", &[])));
@@ -270,10 +284,7 @@ pub fn compose(
     }
     out.push('\n');
 
-    out.push_str(&format!(
-        "## {}\n",
-        m.text("prompt-knowledge", &about)
-    ));
+    out.push_str(&format!("## {}\n", m.text("prompt-knowledge", &about)));
     if agent.knowledge.is_empty() {
         out.push_str(&m.text("prompt-no-knowledge", &about));
         out.push('\n');
@@ -318,9 +329,7 @@ fn fact_key(kind: FactKind) -> &'static str {
 /// Opening hours as they are said aloud: "de lunes a viernes: de 10:00 a 20:00",
 /// "Montag bis Freitag: 8:00 bis 18:00 Uhr", "zondag: gesloten".
 pub fn hours_text(m: &Messages, h: &Hours) -> String {
-    let day = |english: &String| {
-        m.text(&format!("day-{}", english.to_ascii_lowercase()), &[])
-    };
+    let day = |english: &String| m.text(&format!("day-{}", english.to_ascii_lowercase()), &[]);
     let named: Vec<String> = h.days.iter().map(day).collect();
     let days = match named.as_slice() {
         [] => None,
@@ -339,11 +348,21 @@ pub fn hours_text(m: &Messages, h: &Hours) -> String {
         .days
         .iter()
         .all(|d| WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(d)));
-    match (days, known_days, h.closed, h.opens.as_deref(), h.closes.as_deref()) {
+    match (
+        days,
+        known_days,
+        h.closed,
+        h.opens.as_deref(),
+        h.closes.as_deref(),
+    ) {
         (Some(days), true, true, _, _) => m.text("hours-closed", &[("days", days.as_str())]),
         (Some(days), true, false, Some(opens), Some(closes)) => m.text(
             "hours-open",
-            &[("days", days.as_str()), ("opens", opens), ("closes", closes)],
+            &[
+                ("days", days.as_str()),
+                ("opens", opens),
+                ("closes", closes),
+            ],
         ),
         _ => h.text.clone(),
     }

@@ -67,7 +67,11 @@ pub fn with_region(tag: &str, host: &str) -> String {
     let Some(language) = super::get(tag) else {
         return tag.to_owned();
     };
-    let tld = host.rsplit('.').next().unwrap_or_default().to_ascii_uppercase();
+    let tld = host
+        .rsplit('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
     let country = if tld == "UK" { "GB".to_owned() } else { tld };
     if country.len() == 2 && language.regions.iter().any(|r| *r == country) {
         format!("{}-{country}", language.code)
@@ -111,7 +115,10 @@ mod tests {
     fn the_text_overrides_a_wrong_declared_language() {
         let spanish = "Somos una peluquería familiar en el centro de Madrid. Cortes de pelo, tintes y mechas con cita previa.";
         assert_eq!(page_language(Some("en-US"), spanish).as_deref(), Some("es"));
-        assert_eq!(page_language(Some("es-MX"), spanish).as_deref(), Some("es-MX"));
+        assert_eq!(
+            page_language(Some("es-MX"), spanish).as_deref(),
+            Some("es-MX")
+        );
         assert_eq!(page_language(None, spanish).as_deref(), Some("es"));
         assert_eq!(page_language(Some("fr"), "Accueil").as_deref(), Some("fr"));
     }

@@ -16,7 +16,9 @@ pub struct Messages {
 
 impl std::fmt::Debug for Messages {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Messages").field("code", &self.code).finish()
+        f.debug_struct("Messages")
+            .field("code", &self.code)
+            .finish()
     }
 }
 
@@ -66,7 +68,12 @@ impl Messages {
             .bundle
             .format_pattern(pattern, Some(&fluent_args), &mut errors);
         if !errors.is_empty() {
-            tracing::warn!(language = self.code, message = id, ?errors, "message formatted with errors");
+            tracing::warn!(
+                language = self.code,
+                message = id,
+                ?errors,
+                "message formatted with errors"
+            );
         }
         Some(text.into_owned())
     }

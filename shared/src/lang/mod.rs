@@ -185,7 +185,13 @@ mod tests {
             for (i, words) in l.days.names.iter().chain(&l.days.abbreviations).enumerate() {
                 for w in words {
                     if let Some((j, other)) = seen.insert(w.clone(), (i % 7, &l.code)) {
-                        assert_eq!(j, i % 7, "{w:?} is day {j} in {other}, {} in {}", i % 7, l.code);
+                        assert_eq!(
+                            j,
+                            i % 7,
+                            "{w:?} is day {j} in {other}, {} in {}",
+                            i % 7,
+                            l.code
+                        );
                     }
                 }
             }
@@ -195,7 +201,11 @@ mod tests {
     #[test]
     fn every_non_english_language_has_agent_messages() {
         for l in all().iter().filter(|l| l.code != "en") {
-            assert!(agent_messages(&l.code).is_some(), "{} has no agent.ftl", l.code);
+            assert!(
+                agent_messages(&l.code).is_some(),
+                "{} has no agent.ftl",
+                l.code
+            );
         }
     }
 

@@ -21,8 +21,8 @@ use std::collections::{HashMap, HashSet};
 use regex::Regex;
 
 use crate::extract::facts::WEEKDAYS;
-use crate::lang;
 use crate::extract::facts::{Hours, Origin, Provenance};
+use crate::lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundHours {
@@ -98,15 +98,8 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let collect = |f: fn(&'static crate::lang::Language) -> &'static [String]| {
         lang::collect(move |l| Box::new(f(l).iter()))
     };
-    let days = lang::collect(|l| {
-        Box::new(
-            l.days
-                .names
-                .iter()
-                .chain(&l.days.abbreviations)
-                .flatten(),
-        )
-    });
+    let days =
+        lang::collect(|l| Box::new(l.days.names.iter().chain(&l.days.abbreviations).flatten()));
     let range = collect(|l| l.hours.range.as_slice());
     let token = format!(
         r"(?ix)
@@ -142,7 +135,10 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         r"(?i)^\.?\s*:\s*(?:\d|(?:{})(?:[^\p{{L}}]|$))",
         alternation(&collect(|l| l.hours.closed.as_slice()))
     );
-    let mut connectors: HashSet<String> = CONNECTOR_PUNCTUATION.iter().map(|w| (*w).to_owned()).collect();
+    let mut connectors: HashSet<String> = CONNECTOR_PUNCTUATION
+        .iter()
+        .map(|w| (*w).to_owned())
+        .collect();
     for words in [
         collect(|l| l.hours.range.as_slice()),
         collect(|l| l.hours.list.as_slice()),
@@ -150,7 +146,12 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         collect(|l| l.hours.hour_words.as_slice()),
         collect(|l| l.hours.holidays.as_slice()),
     ] {
-        connectors.extend(words.iter().flat_map(|w| w.split_whitespace()).map(str::to_owned));
+        connectors.extend(
+            words
+                .iter()
+                .flat_map(|w| w.split_whitespace())
+                .map(str::to_owned),
+        );
     }
     let mut day_index = HashMap::new();
     let mut abbreviations = HashSet::new();
@@ -178,7 +179,10 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         followed_by_day: Regex::new(&followed_by_day).expect("day range pattern"),
         followed_by_time: Regex::new(&followed_by_time).expect("day list pattern"),
         connectors,
-        range: range.into_iter().chain(RANGE_PUNCTUATION.iter().map(|w| (*w).to_owned())).collect(),
+        range: range
+            .into_iter()
+            .chain(RANGE_PUNCTUATION.iter().map(|w| (*w).to_owned()))
+            .collect(),
         list: collect(|l| l.hours.list.as_slice())
             .into_iter()
             .chain(LIST_PUNCTUATION.iter().map(|w| (*w).to_owned()))
@@ -766,16 +770,19 @@ fn time_token(
         minute,
         pm,
         explicit: has_minutes || pm.is_some() || hour_word,
-        twenty_four: pm.is_none()
-            && (hour > 12 || h.len() == 2 && h.starts_with('0') || hour_word),
+        twenty_four: pm.is_none() && (hour > 12 || h.len() == 2 && h.starts_with('0') || hour_word),
     }))
 }
 
 fn followed_by_hour_word(after: &str) -> bool {
     let rest = after.strip_prefix(' ').unwrap_or(after);
     VOCABULARY.hour_words.iter().any(|w| {
-        rest.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w))
-            && rest[w.len()..].chars().next().is_none_or(|c| !c.is_alphabetic())
+        rest.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+            && rest[w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphabetic())
     })
 }
 
@@ -942,6 +949,101 @@ mod tests {
             rules("domingo 10:00-14:00"),
             [open("Sun", "10:00", "14:00")]
         );
+    }
+
+    #[test]
+    fn reads_each_languages_own_formats() {
+        const SAT: &str = "Sat";
+        // Dutch: "uur", "t/m", "tot", lower-case abbreviations in a range or a list.
+        assert_eq!(
+            rules("van maandag t/m vrijdag van 9.00 tot 17.00 uur"),
+            [open(WEEKDAYS, "09:00", "17:00")]
+        );
+        assert_eq!(
+            rules("Ma - do 08.30 tot 17.00 uur"),
+            [open("Mon,Tue,Wed,Thu", "08:30", "17:00")]
+        );
+        assert_eq!(
+            rules("Di - Vr: 09:30 tot 17:30 uur"),
+            [open("Tue,Wed,Thu,Fri", "09:30", "17:30")]
+        );
+        assert_eq!(
+            rules("ma: gesloten\ndi: 09:30-17:30"),
+            [shut("Mon"), open("Tue", "09:30", "17:30")]
+        );
+        assert_eq!(
+            rules("dinsdag tot zaterdag van 6u30 tot 18u30"),
+            [open("Tue,Wed,Thu,Fri,Sat", "06:30", "18:30")]
+        );
+        assert_eq!(
+            rules("op werkdagen geopend van 8.00 tot 17.00 uur."),
+            [open(WEEKDAYS, "08:00", "17:00")]
+        );
+        // German: "Uhr" makes bare hours times; "durchgehend", "Ruhetag", "nach Vereinbarung".
+        assert_eq!(
+            rules("Mo–Fr 8–18 Uhr durchgehend, Sa nach Vereinbarung, So Ruhetag"),
+            [
+                open(WEEKDAYS, "08:00", "18:00"),
+                (SAT.into(), None, None, false),
+                shut("Sun")
+            ]
+        );
+        // French: "de 9h à 18h", "9h30", lunch breaks.
+        assert_eq!(
+            rules("Lundi au vendredi : 9h - 12h / 14h - 18h30"),
+            [
+                open(WEEKDAYS, "09:00", "12:00"),
+                open(WEEKDAYS, "14:00", "18:30")
+            ]
+        );
+        assert_eq!(
+            rules("Service de 12h à 14h30, 7j/7"),
+            [open("Mon,Tue,Wed,Thu,Fri,Sat,Sun", "12:00", "14:30")]
+        );
+        // Italian: "lun-ven 9:00-13:00 / 15:00-19:00", "dalle … alle".
+        assert_eq!(
+            rules("lun-ven 9:00-13:00 / 15:00-19:00"),
+            [
+                open(WEEKDAYS, "09:00", "13:00"),
+                open(WEEKDAYS, "15:00", "19:00")
+            ]
+        );
+        assert_eq!(
+            rules("dal lunedì al venerdì dalle 9 alle 13"),
+            [open(WEEKDAYS, "09:00", "13:00")]
+        );
+        // Spanish: one-letter ranges, "y" between two periods, "cerrado".
+        assert_eq!(
+            rules("L-J: 9:00-14:00 y 16:00-20:00"),
+            [
+                open("Mon,Tue,Wed,Thu", "09:00", "14:00"),
+                open("Mon,Tue,Wed,Thu", "16:00", "20:00")
+            ]
+        );
+        assert_eq!(
+            rules("Martes a domingo de 13:00 a 23:00 hrs. Lunes cerrado."),
+            [
+                open("Tue,Wed,Thu,Fri,Sat,Sun", "13:00", "23:00"),
+                shut("Mon")
+            ]
+        );
+        // Portuguese: "-feira", "das … às", ordinals.
+        assert_eq!(
+            rules("Segunda a Sexta das 8h30 às 12h30"),
+            [open(WEEKDAYS, "08:30", "12:30")]
+        );
+        assert_eq!(
+            rules("2ª a 6ª feira 07:00 - 22:30"),
+            [open(WEEKDAYS, "07:00", "22:30")]
+        );
+        // Still not hours: a price, a date, a Dutch "vrij" (free) and a French "je".
+        for text in [
+            "Curso intensivo del 1 al 31 de julio",
+            "vrij parkeren van 9 tot 5",
+            "je suis là de 9 à 5 ans",
+        ] {
+            assert_eq!(rules(text), Vec::new(), "{text}");
+        }
     }
 
     #[test]

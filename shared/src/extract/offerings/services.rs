@@ -64,21 +64,20 @@ pub fn is_section_heading(heading: &str) -> bool {
 
 /// The services, products, menu and prices headings of every language folder ("Leistungen",
 /// "Unser Sortiment", "Nuestros servicios", "Tarifs", "Menukaart").
-static LANGUAGE_SECTION_WORDS: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| {
-        let mut words: Vec<String> = crate::lang::all()
-            .iter()
-            .flat_map(|l| {
-                ["services", "products", "menu", "prices"]
-                    .into_iter()
-                    .flat_map(|kind| l.heading_words(kind))
-            })
-            .cloned()
-            .collect();
-        words.sort();
-        words.dedup();
-        words
-    });
+static LANGUAGE_SECTION_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let mut words: Vec<String> = crate::lang::all()
+        .iter()
+        .flat_map(|l| {
+            ["services", "products", "menu", "prices"]
+                .into_iter()
+                .flat_map(|kind| l.heading_words(kind))
+        })
+        .cloned()
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+});
 
 /// `needle` appears in `haystack` with no letter directly before or after it.
 fn contains_words(haystack: &str, needle: &str) -> bool {
