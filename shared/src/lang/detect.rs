@@ -73,7 +73,7 @@ pub fn with_region(tag: &str, host: &str) -> String {
         .unwrap_or_default()
         .to_ascii_uppercase();
     let country = if tld == "UK" { "GB".to_owned() } else { tld };
-    if country.len() == 2 && language.regions.iter().any(|r| *r == country) {
+    if country.len() == 2 && language.regions.contains(&country) {
         format!("{}-{country}", language.code)
     } else {
         tag.to_owned()

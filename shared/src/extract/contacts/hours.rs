@@ -81,12 +81,12 @@ struct Vocabulary {
 fn alternation(words: &[String]) -> String {
     words
         .iter()
-        .map(phrase_pattern)
+        .map(|w| phrase_pattern(w))
         .collect::<Vec<_>>()
         .join("|")
 }
 
-fn phrase_pattern(phrase: &String) -> String {
+fn phrase_pattern(phrase: &str) -> String {
     phrase
         .split_whitespace()
         .map(regex::escape)
