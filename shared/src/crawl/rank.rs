@@ -731,6 +731,44 @@ mod tests {
     }
 
     #[test]
+    fn every_language_folders_path_words_rank_their_pages() {
+        let ordinary = s("/something").unwrap();
+        // Business pages in the seven languages, above an ordinary page.
+        for path in [
+            "/servicios",
+            "/tarifas",
+            "/pedir-cita",
+            "/leistungen",
+            "/oeffnungszeiten",
+            "/diensten",
+            "/openingstijden",
+            "/afspraak-maken",
+            "/tarifs",
+            "/prendre-rendez-vous",
+            "/servizi",
+            "/orari",
+            "/prenota",
+            "/servicos",
+            "/marcacoes",
+            "/precario",
+        ] {
+            assert!(s(path).unwrap() > ordinary, "{path}");
+        }
+        // Their legal and news pages below it (imprints, "aviso legal", stay above: they
+        // carry the business's contacts).
+        for path in [
+            "/politica-de-cookies",
+            "/privacyverklaring",
+            "/cgv",
+            "/politica-de-privacidade",
+        ] {
+            assert!(s(path).unwrap() < ordinary, "{path}");
+        }
+        assert!(s("/noticias/2024/nuevo-local").unwrap() < ordinary);
+        assert!(s("/actualites").unwrap() < ordinary);
+    }
+
+    #[test]
     fn deeper_is_lower_and_queries_cost() {
         assert!(s("/services").unwrap() > s("/services/a").unwrap());
         assert!(s("/services/a").unwrap() > s("/services/a/b").unwrap());

@@ -394,5 +394,56 @@ mod tests {
             Some("fr")
         );
         assert_eq!(language_from_instructions("We sell German cars"), None);
+        for (text, want) in [
+            ("Bitte antworte immer auf Spanisch.", "es"),
+            ("Atiende las llamadas en inglés, por favor.", "en"),
+            ("Réponds en néerlandais à nos clients flamands.", "nl"),
+            ("Graag in het Frans antwoorden.", "fr"),
+            ("Rispondi in tedesco ai clienti di Bolzano.", "de"),
+            ("Fale sempre em português.", "pt"),
+        ] {
+            assert_eq!(
+                language_from_instructions(text).as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+        // A language named without a request: a restaurant's cuisine, not its callers.
+        assert_eq!(
+            language_from_instructions("Somos un restaurante italiano."),
+            None
+        );
+        assert_eq!(
+            language_from_instructions("Wir verkaufen italienische Weine."),
+            None
+        );
+    }
+
+    #[test]
+    fn intent_is_read_in_every_language() {
+        assert_eq!(
+            intent_of("Der Assistent soll Termine vereinbaren."),
+            Intent::Booking
+        );
+        assert_eq!(
+            intent_of("Atiende el soporte técnico de nuestra app."),
+            Intent::Support
+        );
+        assert_eq!(
+            intent_of("Il assistant doit qualifier les prospects."),
+            Intent::Sales
+        );
+        assert_eq!(
+            intent_of("Neem de telefoon aan voor de receptie."),
+            Intent::Reception
+        );
+        assert_eq!(
+            descriptive_name("Der Assistent soll Termine vereinbaren.", "de"),
+            "Terminassistent"
+        );
+        assert_eq!(
+            descriptive_name("Please book appointments.", "en"),
+            "Booking Assistant"
+        );
     }
 }

@@ -106,6 +106,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn tone_words_of_every_language() {
+        assert_eq!(
+            explicit_tone("Bitte locker und freundlich."),
+            Some(Tone::Casual)
+        );
+        assert_eq!(
+            explicit_tone("Un trato cercano, por favor."),
+            Some(Tone::Friendly)
+        );
+        assert_eq!(
+            explicit_tone("Restez formel avec les clients."),
+            Some(Tone::Formal)
+        );
+        assert_eq!(
+            explicit_tone("Niet te formeel, wel zakelijk."),
+            Some(Tone::Professional)
+        );
+        assert_eq!(
+            explicit_tone("Tono professionale."),
+            Some(Tone::Professional)
+        );
+    }
+
+    #[test]
     fn the_site_voice_shifts_the_tone_where_the_industry_allows() {
         let breezy = "Hey crew! Awesome waves today, we're stoked. Grab a board and chill!";
         assert_eq!(site_voice(breezy), Some(Tone::Casual));

@@ -360,6 +360,32 @@ mod tests {
     }
 
     #[test]
+    fn headings_of_every_language_introduce_services() {
+        for heading in [
+            "Nuestros servicios",
+            "Unser Sortiment",
+            "Leistungen",
+            "Nos prestations",
+            "Onze behandelingen",
+            "Listino prezzi",
+            "Os nossos serviços",
+            "Speisekarte",
+            "Ementa",
+        ] {
+            assert!(is_section_heading(heading), "{heading}");
+        }
+        for heading in ["Quiénes somos", "Kontakt", "Over ons", "Dove siamo"] {
+            assert!(!is_section_heading(heading), "{heading}");
+        }
+        let found = services(
+            "<h2>Nuestros servicios</h2><ul><li>Corte de pelo</li><li>Tinte</li>\
+             <li>Contacto</li></ul>",
+        );
+        let names: Vec<&str> = found.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(names, ["Corte de pelo", "Tinte"]);
+    }
+
+    #[test]
     fn reads_lists_under_a_services_heading_with_written_prices_only() {
         let html = "<h2>Our Services</h2><ul>\
             <li>Teeth whitening – $120</li>\
