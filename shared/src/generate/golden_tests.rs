@@ -1071,3 +1071,56 @@ fn a_bilingual_belgian_site_speaks_its_majority_language() {
     assert_eq!(agent.language, "nl-BE");
     assert!(agent.system_prompt.contains("spreek Nederlands"));
 }
+
+/// Every industry's agent in every language with messages: written in that language, complete,
+/// and never showing a message id.
+#[test]
+fn every_industry_in_every_language_is_written_in_that_language() {
+    use crate::generate::industry::Industry;
+    let industries = [
+        ("Dentist", Industry::Dental),
+        ("Physician", Industry::Medical),
+        ("LegalService", Industry::Legal),
+        ("AccountingService", Industry::Finance),
+        ("Restaurant", Industry::Restaurant),
+        ("HairSalon", Industry::Salon),
+        ("Plumber", Industry::HomeServices),
+        ("RealEstateAgent", Industry::RealEstate),
+        ("AutoRepair", Industry::Auto),
+        ("ClothingStore", Industry::Retail),
+        ("SoftwareApplication", Industry::Software),
+        ("Hotel", Industry::Hospitality),
+        ("ExerciseGym", Industry::Fitness),
+        ("School", Industry::Education),
+        ("LocalBusiness", Industry::General),
+    ];
+    for language in ["es", "de", "fr", "nl", "it", "pt"] {
+        for (category, industry) in industries {
+            let input = Biz {
+                site: "example.org",
+                name: Some("Studio Nova"),
+                category: Some(category),
+                phone: Some(("+34912345678", "912 345 678")),
+                weekday_hours: Some(("09:00", "18:00")),
+                language: Some(language),
+                page: "",
+                ..Biz::default()
+            }
+            .input();
+            let ctx = Context::new(&input);
+            assert_eq!(ctx.industry, industry, "{category}");
+            let agent = TemplateGenerator::new("alloy").build(&input);
+            assert_eq!(check(&agent), Vec::<String>::new(), "{language} {category}");
+            let text = format!("{}\n{}", all_text(&agent), agent.system_prompt);
+            assert!(
+                !text.contains("playbook-") && !text.contains("industry-"),
+                "{language} {category}: a message id leaked:\n{text}"
+            );
+            assert_eq!(
+                crate::lang::detect::detect(&text).map(|l| l.code.as_str()),
+                Some(language),
+                "{language} {category}"
+            );
+        }
+    }
+}

@@ -70,7 +70,11 @@ fn register(language: &str, tone: Tone) -> String {
 
 /// The playbook messages of the context's industry, else the general ones (with a warning).
 fn playbook_key(ctx: &Context, m: &Messages) -> &'static str {
-    let key = ctx.industry.key();
+    // Lifestyle brands share the shop's playbook, as in English.
+    let key = match ctx.industry {
+        super::industry::Industry::YouthBrand => "retail",
+        other => other.key(),
+    };
     if m.has(&format!("playbook-{key}-goals")) {
         key
     } else {
@@ -80,7 +84,7 @@ fn playbook_key(ctx: &Context, m: &Messages) -> &'static str {
 
 /// Said when the industry's own steps are not yet written in the agent's language.
 pub fn playbook_warning(ctx: &Context, m: &Messages) -> Option<String> {
-    (playbook_key(ctx, m) != ctx.industry.key()).then(|| {
+    (playbook_key(ctx, m) == "general" && ctx.industry.key() != "general").then(|| {
         m.text(
             "warning-playbook",
             &[(

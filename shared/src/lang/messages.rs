@@ -84,3 +84,34 @@ impl Messages {
         self.get(id, args).unwrap_or_else(|| id.to_owned())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(source: &str) -> std::collections::BTreeSet<&str> {
+        source
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+            .collect()
+    }
+
+    /// Every language's messages parse and define the same ids as every other's, so no agent
+    /// is ever missing a sentence (or shows a message id) in one language only.
+    #[test]
+    fn every_language_defines_every_message() {
+        let all: Vec<(&str, std::collections::BTreeSet<&str>)> = LANGUAGE_FILES
+            .iter()
+            .filter_map(|(code, _, ftl)| ftl.map(|f| (*code, ids(f))))
+            .collect();
+        assert!(all.len() >= 6);
+        for (code, set) in &all {
+            assert!(for_tag(code).is_some(), "{code} does not parse");
+            for (other, other_set) in &all {
+                let missing: Vec<_> = other_set.difference(set).collect();
+                assert!(missing.is_empty(), "{code} lacks {missing:?} that {other} has");
+            }
+        }
+    }
+}
