@@ -79,7 +79,7 @@ enum EvalCommand {
     /// precision and recall per label.
     ///
     /// Labels: TEL, EMAIL, HOURS, STREET, CITY, STATE, ZIPCODE, and ORG (the profile name).
-    /// Matching: TEL compares the last 9 digits (label extensions dropped, numbers we call fax
+    /// Matching: TEL compares the last 9 digits (8 after a trunk 0 in the label; label extensions dropped, numbers we call fax
     /// excluded); EMAIL is case-insensitive; STREET and HOURS compare lower-cased letters and
     /// digits only, equal or one containing the other; CITY, STATE, ZIPCODE compare lower-cased
     /// letters and digits only, equal. ORG: per site (base_url host), the profile name must equal

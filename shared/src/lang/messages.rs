@@ -110,7 +110,10 @@ mod tests {
             assert!(for_tag(code).is_some(), "{code} does not parse");
             for (other, other_set) in &all {
                 let missing: Vec<_> = other_set.difference(set).collect();
-                assert!(missing.is_empty(), "{code} lacks {missing:?} that {other} has");
+                assert!(
+                    missing.is_empty(),
+                    "{code} lacks {missing:?} that {other} has"
+                );
             }
         }
     }
