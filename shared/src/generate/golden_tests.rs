@@ -1109,6 +1109,12 @@ fn every_industry_in_every_language_is_written_in_that_language() {
             .input();
             let ctx = Context::new(&input);
             assert_eq!(ctx.industry, industry, "{category}");
+            let messages = crate::lang::messages::for_tag(language).unwrap();
+            assert_eq!(
+                crate::generate::localized::playbook_warning(&ctx, messages),
+                None,
+                "{language} has no playbook for {category}"
+            );
             let agent = TemplateGenerator::new("alloy").build(&input);
             assert_eq!(check(&agent), Vec::<String>::new(), "{language} {category}");
             let text = format!("{}\n{}", all_text(&agent), agent.system_prompt);
