@@ -63,8 +63,8 @@ struct Vocabulary {
     context: Regex,
     /// `^` a range connector then a day: a lower-case abbreviation that starts a day range.
     followed_by_day: Regex,
-    /// `^` a colon then a time or "closed": a lower-case abbreviation in an hours list
-    /// ("ma: gesloten", "di: 09:30-17:30").
+    /// `^` a colon then a time or "closed", or a time with minutes or "closed" right after: a
+    /// lower-case abbreviation in an hours list ("ma: gesloten", "di 09:30-17:30", "zo gesloten").
     followed_by_time: Regex,
     connectors: HashSet<String>,
     range: HashSet<String>,
@@ -132,8 +132,8 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         alternation(&days)
     );
     let followed_by_time = format!(
-        r"(?i)^\.?\s*:\s*(?:\d|(?:{})(?:[^\p{{L}}]|$))",
-        alternation(&collect(|l| l.hours.closed.as_slice()))
+        r"(?i)^\.?(?:\s*:\s*(?:\d|(?:{closed})(?:[^\p{{L}}]|$))|\s+(?:\d{{1,2}}[:.h]\d{{2}}|(?:{closed})(?:[^\p{{L}}]|$)))",
+        closed = alternation(&collect(|l| l.hours.closed.as_slice()))
     );
     let mut connectors: HashSet<String> = CONNECTOR_PUNCTUATION
         .iter()
@@ -290,6 +290,13 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
                 state.last_day = None;
             }
             Kind::Days(mask) => {
+                // Days after times or after "closed" belong to them only on the same line: a
+                // line that ends "… 17:00 Uhr" or "zo gesloten" does not take the next line's days.
+                let same_line = prev.is_some_and(|p| !text[p.end..token.start].contains('\n'));
+                if !same_line {
+                    state.flush_closed(text, &mut out);
+                    state.flush_trailing(text, &mut out);
+                }
                 if let Some(trailing) = state.trailing.as_mut() {
                     // "9am-5pm Monday - Friday": the days after the times.
                     trailing.days |= match (trailing.last_day, gap) {
@@ -1044,6 +1051,27 @@ mod tests {
         ] {
             assert_eq!(rules(text), Vec::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_line_ending_in_closed_or_times_does_not_take_the_next_lines_days() {
+        assert_eq!(
+            rules("Sa. 9.00 - 14.00 Uhr, Sonn- und Feiertage geschlossen\nMontag – Freitag 07:00 – 12:00 Uhr und 13:00 – 17:00 Uhr"),
+            [
+                open("Sat", "09:00", "14:00"),
+                shut("Sun"),
+                open(WEEKDAYS, "07:00", "12:00"),
+                open(WEEKDAYS, "13:00", "17:00")
+            ]
+        );
+        assert_eq!(
+            rules("zo gesloten\nmaandag 13.00-18.00, dinsdag t/m vrijdag 09.00-18.00"),
+            [
+                shut("Sun"),
+                open("Mon", "13:00", "18:00"),
+                open("Tue,Wed,Thu,Fri", "09:00", "18:00")
+            ]
+        );
     }
 
     #[test]
