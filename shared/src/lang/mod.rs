@@ -25,6 +25,9 @@ pub struct Language {
     /// Countries (ISO 3166 alpha-2) where it is spoken: a site on one of their country-code
     /// domains gets that region in its tag (`.es` → `es-ES`).
     pub regions: Vec<String>,
+    /// The commonest function words, to check a detection against the declared language.
+    #[serde(default)]
+    pub stopwords: Vec<String>,
     /// `formal` or `informal` address per tone (lower-case tone names).
     #[serde(default)]
     pub register: BTreeMap<String, String>,
