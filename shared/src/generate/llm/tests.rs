@@ -676,6 +676,13 @@ async fn an_answer_in_the_wrong_language_is_repaired_once_then_replaced() {
         .unwrap()
         .to_owned();
     assert!(first.contains("\"es\""), "the model is told the language");
+    assert!(first.contains("Write every field in Spanish"), "{first}");
+    assert!(
+        first.contains("informally for a Friendly, Casual tone"),
+        "{first}"
+    );
+    // The standard rules it must not repeat are shown in Spanish too.
+    assert!(first.contains("Nunca te inventes información."), "{first}");
     let repair = body(&sent[1])["messages"][1]["content"]
         .as_str()
         .unwrap()
