@@ -51,6 +51,8 @@ impl FoundHours {
 }
 
 const MAX_TOKENS: usize = 5_000;
+/// Most token candidates looked at: a page of digits yields one per digit pair.
+const MAX_CANDIDATES: usize = 50_000;
 const MAX_FOUND: usize = 60;
 /// Longest gap between two tokens of one rule, in bytes.
 const MAX_GAP: usize = 40;
@@ -564,8 +566,9 @@ fn tokens(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     // The fast search finds each token; groups are read only for the tokens found.
     let vocabulary = &*VOCABULARY;
-    for m in vocabulary.token.find_iter(text) {
-        if out.len() >= MAX_TOKENS {
+    for (examined, m) in vocabulary.token.find_iter(text).enumerate() {
+        // Candidates rejected (digits inside long numbers) cost a capture each: bounded too.
+        if out.len() >= MAX_TOKENS || examined >= MAX_CANDIDATES {
             break;
         }
         let Some(caps) = vocabulary.token.captures_at(text, m.start()) else {
