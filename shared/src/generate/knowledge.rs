@@ -47,7 +47,12 @@ pub fn knowledge_from_profile_in(
         profile
             .categories
             .iter()
-            .map(|c| (humanise_category(&c.value), &c.provenance)),
+            // A schema.org type is English ("HairSalon"): an agent in another language says
+            // what the business is in its personality instead.
+            .filter(|c| messages.is_none() || !is_schema_type(&c.value))
+            .map(|c| (humanise_category(&c.value), &c.provenance))
+            .collect::<Vec<_>>()
+            .into_iter(),
         CAP_CONTACTS,
     );
     out.push_all(
@@ -139,6 +144,16 @@ fn short(text: &str) -> &str {
         Some((end, _)) => &text[..end],
         None => text,
     }
+}
+
+/// `https://schema.org/BeautySalon`, `HairSalon`: a vocabulary type, not words of the site.
+fn is_schema_type(raw: &str) -> bool {
+    let trimmed = raw.trim();
+    trimmed.contains("schema.org")
+        || crate::generate::industry::industry_from_category(trimmed).is_some()
+            && !trimmed.contains(char::is_whitespace)
+            && trimmed.starts_with(|c: char| c.is_ascii_uppercase())
+            && trimmed.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// `https://schema.org/BeautySalon` → "Beauty salon"; other categories as written.
