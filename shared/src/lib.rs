@@ -14,6 +14,7 @@ pub mod events;
 pub mod extract;
 pub mod generate;
 pub mod html;
+pub mod lang;
 pub mod metrics;
 pub mod pipeline;
 pub mod queue;

@@ -13,5 +13,6 @@ mod fetching;
 mod job_lifecycle;
 mod job_record_schema;
 mod rendering;
+mod languages;
 mod sample_events;
 mod webhooks;

@@ -5,6 +5,7 @@ pub mod api_keys;
 pub mod dev_server;
 pub mod eval_article;
 pub mod eval_extract;
+pub mod eval_languages;
 pub mod eval_robots;
 pub mod eval_structured;
 pub mod extract_file;

@@ -84,7 +84,7 @@ enum EvalCommand {
     /// precision and recall per label.
     ///
     /// Labels: TEL, EMAIL, HOURS, STREET, CITY, STATE, ZIPCODE, and ORG (the profile name).
-    /// Matching: TEL compares the last 9 digits (label extensions dropped, numbers we call fax
+    /// Matching: TEL compares the last 9 digits (8 after a trunk 0 in the label; label extensions dropped, numbers we call fax
     /// excluded); EMAIL is case-insensitive; STREET and HOURS compare lower-cased letters and
     /// digits only, equal or one containing the other; CITY, STATE, ZIPCODE compare lower-cased
     /// letters and digits only, equal. ORG: per site (base_url host), the profile name must equal
@@ -100,6 +100,16 @@ enum EvalCommand {
         /// Only print what one page (a file under pages/) yields: its visible text and facts.
         #[arg(long)]
         page: Option<String>,
+    },
+    /// Opening hours and phone numbers per language on labeled pages (one subfolder per
+    /// language, each in `extract`'s format, such as tests/fixtures/lang-eval): precision and
+    /// recall per language as a Markdown table, with `extract`'s matching rules.
+    Languages {
+        /// Folder of language subfolders, such as tests/fixtures/lang-eval
+        folder: PathBuf,
+        /// Print each page's missed and wrong values.
+        #[arg(long)]
+        verbose: bool,
     },
     /// JSON-LD and microdata reading on extruct's test suite (its `manifest.json` cases).
     Structured {
@@ -311,6 +321,9 @@ async fn main() -> ExitCode {
                 .map_err(Into::into),
             None => eval_extract(&folder, verbose),
         },
+        Command::Eval(EvalCommand::Languages { folder, verbose }) => {
+            eval_languages(&folder, verbose)
+        }
         Command::Eval(EvalCommand::Structured { folder, verbose }) => {
             eval_structured(&folder, verbose)
         }
@@ -553,6 +566,19 @@ fn eval_extract(folder: &std::path::Path, verbose: bool) -> CliResult {
         }
     }
     print!("{}", eval.render());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_languages(folder: &std::path::Path, verbose: bool) -> CliResult {
+    let rows = agent_builder_local::eval_languages::evaluate_languages(folder)?;
+    if verbose {
+        for row in &rows {
+            for line in &row.details {
+                println!("[{}] {line}", row.code);
+            }
+        }
+    }
+    print!("{}", agent_builder_local::eval_languages::render(&rows));
     Ok(ExitCode::SUCCESS)
 }
 

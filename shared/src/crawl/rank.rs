@@ -1,11 +1,15 @@
 //! How likely a URL is to describe the business, from its path alone: the home page, contact,
 //! about, services, prices, opening hours… first; blog posts, legal pages and archives last;
 //! assets, carts and logins never. Path words are matched whole ("facebook" is not "book"),
-//! in a few languages, with accents folded ("über-uns" → "uber-uns").
+//! in every language with a folder under `shared/lang/` (its `[paths]`), with accents folded
+//! ("über-uns" → "uber-uns").
+
+use std::sync::LazyLock;
 
 use url::Url;
 
 use super::canonical::{canonicalize, same_site};
+use crate::lang;
 
 /// Paths tried when the site's sitemap and links gave few pages.
 pub const COMMON_PATHS: &[&str] = &[
@@ -211,6 +215,46 @@ const CATEGORIES: &[(i32, &[&str])] = &[
     ),
 ];
 
+/// The language folders' page kind for each entry of [`CATEGORIES`], in order.
+const CATEGORY_KINDS: [&str; 11] = [
+    "contact",
+    "about",
+    "services",
+    "prices",
+    "faq",
+    "hours",
+    "menu",
+    "team",
+    "booking",
+    "reviews",
+    "legal_notice",
+];
+
+/// [`CATEGORIES`] with the path words of every language folder (`/servicios`, `/leistungen`,
+/// `/diensten`, `/tarifs`) added to each.
+static BUSINESS: LazyLock<Vec<(i32, Vec<String>)>> = LazyLock::new(|| {
+    CATEGORIES
+        .iter()
+        .zip(CATEGORY_KINDS)
+        .map(|((rank, phrases), kind)| {
+            let mut all: Vec<String> = phrases.iter().map(|p| (*p).to_owned()).collect();
+            all.extend(lang::all().iter().flat_map(|l| l.path_words(kind)).cloned());
+            all.dedup();
+            (*rank, all)
+        })
+        .collect()
+});
+
+static BLOG: LazyLock<Vec<String>> = LazyLock::new(|| with_language_words(BLOG_SECTIONS, "blog"));
+static LEGAL_PATHS: LazyLock<Vec<String>> =
+    LazyLock::new(|| with_language_words(LEGAL_WORDS, "legal"));
+
+fn with_language_words(base: &[&str], kind: &str) -> Vec<String> {
+    let mut all: Vec<String> = base.iter().map(|p| (*p).to_owned()).collect();
+    all.extend(lang::all().iter().flat_map(|l| l.path_words(kind)).cloned());
+    all
+}
+
 /// Sections whose pages are posts: the section itself is a weak page, its children weaker.
 const BLOG_SECTIONS: &[&str] = &[
     "blog",
@@ -393,7 +437,7 @@ fn path_rank(segments: &[String]) -> i32 {
     if is_dated(segments) {
         return DATED - depth;
     }
-    if let Some(at) = segments.iter().position(|s| matches_any(s, BLOG_SECTIONS)) {
+    if let Some(at) = segments.iter().position(|s| matches_any(s, &BLOG)) {
         return if at + 1 == segments.len() {
             BLOG_INDEX - depth
         } else {
@@ -409,7 +453,7 @@ fn path_rank(segments: &[String]) -> i32 {
     let business = segments
         .iter()
         .filter_map(|s| {
-            CATEGORIES
+            BUSINESS
                 .iter()
                 .find(|(_, phrases)| matches_any(s, phrases))
                 .map(|(rank, _)| *rank)
@@ -418,7 +462,7 @@ fn path_rank(segments: &[String]) -> i32 {
     if let Some(rank) = business {
         return rank - depth_penalty;
     }
-    if segments.iter().any(|s| matches_any(s, LEGAL_WORDS)) {
+    if segments.iter().any(|s| matches_any(s, &LEGAL_PATHS)) {
         return LEGAL - depth;
     }
     ORDINARY - depth_penalty
@@ -475,10 +519,10 @@ fn words(segment: &str) -> Vec<&str> {
         .collect()
 }
 
-fn matches_any(segment: &str, phrases: &[&str]) -> bool {
+fn matches_any<P: AsRef<str>>(segment: &str, phrases: &[P]) -> bool {
     let words = words(segment);
     phrases.iter().any(|phrase| {
-        let wanted: Vec<&str> = phrase.split('-').collect();
+        let wanted: Vec<&str> = phrase.as_ref().split('-').collect();
         words.windows(wanted.len()).any(|w| w == wanted.as_slice())
     })
 }
@@ -684,6 +728,44 @@ mod tests {
         // "facebook" is not "book", "aboutface" not "about".
         assert_eq!(s("/facebook-reviews-widget").map(|r| r > 600), Some(false));
         assert_eq!(s("/aboutface"), s("/something"));
+    }
+
+    #[test]
+    fn every_language_folders_path_words_rank_their_pages() {
+        let ordinary = s("/something").unwrap();
+        // Business pages in the seven languages, above an ordinary page.
+        for path in [
+            "/servicios",
+            "/tarifas",
+            "/pedir-cita",
+            "/leistungen",
+            "/oeffnungszeiten",
+            "/diensten",
+            "/openingstijden",
+            "/afspraak-maken",
+            "/tarifs",
+            "/prendre-rendez-vous",
+            "/servizi",
+            "/orari",
+            "/prenota",
+            "/servicos",
+            "/marcacoes",
+            "/precario",
+        ] {
+            assert!(s(path).unwrap() > ordinary, "{path}");
+        }
+        // Their legal and news pages below it (imprints, "aviso legal", stay above: they
+        // carry the business's contacts).
+        for path in [
+            "/politica-de-cookies",
+            "/privacyverklaring",
+            "/cgv",
+            "/politica-de-privacidade",
+        ] {
+            assert!(s(path).unwrap() < ordinary, "{path}");
+        }
+        assert!(s("/noticias/2024/nuevo-local").unwrap() < ordinary);
+        assert!(s("/actualites").unwrap() < ordinary);
     }
 
     #[test]

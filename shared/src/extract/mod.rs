@@ -56,12 +56,15 @@ pub fn extract_page_with_meta(
 ) -> (PageFacts, PageMeta) {
     let doc = parse_untrusted(html);
     let meta = meta::meta_from_doc(&doc);
-    let language = meta.language.clone().or_else(|| {
+    let declared = meta.language.clone().or_else(|| {
         language_header
             .and_then(|h| h.split(',').next())
             .map(|l| l.trim().to_owned())
             .filter(|l| !l.is_empty() && l.len() <= 35)
     });
+    let main_text = main_text::main_text(&doc);
+    // What the text is written in beats a missing or template-default `lang`.
+    let language = crate::lang::detect::page_language(declared.as_deref(), &main_text);
     let ctx = PageContext::new(url.clone(), language.as_deref());
     let mut page = PageFacts {
         url: ctx.source(),
@@ -78,7 +81,7 @@ pub fn extract_page_with_meta(
         value: holder,
         provenance: Provenance::new(ctx.source(), Origin::Text, Some(&line)),
     });
-    page.main_text = main_text::main_text(&doc);
+    page.main_text = main_text;
     (page, meta)
 }
 

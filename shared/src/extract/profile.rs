@@ -247,23 +247,40 @@ fn ranked_names(pages: &[PageFacts], host: Option<&str>, label: Option<&str>) ->
     dedup_keep_order(names)
 }
 
+/// The language most pages are written in (by primary subtag, ties to the home page's), as
+/// the most specific tag those pages give (`es-ES` over `es`).
 fn most_common_language(pages: &[PageFacts]) -> Option<String> {
+    let primary = |tag: &str| {
+        tag.split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+    };
     let mut counts: Vec<(String, usize)> = Vec::new();
     for lang in pages.iter().filter_map(|p| p.language.as_deref()) {
-        match counts
-            .iter_mut()
-            .find(|(l, _)| l.eq_ignore_ascii_case(lang))
-        {
+        let p = primary(lang);
+        match counts.iter_mut().find(|(l, _)| *l == p) {
             Some((_, n)) => *n += 1,
-            None => counts.push((lang.to_owned(), 1)),
+            None => counts.push((p, 1)),
         }
     }
     // Stable: ties keep the home page's language.
-    counts
+    let winner = counts
         .into_iter()
         .enumerate()
         .max_by(|(ia, (_, a)), (ib, (_, b))| a.cmp(b).then(ib.cmp(ia)))
-        .map(|(_, (l, _))| l)
+        .map(|(_, (l, _))| l)?;
+    let tags = pages
+        .iter()
+        .filter_map(|p| p.language.as_deref())
+        .filter(|t| primary(t) == winner);
+    let mut best: Option<&str> = None;
+    for tag in tags {
+        if best.is_none_or(|b| !b.contains(['-', '_']) && tag.contains(['-', '_'])) {
+            best = Some(tag);
+        }
+    }
+    best.map(str::to_owned)
 }
 
 fn text_key(fact: &TextFact) -> String {

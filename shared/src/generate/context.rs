@@ -3,7 +3,7 @@
 
 use super::grounding::GroundingIndex;
 use super::industry::{detect, Industry, IndustrySignals};
-use super::knowledge::knowledge_from_profile;
+use super::knowledge::knowledge_from_profile_in;
 use super::naming::{acceptable_name, business_name, name_from_instructions};
 use super::tone::{choose_tone_for_site, explicit_tone};
 use super::GenerationInput;
@@ -33,6 +33,8 @@ pub struct Context {
     pub grounding: GroundingIndex,
     /// Said about the input while deciding (facts left out, …).
     pub notes: Vec<String>,
+    /// "the business" in the agent's language, when it is not English.
+    pub business_fallback: Option<String>,
 }
 
 impl Context {
@@ -50,9 +52,10 @@ impl Context {
                     .or_else(|| business_name(&s.meta, s.url.host()))
             })
             .or_else(|| instructions.as_deref().and_then(name_from_instructions));
-        let name = company
-            .clone()
-            .unwrap_or_else(|| descriptive_name(instructions.as_deref().unwrap_or_default()));
+        let language = choose_language(instructions.as_deref(), site);
+        let name = company.clone().unwrap_or_else(|| {
+            descriptive_name(instructions.as_deref().unwrap_or_default(), &language)
+        });
 
         let description = site.and_then(|s| {
             s.profile
@@ -112,21 +115,10 @@ impl Context {
             .unwrap_or_default();
         let tone = choose_tone_for_site(industry, instructions.as_deref(), &site_voice_text);
 
-        let language = instructions
-            .as_deref()
-            .and_then(language_from_instructions)
-            .or_else(|| {
-                site.and_then(|s| {
-                    s.profile
-                        .language
-                        .as_deref()
-                        .or(s.meta.language.as_deref())
-                        .and_then(normalize_language)
-                })
-            })
-            .unwrap_or_else(|| "en".to_owned());
-
-        let (knowledge, notes) = profile.map(knowledge_from_profile).unwrap_or_default();
+        let messages = crate::lang::messages::for_tag(&language);
+        let (knowledge, notes) = profile
+            .map(|p| knowledge_from_profile_in(p, messages))
+            .unwrap_or_default();
 
         let mut trusted: Vec<&str> = Vec::new();
         if let Some(s) = site {
@@ -158,12 +150,17 @@ impl Context {
             profile_sources: profile.map(|p| p.sources.clone()).unwrap_or_default(),
             grounding,
             notes,
+            business_fallback: messages.map(|m| m.text("business-fallback", &[])),
         }
     }
 
     /// The business as sentences refer to it.
     pub fn business(&self) -> &str {
-        self.company.as_deref().unwrap_or("the business")
+        match (&self.company, &self.business_fallback) {
+            (Some(company), _) => company,
+            (None, Some(fallback)) => fallback,
+            (None, None) => "the business",
+        }
     }
 
     /// The business's name, else `name`.
@@ -172,20 +169,94 @@ impl Context {
     }
 }
 
-/// "Customer Support Assistant" and friends, from what the instructions focus on.
-fn descriptive_name(instructions: &str) -> String {
+/// The language the agent speaks: the one the instructions ask for, else the one they are
+/// written in, else the site's (with the region its country-code domain shows), else English.
+fn choose_language(instructions: Option<&str>, site: Option<&super::SiteFacts>) -> String {
+    let site_language = || {
+        site.and_then(|s| {
+            s.profile
+                .language
+                .as_deref()
+                .or(s.meta.language.as_deref())
+                .and_then(normalize_language)
+                .map(|tag| crate::lang::detect::with_region(&tag, s.url.host()))
+        })
+    };
+    // A language the site does not use still takes the region its domain shows, where it is
+    // spoken there (Dutch asked of a `.be` site → `nl-BE`).
+    let regional = |code: String| match site {
+        Some(s) => crate::lang::detect::with_region(&code, s.url.host()),
+        None => code,
+    };
+    if let Some(asked) = instructions.and_then(language_from_instructions) {
+        // The site's tag keeps its region when it is the language asked for (`es` → `es-ES`).
+        return match site_language() {
+            Some(tag) if tag.split('-').next() == Some(asked.as_str()) => tag,
+            _ => regional(asked),
+        };
+    }
+    let written_in = instructions
+        .and_then(crate::lang::detect::detect)
+        .map(|l| l.code.clone());
+    match (written_in, site_language()) {
+        (Some(code), Some(tag)) if tag.split('-').next() == Some(code.as_str()) => tag,
+        (Some(code), _) => regional(code),
+        (None, Some(tag)) => tag,
+        (None, None) => "en".to_owned(),
+    }
+}
+
+/// What the instructions ask the agent to do, from the intent words of every language folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    Support,
+    Booking,
+    Sales,
+    Reception,
+    General,
+}
+
+pub fn intent_of(instructions: &str) -> Intent {
     let lower = instructions.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| lower.contains(w));
-    if has(&["support", "help desk", "helpdesk", "troubleshoot"]) {
-        "Customer Support Assistant"
-    } else if has(&["appointment", "booking", "book ", "schedul", "reservation"]) {
-        "Booking Assistant"
-    } else if has(&["sales", "lead", "qualif", "demo"]) {
-        "Sales Assistant"
-    } else if has(&["reception", "front desk", "answer calls", "phone"]) {
-        "Virtual Receptionist"
+    let has = |pick: fn(&crate::lang::InstructionWords) -> &Vec<String>| {
+        crate::lang::all()
+            .iter()
+            .flat_map(|l| pick(&l.instructions))
+            .any(|w| lower.contains(w.as_str()))
+    };
+    if has(|w| &w.intent_support) {
+        Intent::Support
+    } else if has(|w| &w.intent_booking) {
+        Intent::Booking
+    } else if has(|w| &w.intent_sales) {
+        Intent::Sales
+    } else if has(|w| &w.intent_reception) {
+        Intent::Reception
     } else {
-        "Voice Assistant"
+        Intent::General
+    }
+}
+
+/// "Customer Support Assistant" and friends, from what the instructions focus on, in the
+/// agent's language.
+fn descriptive_name(instructions: &str, language: &str) -> String {
+    let intent = intent_of(instructions);
+    if let Some(messages) = crate::lang::messages::for_tag(language) {
+        let id = match intent {
+            Intent::Support => "name-support",
+            Intent::Booking => "name-booking",
+            Intent::Sales => "name-sales",
+            Intent::Reception => "name-reception",
+            Intent::General => "name-general",
+        };
+        return messages.text(id, &[]);
+    }
+    match intent {
+        Intent::Support => "Customer Support Assistant",
+        Intent::Booking => "Booking Assistant",
+        Intent::Sales => "Sales Assistant",
+        Intent::Reception => "Virtual Receptionist",
+        Intent::General => "Voice Assistant",
     }
     .to_owned()
 }
@@ -254,13 +325,29 @@ const LANGUAGES: &[(&str, &str)] = &[
     ("indonesian", "id"),
 ];
 
-/// "Answer in Spanish", "speak French", "Spanish-speaking callers": the language asked for.
+/// "Answer in Spanish", "speak French", "Spanish-speaking callers", "Bitte auf Spanisch",
+/// "atiende en español": the language asked for, in any language folder's words.
 pub fn language_from_instructions(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
+    for (i, word) in words.iter().enumerate() {
+        let before = i.checked_sub(1).map(|j| words[j]);
+        let after = words.get(i + 1).copied();
+        for language in crate::lang::all() {
+            let asks = &language.instructions;
+            let Some(code) = asks.language_names.get(*word) else {
+                continue;
+            };
+            let cue_before = before.is_some_and(|b| asks.cues_before.iter().any(|c| c == b));
+            let cue_after = after.is_some_and(|a| asks.cues_after.iter().any(|c| c == a));
+            if cue_before || cue_after {
+                return Some(code.clone());
+            }
+        }
+    }
     for (i, word) in words.iter().enumerate() {
         let Some((_, tag)) = LANGUAGES.iter().find(|(name, _)| name == word) else {
             continue;
@@ -307,5 +394,56 @@ mod tests {
             Some("fr")
         );
         assert_eq!(language_from_instructions("We sell German cars"), None);
+        for (text, want) in [
+            ("Bitte antworte immer auf Spanisch.", "es"),
+            ("Atiende las llamadas en inglés, por favor.", "en"),
+            ("Réponds en néerlandais à nos clients flamands.", "nl"),
+            ("Graag in het Frans antwoorden.", "fr"),
+            ("Rispondi in tedesco ai clienti di Bolzano.", "de"),
+            ("Fale sempre em português.", "pt"),
+        ] {
+            assert_eq!(
+                language_from_instructions(text).as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+        // A language named without a request: a restaurant's cuisine, not its callers.
+        assert_eq!(
+            language_from_instructions("Somos un restaurante italiano."),
+            None
+        );
+        assert_eq!(
+            language_from_instructions("Wir verkaufen italienische Weine."),
+            None
+        );
+    }
+
+    #[test]
+    fn intent_is_read_in_every_language() {
+        assert_eq!(
+            intent_of("Der Assistent soll Termine vereinbaren."),
+            Intent::Booking
+        );
+        assert_eq!(
+            intent_of("Atiende el soporte técnico de nuestra app."),
+            Intent::Support
+        );
+        assert_eq!(
+            intent_of("Il assistant doit qualifier les prospects."),
+            Intent::Sales
+        );
+        assert_eq!(
+            intent_of("Neem de telefoon aan voor de receptie."),
+            Intent::Reception
+        );
+        assert_eq!(
+            descriptive_name("Der Assistent soll Termine vereinbaren.", "de"),
+            "Terminassistent"
+        );
+        assert_eq!(
+            descriptive_name("Please book appointments.", "en"),
+            "Booking Assistant"
+        );
     }
 }

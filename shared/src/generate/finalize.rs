@@ -86,7 +86,11 @@ pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: MadeBy) 
         goals = fallback().goals;
     }
 
-    let mut guardrails = baseline_guardrails(ctx.business());
+    let messages = crate::lang::messages::for_tag(&ctx.language);
+    let mut guardrails = match messages {
+        Some(m) => super::localized::baseline_guardrails(m, ctx.business()),
+        None => baseline_guardrails(ctx.business()),
+    };
     let extra = ground_list(
         ctx,
         "guardrails",
@@ -124,7 +128,7 @@ pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: MadeBy) 
             None => proposed,
             Some(problem) => {
                 warnings.push(format!("{problem} The template's greeting was used."));
-                template::greeting(ctx.business_or(&name), tone)
+                template::greeting_in(&ctx.language, ctx.company.as_deref(), &name, tone)
             }
         }
     };
@@ -155,7 +159,16 @@ pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: MadeBy) 
             warnings,
         },
     };
-    agent.system_prompt = compose(&agent, ctx.business(), ctx.instructions.as_deref());
+    agent.system_prompt = match messages {
+        Some(m) => super::localized::compose(
+            m,
+            &agent,
+            ctx.business(),
+            &super::localized::of_business(m, ctx.company.as_deref()),
+            ctx.instructions.as_deref(),
+        ),
+        None => compose(&agent, ctx.business(), ctx.instructions.as_deref()),
+    };
     agent
 }
 
@@ -172,11 +185,11 @@ pub fn check(agent: &AgentConfig) -> Vec<String> {
     if agent.greeting.split_whitespace().count() > limits::GREETING_WORDS {
         problems.push("greeting is too long".to_owned());
     }
-    if !agent
-        .guardrails
-        .iter()
-        .any(|g| g.starts_with(NO_FABRICATION_PREFIX))
-    {
+    let prefix = crate::lang::messages::for_tag(&agent.language).map_or_else(
+        || NO_FABRICATION_PREFIX.to_owned(),
+        super::localized::no_fabrication_prefix,
+    );
+    if !agent.guardrails.iter().any(|g| g.starts_with(&prefix)) {
         problems.push("no-fabrication guardrail missing".to_owned());
     }
     if agent.goals.is_empty() || agent.goals.len() > limits::MAX_GOALS {

@@ -24,6 +24,28 @@ pub enum Industry {
 }
 
 impl Industry {
+    /// The industry's name in language folders (`home_services`) and message ids.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::Dental => "dental",
+            Self::Medical => "medical",
+            Self::Legal => "legal",
+            Self::Finance => "finance",
+            Self::Restaurant => "restaurant",
+            Self::Salon => "salon",
+            Self::HomeServices => "home_services",
+            Self::RealEstate => "real_estate",
+            Self::Auto => "auto",
+            Self::Retail => "retail",
+            Self::Software => "software",
+            Self::Hospitality => "hospitality",
+            Self::Fitness => "fitness",
+            Self::Education => "education",
+            Self::YouthBrand => "youth_brand",
+            Self::General => "general",
+        }
+    }
+
     /// A phrase for prompts: "a dental practice".
     pub fn describe(&self) -> &'static str {
         match self {
@@ -400,7 +422,8 @@ pub fn detect_industry(text: &str) -> Industry {
     })
 }
 
-/// Keyword hits per entry of [`KEYWORDS`], words matched whole and case-insensitively.
+/// Keyword hits per entry of [`KEYWORDS`], words matched whole and case-insensitively, with
+/// the industry words of every language folder ("Peluquería", "Bäckerei", "Tandarts").
 fn keyword_hits(text: &str) -> Vec<usize> {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
@@ -409,9 +432,33 @@ fn keyword_hits(text: &str) -> Vec<usize> {
         .collect();
     KEYWORDS
         .iter()
-        .map(|(_, keywords)| words.iter().filter(|w| keywords.contains(w)).count())
+        .zip(LANGUAGE_KEYWORDS.iter())
+        .map(|((_, keywords), extra)| {
+            words.iter().filter(|w| keywords.contains(w)).count()
+                + crate::lang::words::count_terms(&lower, extra)
+        })
         .collect()
 }
+
+/// Per entry of [`KEYWORDS`], the language folders' words for that industry that the English
+/// list does not already hold.
+static LANGUAGE_KEYWORDS: std::sync::LazyLock<Vec<Vec<String>>> = std::sync::LazyLock::new(|| {
+    KEYWORDS
+        .iter()
+        .map(|(industry, english)| {
+            let mut extra: Vec<String> = crate::lang::all()
+                .iter()
+                .filter_map(|l| l.industries.get(industry.key()))
+                .flatten()
+                .filter(|w| !english.contains(&w.as_str()))
+                .cloned()
+                .collect();
+            extra.sort();
+            extra.dedup();
+            extra
+        })
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
@@ -436,6 +483,31 @@ mod tests {
             Industry::YouthBrand
         );
         assert_eq!(detect_industry("Acme Corp"), Industry::General);
+    }
+
+    #[test]
+    fn industries_from_the_words_of_every_language() {
+        for (text, want) in [
+            (
+                "Peluquería Ana — cortes de pelo, tintes y mechas en Madrid",
+                Industry::Salon,
+            ),
+            (
+                "Stadtbäckerei Huber: Brot und Brötchen aus München",
+                Industry::Restaurant,
+            ),
+            ("Tandartspraktijk De Molen in Utrecht", Industry::Dental),
+            (
+                "Cabinet Dupont, avocats au barreau de Lyon",
+                Industry::Legal,
+            ),
+            ("Ristorante Da Mario — cucina romana", Industry::Restaurant),
+            ("Oficina mecânica Silva, revisões e pneus", Industry::Auto),
+            ("Zahnarztpraxis Dr. Weber", Industry::Dental),
+            ("Clínica Dental Sonrisa", Industry::Dental),
+        ] {
+            assert_eq!(detect_industry(text), want, "{text}");
+        }
     }
 
     #[test]

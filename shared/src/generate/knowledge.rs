@@ -4,6 +4,7 @@
 use crate::domain::{FactKind, KnowledgeFact};
 use crate::extract::facts::WEEKDAYS;
 use crate::extract::{BusinessProfile, Hours, Provenance};
+use crate::lang::messages::Messages;
 
 /// Most entries kept per kind, and the longest text of one entry.
 const CAP_CONTACTS: usize = 5;
@@ -15,6 +16,15 @@ const MAX_FACT_CHARS: usize = 500;
 
 /// The facts, and a note for each kind that was cut short.
 pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>, Vec<String>) {
+    knowledge_from_profile_in(profile, None)
+}
+
+/// [`knowledge_from_profile`], with opening hours and FAQ lines written in the agent's
+/// language when it is not English.
+pub fn knowledge_from_profile_in(
+    profile: &BusinessProfile,
+    messages: Option<&Messages>,
+) -> (Vec<KnowledgeFact>, Vec<String>) {
     let mut out = Knowledge::default();
     if let Some(name) = profile.name.as_deref() {
         let sources = profile
@@ -37,7 +47,12 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
         profile
             .categories
             .iter()
-            .map(|c| (humanise_category(&c.value), &c.provenance)),
+            // A schema.org type is English ("HairSalon"): an agent in another language says
+            // what the business is in its personality instead.
+            .filter(|c| messages.is_none() || !is_schema_type(&c.value))
+            .map(|c| (humanise_category(&c.value), &c.provenance))
+            .collect::<Vec<_>>()
+            .into_iter(),
         CAP_CONTACTS,
     );
     out.push_all(
@@ -69,7 +84,13 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
     );
     out.push_all(
         FactKind::Hours,
-        profile.hours.iter().map(|h| (hours_text(h), &h.provenance)),
+        profile.hours.iter().map(|h| {
+            let text = match messages {
+                Some(m) => super::localized::hours_text(m, h),
+                None => hours_text(h),
+            };
+            (text, &h.provenance)
+        }),
         CAP_HOURS,
     );
     out.push_all(
@@ -89,7 +110,11 @@ pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>,
     out.push_all(
         FactKind::Faq,
         profile.faqs.iter().map(|f| {
-            let text = format!("Q: {} A: {}", short(&f.question), short(&f.answer));
+            let (question, answer) = (short(&f.question), short(&f.answer));
+            let text = match messages {
+                Some(m) => m.text("faq-line", &[("question", question), ("answer", answer)]),
+                None => format!("Q: {question} A: {answer}"),
+            };
             (text, &f.provenance)
         }),
         CAP_FAQS,
@@ -119,6 +144,16 @@ fn short(text: &str) -> &str {
         Some((end, _)) => &text[..end],
         None => text,
     }
+}
+
+/// `https://schema.org/BeautySalon`, `HairSalon`: a vocabulary type, not words of the site.
+fn is_schema_type(raw: &str) -> bool {
+    let trimmed = raw.trim();
+    trimmed.contains("schema.org")
+        || crate::generate::industry::industry_from_category(trimmed).is_some()
+            && !trimmed.contains(char::is_whitespace)
+            && trimmed.starts_with(|c: char| c.is_ascii_uppercase())
+            && trimmed.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// `https://schema.org/BeautySalon` → "Beauty salon"; other categories as written.
@@ -172,7 +207,7 @@ fn hours_text(h: &Hours) -> String {
 }
 
 /// Consecutive days of the week, in order.
-fn is_run(days: &[String]) -> bool {
+pub(super) fn is_run(days: &[String]) -> bool {
     let positions: Option<Vec<usize>> = days
         .iter()
         .map(|d| WEEKDAYS.iter().position(|w| w.eq_ignore_ascii_case(d)))

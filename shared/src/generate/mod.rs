@@ -12,6 +12,7 @@ pub mod grounding;
 pub mod industry;
 pub mod knowledge;
 pub mod llm;
+pub mod localized;
 pub mod naming;
 pub mod playbook;
 pub mod system_prompt;

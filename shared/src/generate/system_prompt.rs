@@ -4,7 +4,7 @@
 use crate::domain::{AgentConfig, FactKind, Tone};
 
 /// Longest instructions quoted in the prompt; the goals already carry their gist.
-const MAX_INSTRUCTIONS_CHARS: usize = 3_000;
+pub(super) const MAX_INSTRUCTIONS_CHARS: usize = 3_000;
 
 pub fn tone_manner(tone: Tone) -> &'static str {
     match tone {

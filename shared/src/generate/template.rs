@@ -34,9 +34,14 @@ impl TemplateGenerator {
     /// The agent for an already-read input, with warnings from an earlier attempt (a language
     /// model that failed) carried into its metadata.
     pub fn build_with(&self, ctx: &Context, mut warnings: Vec<String>) -> AgentConfig {
-        if !ctx.language.starts_with("en") {
+        let messages = crate::lang::messages::for_tag(&ctx.language);
+        if let Some(warning) = messages.and_then(|m| super::localized::playbook_warning(ctx, m)) {
+            warnings.push(warning);
+        }
+        if !ctx.language.starts_with("en") && messages.is_none() {
             warnings.push(format!(
-                "The template generator writes English; the agent is told to speak {} (`{}`, from the site or the instructions).",
+                "The template generator has no messages for {}; it wrote English and the agent is told to speak {} (`{}`, from the site or the instructions).",
+                super::system_prompt::language_name(&ctx.language),
                 super::system_prompt::language_name(&ctx.language),
                 ctx.language
             ));
@@ -61,8 +66,11 @@ impl Generator for TemplateGenerator {
     }
 }
 
-/// The template's draft for a context.
+/// The template's draft for a context, in the agent's language when its folder has messages.
 pub fn draft(ctx: &Context) -> AgentDraft {
+    if let Some(m) = crate::lang::messages::for_tag(&ctx.language) {
+        return super::localized::draft(ctx, m);
+    }
     AgentDraft {
         name: ctx.name.clone(),
         personality: personality(ctx),
@@ -70,6 +78,14 @@ pub fn draft(ctx: &Context) -> AgentDraft {
         guardrails: guardrails(ctx),
         tone: ctx.tone,
         greeting: greeting(ctx.business_or(&ctx.name), ctx.tone),
+    }
+}
+
+/// The template's greeting in a language (English when its folder has no messages).
+pub fn greeting_in(language: &str, company: Option<&str>, name: &str, tone: Tone) -> String {
+    match crate::lang::messages::for_tag(language) {
+        Some(m) => super::localized::greeting(m, company, name, tone),
+        None => greeting(company.unwrap_or(name), tone),
     }
 }
 
@@ -171,16 +187,19 @@ fn guardrails(ctx: &Context) -> Vec<String> {
 }
 
 /// Sentences of the instructions that restrict the agent ("Never discuss pricing.").
-fn instruction_constraints(text: &str) -> Vec<String> {
-    const CUES: &[&str] = &[
-        "never", "don't", "do not", "avoid", "must not", "mustn't", "only", "no ", "not ",
-        "without",
-    ];
+pub(super) fn instruction_constraints(text: &str) -> Vec<String> {
+    // Restriction words of every language folder ("never", "nunca", "niemals", "jamais").
+    let cues: Vec<&str> = crate::lang::all()
+        .iter()
+        .flat_map(|l| &l.instructions.constraints)
+        .map(String::as_str)
+        .collect();
     sentences(text)
         .into_iter()
         .filter(|s| {
-            let lower = format!("{} ", s.to_lowercase());
-            CUES.iter().any(|c| lower.contains(c))
+            let lower = s.to_lowercase();
+            cues.iter()
+                .any(|c| crate::lang::words::contains_term(&lower, c.trim()))
         })
         .map(|s| super::finalize::clip(&s, 300))
         .take(5)
@@ -192,7 +211,7 @@ fn sentences(text: &str) -> Vec<String> {
     let mut current = String::new();
     for c in text.chars() {
         current.push(c);
-        if matches!(c, '.' | '!' | '?' | '\n') {
+        if matches!(c, '.' | '!' | '?' | '\n') && !(c == '.' && ends_with_abbreviation(&current)) {
             let s = one_line(&current);
             if !s.is_empty() {
                 out.push(s);
@@ -207,8 +226,22 @@ fn sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// "Dr.", "St.", "Sra.", "Nr.": a full stop that ends a title or an abbreviation, not a sentence.
+fn ends_with_abbreviation(text: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "dr", "dra", "drs", "mr", "mrs", "ms", "st", "sr", "sra", "srta", "prof", "nr", "str",
+        "av", "avda", "mme", "mlle", "dott", "sig", "ing", "arch", "inc", "ltd",
+    ];
+    let word = text[..text.len() - 1]
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    ABBREVIATIONS.contains(&word.as_str())
+}
+
 /// The instructions' first sentence that says more than whom the agent works for.
-fn focus_sentence(text: &str, company: Option<&str>) -> String {
+pub(super) fn focus_sentence(text: &str, company: Option<&str>) -> String {
     let all = sentences(text);
     let naming_only =
         |s: &String| company.is_some_and(|c| s.contains(c)) && s.split_whitespace().count() <= 8;
@@ -219,7 +252,7 @@ fn focus_sentence(text: &str, company: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 #[cfg(test)]

@@ -3,27 +3,28 @@
 use super::industry::Industry;
 use crate::domain::Tone;
 
-/// "be casual", "formal tone", "keep it friendly": the caller's word wins.
+/// "be casual", "formal tone", "keep it friendly", "bitte locker": the caller's word wins.
 pub fn explicit_tone(instructions: &str) -> Option<Tone> {
     let lower = instructions.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
         .collect();
+    let languages = crate::lang::all();
     for (i, word) in words.iter().enumerate() {
-        let tone = match *word {
-            "casual" | "casually" | "laid" => Tone::Casual,
-            "formal" | "formally" => Tone::Formal,
-            "friendly" | "warm" => Tone::Friendly,
-            "professional" | "professionally" => Tone::Professional,
-            _ => continue,
+        // Tone words and negations come from every language folder ("locker", "formell").
+        let Some(tone) = languages
+            .iter()
+            .find_map(|l| l.instructions.tones.get(*word))
+            .and_then(|t| t.parse::<Tone>().ok())
+        else {
+            continue;
         };
         // "not formal", "don't be casual": a negated tone is no instruction to use it.
         let negated = i > 0
-            && matches!(
-                words[i - 1],
-                "not" | "never" | "t" | "too" | "overly" | "no"
-            );
+            && languages
+                .iter()
+                .any(|l| l.instructions.negations.iter().any(|n| n == words[i - 1]));
         if !negated {
             return Some(tone);
         }
@@ -103,6 +104,30 @@ pub fn site_voice(text: &str) -> Option<Tone> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tone_words_of_every_language() {
+        assert_eq!(
+            explicit_tone("Bitte locker und freundlich."),
+            Some(Tone::Casual)
+        );
+        assert_eq!(
+            explicit_tone("Un trato cercano, por favor."),
+            Some(Tone::Friendly)
+        );
+        assert_eq!(
+            explicit_tone("Restez formel avec les clients."),
+            Some(Tone::Formal)
+        );
+        assert_eq!(
+            explicit_tone("Niet te formeel, wel zakelijk."),
+            Some(Tone::Professional)
+        );
+        assert_eq!(
+            explicit_tone("Tono professionale."),
+            Some(Tone::Professional)
+        );
+    }
 
     #[test]
     fn the_site_voice_shifts_the_tone_where_the_industry_allows() {

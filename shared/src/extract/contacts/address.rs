@@ -118,7 +118,7 @@ static AU_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
 /// `12345 City` / `1015 CJ City` / `D-80331 München`, read only under or after a street.
 static EU_POSTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[,\s])(?:(?P<cc>[A-Z]{1,2})-)?(?P<zip>\d{4,5}|\d{4} ?[A-Z]{2})\s+(?P<city>\p{Lu}[\p{L}'\-]+(?:[ \-](?:\p{Ll}{1,3}|\p{Lu}[\p{L}'\-]+)){0,3})",
+        r"(?:^|[,\s])(?:(?P<cc>[A-Z]{1,2})-)?(?P<zip>\d{4}-\d{3}|\d{4} ?[A-Z]{2}\b|\d{4,5})\s+(?P<city>\p{Lu}[\p{L}'\-]+(?:[ \-](?:\p{Ll}{1,3}|\p{Lu}[\p{L}'\-]+)){0,3})",
     )
     .expect("European postal pattern")
 });
@@ -135,7 +135,7 @@ static PO_BOX: LazyLock<Regex> = LazyLock::new(|| {
 /// `Hauptstraße 5`, `Keizersgracht 123`, `Via Roma 1/A`: name first, number after.
 static EU_STREET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b\p{L}[\p{L}.'’\-]*(?:\s+\p{L}[\p{L}.'’\-]*){0,4}\s+\d{1,4}[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?\b",
+        r"\b\p{L}[\p{L}.'’\-/]*(?:\s+\p{L}[\p{L}.'’\-]*){0,4}\s+\d{1,4}[a-zA-Z]?(?:\s?[-/]\s?\d{1,4}[a-zA-Z]?)?\b",
     )
     .expect("European street pattern")
 });
@@ -147,7 +147,7 @@ static EU_STREET_NUMBER_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("European number-first street pattern")
 });
 static EU_STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|dijk|gata|gatan|vej|vägen)\b|\b(?:rue|avenue|boulevard|chemin|place|quai|via|viale|piazza|corso|calle|avenida|plaza|paseo|carrer|rua)\b")
+    Regex::new(r"(?i)str\.|(?:stra(?:ss|ß)e|weg|gasse|platz|allee|ring|damm|ufer|laan|straat|gracht|plein|kade|dijk|gata|gatan|vej|vägen)\b|\b(?:rue|avenue|boulevard|chemin|place|quai|via|viale|piazza|corso|calle|avenida|avda|plaza|paseo|carrer|rua|travessa|largo|praça|estrada|rambla|ronda|camino|carretera|vicolo|strada)\b|(?:^|\s)c/")
         .expect("European street word")
 });
 static LINE_DELIMITER: LazyLock<Regex> =
@@ -596,7 +596,7 @@ fn last_street(segment: &str, european: bool) -> Option<(usize, usize)> {
                     .find_iter(segment)
                     .filter(|m| {
                         let before = segment[..m.start()].trim_end();
-                        (before.is_empty() || before.ends_with([',', '|', ':']))
+                        (before.is_empty() || before.ends_with([',', '|', ':', '·', '•']))
                             && EU_STREET_WORD.is_match(m.as_str())
                     })
                     .last()
@@ -605,6 +605,17 @@ fn last_street(segment: &str, european: bool) -> Option<(usize, usize)> {
             })
             .flatten()
     };
+    // "45 avenue Jean Médecin": in Europe the street name follows the street word, so the
+    // number-first pattern's "45 avenue" gives way to the longer European reading.
+    let number_first = number_first.map(|(start, end)| {
+        if !european {
+            return (start, end);
+        }
+        EU_STREET_NUMBER_FIRST
+            .find_iter(segment)
+            .find(|m| m.start() == start && m.end() > end)
+            .map_or((start, end), |m| (m.start(), m.end()))
+    });
     number_first.or_else(po_box).or_else(name_first)
 }
 
@@ -727,6 +738,60 @@ mod tests {
         let a = one("12 rue de la Paix, 75002 Paris", Some("FR"));
         assert_eq!(a.street.as_deref(), Some("12 rue de la Paix"));
         assert_eq!(a.city.as_deref(), Some("Paris"));
+    }
+
+    #[test]
+    fn reads_each_countrys_own_address_formats() {
+        // (text, site region, street, postcode, city)
+        for (text, region, street, zip, city) in [
+            (
+                "C/ de Fuencarral 123, 28010 Madrid",
+                "ES",
+                "C/ de Fuencarral 123",
+                "28010",
+                "Madrid",
+            ),
+            (
+                "Rua do Raio 210, 4710-923 Braga",
+                "PT",
+                "Rua do Raio 210",
+                "4710-923",
+                "Braga",
+            ),
+            (
+                "Molenstraat 12\n3512 AB Utrecht",
+                "NL",
+                "Molenstraat 12",
+                "3512 AB",
+                "Utrecht",
+            ),
+            (
+                "Bäckerei Huber · Weißenburger Str. 12 · 81667 München",
+                "DE",
+                "Weißenburger Str. 12",
+                "81667",
+                "München",
+            ),
+            (
+                "45 avenue Jean Médecin\n06000 Nice",
+                "FR",
+                "45 avenue Jean Médecin",
+                "06000",
+                "Nice",
+            ),
+            (
+                "Via della Lungaretta 80, 00153 Roma",
+                "IT",
+                "Via della Lungaretta 80",
+                "00153",
+                "Roma",
+            ),
+        ] {
+            let a = one(text, Some(region));
+            assert_eq!(a.street.as_deref(), Some(street), "{text}");
+            assert_eq!(a.postal_code.as_deref(), Some(zip), "{text}");
+            assert_eq!(a.city.as_deref(), Some(city), "{text}");
+        }
     }
 
     #[test]

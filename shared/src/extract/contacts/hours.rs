@@ -7,15 +7,22 @@
 //! `&` a list, `:` or a line break nothing, any other words end the rule). A rule is emitted when
 //! a time range or "closed" follows a set of days, or days follow a time range ("9am-5pm
 //! Mon-Fri"). Time ranges with no days count only after words such as "hours" or "open", and
-//! bare numbers (`9-5`) only right after days. Day names and "closed" are also read in German,
-//! French, Spanish, Dutch and Italian (`Mo–Fr 8–18 Uhr`, `du lundi au vendredi`).
+//! bare numbers (`9-5`) only right after days, unless an hour word follows them (`9 Uhr`, `9h`).
+//!
+//! Every word is data: day names, abbreviations and one-letter ranges, range and list words,
+//! hour words, "closed", "by appointment" and context words come from each language folder's
+//! `reading.toml` (`Mo–Fr 8–18 Uhr`, `du lundi au vendredi de 9h à 18h`, `Ma t/m vr 9.00 tot
+//! 17.30 uur`, `L-V 9:00-14:00 y 17:00-20:00`, `Segunda a Sexta das 9h às 18h`).
 
 use std::sync::LazyLock;
+
+use std::collections::{HashMap, HashSet};
 
 use regex::Regex;
 
 use crate::extract::facts::WEEKDAYS;
 use crate::extract::facts::{Hours, Origin, Provenance};
+use crate::lang;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundHours {
@@ -44,45 +51,167 @@ impl FoundHours {
 }
 
 const MAX_TOKENS: usize = 5_000;
+/// Most token candidates looked at: a page of digits yields one per digit pair.
+const MAX_CANDIDATES: usize = 50_000;
 const MAX_FOUND: usize = 60;
 /// Longest gap between two tokens of one rule, in bytes.
 const MAX_GAP: usize = 40;
 const ALL_WEEK: u8 = 0b111_1111;
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+/// The hour-reading words of every language folder (`shared/lang/*/reading.toml`), compiled
+/// once: day names, ranges, lists, hour words, "closed", "by appointment", context words.
+struct Vocabulary {
+    token: Regex,
+    context: Regex,
+    /// `^` a range connector then a day: a lower-case abbreviation that starts a day range.
+    followed_by_day: Regex,
+    /// `^` a colon then a time or "closed", or a time with minutes or "closed" right after: a
+    /// lower-case abbreviation in an hours list ("ma: gesloten", "di 09:30-17:30", "zo gesloten").
+    followed_by_time: Regex,
+    connectors: HashSet<String>,
+    range: HashSet<String>,
+    list: HashSet<String>,
+    range_phrases: Vec<String>,
+    hour_words: Vec<String>,
+    day_index: HashMap<String, u32>,
+    abbreviations: HashSet<String>,
+    /// Per language, Monday first: the capital letter of each day ("L-V", "M-F").
+    letters: Vec<Vec<Option<char>>>,
+}
+
+/// Words as regex alternatives; a space inside a phrase matches any run of whitespace.
+fn alternation(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| phrase_pattern(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+fn phrase_pattern(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+")
+}
+
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let collect = |f: fn(&'static crate::lang::Language) -> &'static [String]| {
+        lang::collect(move |l| Box::new(f(l).iter()))
+    };
+    let days =
+        lang::collect(|l| Box::new(l.days.names.iter().chain(&l.days.abbreviations).flatten()));
+    let range = collect(|l| l.hours.range.as_slice());
+    let token = format!(
         r"(?ix)
-        (?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*hours?\s+a\s+day|open\s+24\s*(?:hours|hrs|h)(?-u:\b)|24[\s-]*(?:hours?|hrs?|h)\s+(?:service|answering|emergency)|around\s+the\s+clock)
-        |(?P<closed>closed|geschlossen|ruhetag|ferm[ée]e?|cerrado|gesloten|chiuso)
-        |(?P<daily>daily|every\s?day|7\s+days(?:\s+a\s+week)?|seven\s+days(?:\s+a\s+week)?)
-        |(?P<mf>M\s?[-–]\s?F)
-        |(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday
-            |montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag
-            |lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche
-            |lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo
-            |maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag
-            |luned[ìi]|marted[ìi]|mercoled[ìi]|gioved[ìi]|venerd[ìi]|sabato|domenica
-            |mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)
-        |(?P<time>(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?(?:\s*(?P<mer>[ap]\.\s?m\.?|[ap]m))?|noon|midnight)
+        (?P<always>24\s*/\s*7(?:\s*/\s*365)?|24\s*hours?\s+a\s+day|open\s+24\s*(?:hours|hrs|h)(?-u:\b)|24[\s-]*(?:hours?|hrs?|h)\s+(?:service|answering|emergency)|around\s+the\s+clock{always})
+        |(?P<appointment>{appointment})
+        |(?P<closed>{closed})
+        |(?P<weekdays>{weekdays})
+        |(?P<daily>{daily})
+        |(?P<mf>(?-i:[A-Z])(?:\s?[-–]\s?|\s(?:a|al)\s)(?-i:[A-Z]))
+        |(?P<day>{days})
+        |(?P<time>(?P<h>\d{{1,2}})(?:[:.hu](?P<m>\d{{2}}))?(?:\s*(?P<mer>[ap]\.\s?m\.?|[ap]m))?|noon|midnight)
         ",
-    )
-    .expect("hours token pattern")
+        always = collect(|l| l.hours.always.as_slice())
+            .iter()
+            .map(|w| format!("|{}", phrase_pattern(w)))
+            .collect::<String>(),
+        appointment = alternation(&collect(|l| l.hours.appointment.as_slice())),
+        closed = alternation(&collect(|l| l.hours.closed.as_slice())),
+        daily = alternation(&collect(|l| l.hours.daily.as_slice())),
+        weekdays = alternation(&collect(|l| l.hours.weekdays.as_slice())),
+        days = alternation(&days),
+    );
+    let context = format!(
+        r"(?i)\b(?:{})\b",
+        alternation(&collect(|l| l.hours.context.as_slice()))
+    );
+    let followed_by_day = format!(
+        r"(?i)^\s*\.?\s*(?:-|–|{})\s*(?:{})(?:[^\p{{L}}]|$)",
+        alternation(&range),
+        alternation(&days)
+    );
+    let followed_by_time = format!(
+        r"(?i)^\.?(?:\s*:\s*(?:\d|(?:{closed})(?:[^\p{{L}}]|$))|\s+(?:\d{{1,2}}[:.h]\d{{2}}|(?:{closed})(?:[^\p{{L}}]|$)))",
+        closed = alternation(&collect(|l| l.hours.closed.as_slice()))
+    );
+    let mut connectors: HashSet<String> = CONNECTOR_PUNCTUATION
+        .iter()
+        .map(|w| (*w).to_owned())
+        .collect();
+    for words in [
+        collect(|l| l.hours.range.as_slice()),
+        collect(|l| l.hours.list.as_slice()),
+        collect(|l| l.hours.neutral.as_slice()),
+        collect(|l| l.hours.hour_words.as_slice()),
+        collect(|l| l.hours.holidays.as_slice()),
+    ] {
+        connectors.extend(
+            words
+                .iter()
+                .flat_map(|w| w.split_whitespace())
+                .map(str::to_owned),
+        );
+    }
+    let mut day_index = HashMap::new();
+    let mut abbreviations = HashSet::new();
+    for l in lang::all() {
+        for (i, names) in l.days.names.iter().enumerate() {
+            for n in names {
+                day_index.entry(n.clone()).or_insert(i as u32);
+            }
+        }
+        for (i, names) in l.days.abbreviations.iter().enumerate() {
+            for n in names {
+                day_index.entry(n.clone()).or_insert(i as u32);
+                abbreviations.insert(n.clone());
+            }
+        }
+    }
+    let letters = lang::all()
+        .iter()
+        .filter(|l| l.days.letters.len() == 7)
+        .map(|l| l.days.letters.iter().map(|s| s.chars().next()).collect())
+        .collect();
+    Vocabulary {
+        token: Regex::new(&token).expect("hours token pattern"),
+        context: Regex::new(&context).expect("hours context"),
+        followed_by_day: Regex::new(&followed_by_day).expect("day range pattern"),
+        followed_by_time: Regex::new(&followed_by_time).expect("day list pattern"),
+        connectors,
+        range: range
+            .into_iter()
+            .chain(RANGE_PUNCTUATION.iter().map(|w| (*w).to_owned()))
+            .collect(),
+        list: collect(|l| l.hours.list.as_slice())
+            .into_iter()
+            .chain(LIST_PUNCTUATION.iter().map(|w| (*w).to_owned()))
+            .collect(),
+        range_phrases: collect(|l| l.hours.range_phrases.as_slice()),
+        hour_words: collect(|l| l.hours.hour_words.as_slice()),
+        day_index,
+        abbreviations,
+        letters,
+    }
 });
-static HOURS_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:hours|hrs|open|opening|available|office|daily|call|phone|times)\b")
-        .expect("hours context")
-});
-static CONNECTOR_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:to|through|thru|till|til|until|and|from|open|opened|opening|hours|only|are|is|on|we're|we|the|by|appointment|s|'s|’s|bis|uhr|und|von|ab|au|à|a|al|et|de|du|y|del|tot|en|e|van|dalle|alle|h|&|-|–|—|~|\x{fffd}|,|:|;|\.|/|\(|\)|\||\+|at|from|between|closing|close|closes|opens|@)$",
-    )
-    .expect("connector words")
-});
+
+/// Punctuation (and English possessive bits) that may sit inside one rule in any language.
+const CONNECTOR_PUNCTUATION: &[&str] = &[
+    "s", "'s", "’s", "&", "-", "–", "—", "~", "\u{fffd}", ",", ":", ";", ".", "/", "(", ")", "|",
+    "+", "@",
+];
+// U+FFFD: a dash lost to a wrong character encoding.
+const RANGE_PUNCTUATION: &[&str] = &["-", "–", "—", "~", "\u{fffd}"];
+const LIST_PUNCTUATION: &[&str] = &[",", "&", "/", "+"];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Kind {
     Always,
     Closed,
+    /// "by appointment", "nach Vereinbarung": the days are open, at no fixed times.
+    Appointment,
     Daily,
     Days(u8),
     Time(Time),
@@ -134,7 +263,7 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
             state.flush_trailing(text, &mut out);
             state = State::default();
         }
-        if !matches!(token.kind, Kind::Days(_)) {
+        if !matches!(token.kind, Kind::Days(_) | Kind::Daily) {
             state.flush_trailing(text, &mut out);
         }
         match token.kind {
@@ -150,12 +279,26 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
                 });
                 state = State::default();
             }
+            Kind::Daily if state.trailing.is_some() => {
+                // "de 12h à 14h30, 7j/7": every day, after the times.
+                if let Some(trailing) = state.trailing.as_mut() {
+                    trailing.days = ALL_WEEK;
+                    trailing.days_end = token.end;
+                }
+            }
             Kind::Daily => {
                 state.start_days(token.start);
                 state.days = ALL_WEEK;
                 state.last_day = None;
             }
             Kind::Days(mask) => {
+                // Days after times or after "closed" belong to them only on the same line: a
+                // line that ends "… 17:00 Uhr" or "zo gesloten" does not take the next line's days.
+                let same_line = prev.is_some_and(|p| !text[p.end..token.start].contains('\n'));
+                if !same_line {
+                    state.flush_closed(text, &mut out);
+                    state.flush_trailing(text, &mut out);
+                }
                 if let Some(trailing) = state.trailing.as_mut() {
                     // "9am-5pm Monday - Friday": the days after the times.
                     trailing.days |= match (trailing.last_day, gap) {
@@ -183,6 +326,22 @@ pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
                         _ => state.days |= mask,
                     }
                     state.last_day = Some(mask);
+                }
+            }
+            Kind::Appointment => {
+                state.flush_closed(text, &mut out);
+                if state.days != 0 && !state.used {
+                    let start = state.days_start.unwrap_or(token.start);
+                    out.push(FoundHours {
+                        text: one_line(&text[start..token.end]),
+                        days: day_names(state.days),
+                        opens: None,
+                        closes: None,
+                        closed: false,
+                        start,
+                        end: token.end,
+                    });
+                    state.used = true;
                 }
             }
             Kind::Closed => {
@@ -270,7 +429,7 @@ impl Trailing {
             days: 0,
             last_day: None,
             days_end: end,
-            in_hours_context: HOURS_CONTEXT.is_match(&text[context_start..start]),
+            in_hours_context: VOCABULARY.context.is_match(&text[context_start..start]),
         })
     }
 }
@@ -406,11 +565,13 @@ fn resolve(open: Time, close: Time) -> Option<(String, String)> {
 fn tokens(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     // The fast search finds each token; groups are read only for the tokens found.
-    for m in TOKEN.find_iter(text) {
-        if out.len() >= MAX_TOKENS {
+    let vocabulary = &*VOCABULARY;
+    for (examined, m) in vocabulary.token.find_iter(text).enumerate() {
+        // Candidates rejected (digits inside long numbers) cost a capture each: bounded too.
+        if out.len() >= MAX_TOKENS || examined >= MAX_CANDIDATES {
             break;
         }
-        let Some(caps) = TOKEN.captures_at(text, m.start()) else {
+        let Some(caps) = vocabulary.token.captures_at(text, m.start()) else {
             continue;
         };
         let Some(whole) = caps.get(0) else { continue };
@@ -428,23 +589,32 @@ fn tokens(text: &str) -> Vec<Token> {
                 .filter(|_| {
                     after.is_none_or(|c| !c.is_alphabetic()) || starts_with_day(&text[end..])
                 })
+        } else if caps.name("weekdays").is_some() {
+            (bounded_left && after.is_none_or(|c| !c.is_alphabetic()))
+                .then_some(Kind::Days(0b001_1111))
         } else if caps.name("daily").is_some() {
             bounded_left.then_some(Kind::Daily)
+        } else if caps.name("appointment").is_some() {
+            bounded_left
+                .then_some(Kind::Appointment)
+                .filter(|_| after.is_none_or(|c| !c.is_alphabetic()))
         } else if caps.name("mf").is_some() {
-            (bounded_left
-                && whole.as_str().starts_with('M')
-                && whole.as_str().ends_with('F')
-                && after.is_none_or(|c| !c.is_alphanumeric()))
-            // "M-F": Monday to Friday in one token.
-            .then_some(Kind::Days(0b001_1111))
+            // "M-F", "L-V", "L a V": a day range in one token.
+            (bounded_left && after.is_none_or(|c| !c.is_alphanumeric()))
+                .then(|| letter_range(vocabulary, whole.as_str()))
+                .flatten()
+                .map(Kind::Days)
         } else if let Some(day) = caps.name("day") {
-            day_token(text, day.as_str(), start, end, glued)
+            let after_range = out.last().is_some_and(|t| {
+                matches!(t.kind, Kind::Days(_)) && classify_gap(&text[t.end..start]) == Gap::Range
+            });
+            day_token(text, day.as_str(), start, end, glued, after_range)
         } else {
             time_token(
                 &caps,
                 before,
                 text[..start].chars().rev().nth(1),
-                after,
+                &text[end..],
                 glued,
             )
         };
@@ -472,7 +642,25 @@ fn plural_len(after: &str) -> usize {
         .map_or(0, |s| s.len())
 }
 
-fn day_token(text: &str, word: &str, start: usize, end: usize, glued: bool) -> Option<Kind> {
+/// The days of a one-letter range ("L-V"), read with the letters of the language that has both.
+fn letter_range(vocabulary: &Vocabulary, token: &str) -> Option<u8> {
+    let first = token.chars().next()?;
+    let last = token.chars().next_back()?;
+    vocabulary.letters.iter().find_map(|letters| {
+        let from = letters.iter().position(|l| *l == Some(first))?;
+        let to = letters.iter().position(|l| *l == Some(last))?;
+        (from != to).then(|| day_range(1 << from, 1 << to))
+    })
+}
+
+fn day_token(
+    text: &str,
+    word: &str,
+    start: usize,
+    end: usize,
+    glued: bool,
+    after_range: bool,
+) -> Option<Kind> {
     let before = &text[..start];
     let prev = before.chars().next_back();
     // "5:30pmTuesday": a day glued to a time's am/pm is still a day.
@@ -499,43 +687,20 @@ fn day_token(text: &str, word: &str, start: usize, end: usize, glued: bool) -> O
         }
     }
     let lower = word.to_lowercase();
-    // Abbreviations must be capitalised: "sat", "wed", "sun", "do" and "so" are words.
-    if ABBREVIATIONS.contains(&lower.as_str()) && !word.starts_with(|c: char| c.is_uppercase()) {
+    let vocabulary = &*VOCABULARY;
+    // Abbreviations must be capitalised ("sat", "wed", "sun", "do" and "so" are words) unless
+    // they are one end of a day range ("lun-ven", "Ma - do") or head an hours line
+    // ("ma: gesloten"); ordinals ("2ª a 6ª") have no case.
+    if vocabulary.abbreviations.contains(&lower)
+        && word.starts_with(char::is_lowercase)
+        && !after_range
+        && !vocabulary.followed_by_day.is_match(rest)
+        && !vocabulary.followed_by_time.is_match(rest)
+    {
         return None;
     }
-    let index = day_index(&lower)?;
+    let index = *vocabulary.day_index.get(&lower)?;
     Some(Kind::Days(1 << index))
-}
-
-const ABBREVIATIONS: &[&str] = &[
-    "mon", "tues", "tue", "wed", "thurs", "thur", "thu", "fri", "sat", "sun", "mo", "di", "mi",
-    "do", "fr", "sa", "so",
-];
-
-/// Monday = 0 for a day name or abbreviation in English, German, French, Spanish, Dutch or
-/// Italian (as the token pattern spells them).
-fn day_index(lower: &str) -> Option<u32> {
-    const DAYS: [&[&str]; 7] = [
-        &["mon", "lun", "maa", "mo"],
-        &["tue", "die", "mar", "din", "di"],
-        &["wed", "mit", "mer", "mié", "mie", "woe", "mi"],
-        &["thu", "don", "jeu", "jue", "gio", "do"],
-        &["fri", "fre", "ven", "vie", "vri", "fr"],
-        &["sat", "sam", "sonna", "sáb", "sab", "zat", "sa"],
-        &["sun", "sonnt", "dim", "dom", "zon", "so"],
-    ];
-    // Two-letter abbreviations match only whole: "di" is Tuesday, "dimanche" is not.
-    DAYS.iter()
-        .position(|prefixes| {
-            prefixes.iter().any(|p| {
-                if p.len() == 2 {
-                    lower == *p
-                } else {
-                    lower.starts_with(p)
-                }
-            })
-        })
-        .map(|i| i as u32)
 }
 
 /// `rest` begins with a full day name ("ClosedSunday", "MondayTuesday" cells run together).
@@ -550,9 +715,10 @@ fn time_token(
     caps: &regex::Captures<'_>,
     before: Option<char>,
     before_prev: Option<char>,
-    after: Option<char>,
+    after_text: &str,
     glued: bool,
 ) -> Option<Kind> {
+    let after = after_text.chars().next();
     let whole = caps.get(0)?.as_str().to_ascii_lowercase();
     if whole == "noon" || whole == "midnight" {
         let hour = if whole == "noon" { 12 } else { 0 };
@@ -578,7 +744,10 @@ fn time_token(
         caps.get(0)
             .is_some_and(|w| w.as_str().as_bytes().get(m.start() - w.start() - 1) == Some(&b'.'))
     });
-    if dotted && pm.is_none() && after.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+    // A full stop that ends the sentence ("bis 17.00.") is not more digits.
+    let more_digits = after.is_some_and(|c| c.is_ascii_digit())
+        || after == Some('.') && after_text[1..].starts_with(|c: char| c.is_ascii_digit());
+    if dotted && pm.is_none() && more_digits {
         return None;
     }
     // Digits glued to other digits are part of a longer number (a year, a phone number),
@@ -604,39 +773,55 @@ fn time_token(
     if hour > 24 || minute > 59 || (pm.is_some() && (hour == 0 || hour > 12)) {
         return None;
     }
+    // "9 Uhr", "17 uur", "9h": an hour word makes a bare number a 24-hour time.
+    let hour_word = pm.is_none() && followed_by_hour_word(after_text);
     Some(Kind::Time(Time {
         hour,
         minute,
         pm,
-        explicit: has_minutes || pm.is_some(),
-        twenty_four: pm.is_none() && (hour > 12 || h.len() == 2 && h.starts_with('0')),
+        explicit: has_minutes || pm.is_some() || hour_word,
+        twenty_four: pm.is_none() && (hour > 12 || h.len() == 2 && h.starts_with('0') || hour_word),
     }))
+}
+
+fn followed_by_hour_word(after: &str) -> bool {
+    let rest = after.strip_prefix(' ').unwrap_or(after);
+    VOCABULARY.hour_words.iter().any(|w| {
+        rest.get(..w.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(w))
+            && rest[w.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphabetic())
+    })
 }
 
 fn classify_gap(gap: &str) -> Gap {
     if gap.len() > MAX_GAP || gap.matches('\n').count() > 1 {
         return Gap::Break;
     }
+    let vocabulary = &*VOCABULARY;
+    let mut lower = gap.to_lowercase();
     let mut kind = Gap::Neutral;
-    for word in gap
+    // "t/m", "tot en met": ranges written with punctuation or several words.
+    for phrase in &vocabulary.range_phrases {
+        if lower.contains(phrase.as_str()) {
+            lower = lower.replace(phrase.as_str(), " ");
+            kind = Gap::Range;
+        }
+    }
+    for word in lower
         .split(|c: char| c.is_whitespace())
         .flat_map(split_punctuation)
         .filter(|w| !w.is_empty())
     {
-        if !CONNECTOR_WORDS.is_match(word) {
+        if !vocabulary.connectors.contains(word) {
             return Gap::Break;
         }
-        let lower = word.to_ascii_lowercase();
-        match lower.as_str() {
-            // U+FFFD: a dash lost to a wrong character encoding.
-            "-" | "–" | "—" | "~" | "\u{fffd}" | "to" | "through" | "thru" | "till" | "til"
-            | "until" | "bis" | "au" | "à" | "a" | "al" | "tot" | "alle" => kind = Gap::Range,
-            "," | "&" | "and" | "/" | "+" | "und" | "et" | "y" | "e" | "en"
-                if kind != Gap::Range =>
-            {
-                kind = Gap::List
-            }
-            _ => {}
+        if vocabulary.range.contains(word) {
+            kind = Gap::Range;
+        } else if kind != Gap::Range && vocabulary.list.contains(word) {
+            kind = Gap::List;
         }
     }
     kind
@@ -773,6 +958,122 @@ mod tests {
         assert_eq!(
             rules("domingo 10:00-14:00"),
             [open("Sun", "10:00", "14:00")]
+        );
+    }
+
+    #[test]
+    fn reads_each_languages_own_formats() {
+        const SAT: &str = "Sat";
+        // Dutch: "uur", "t/m", "tot", lower-case abbreviations in a range or a list.
+        assert_eq!(
+            rules("van maandag t/m vrijdag van 9.00 tot 17.00 uur"),
+            [open(WEEKDAYS, "09:00", "17:00")]
+        );
+        assert_eq!(
+            rules("Ma - do 08.30 tot 17.00 uur"),
+            [open("Mon,Tue,Wed,Thu", "08:30", "17:00")]
+        );
+        assert_eq!(
+            rules("Di - Vr: 09:30 tot 17:30 uur"),
+            [open("Tue,Wed,Thu,Fri", "09:30", "17:30")]
+        );
+        assert_eq!(
+            rules("ma: gesloten\ndi: 09:30-17:30"),
+            [shut("Mon"), open("Tue", "09:30", "17:30")]
+        );
+        assert_eq!(
+            rules("dinsdag tot zaterdag van 6u30 tot 18u30"),
+            [open("Tue,Wed,Thu,Fri,Sat", "06:30", "18:30")]
+        );
+        assert_eq!(
+            rules("op werkdagen geopend van 8.00 tot 17.00 uur."),
+            [open(WEEKDAYS, "08:00", "17:00")]
+        );
+        // German: "Uhr" makes bare hours times; "durchgehend", "Ruhetag", "nach Vereinbarung".
+        assert_eq!(
+            rules("Mo–Fr 8–18 Uhr durchgehend, Sa nach Vereinbarung, So Ruhetag"),
+            [
+                open(WEEKDAYS, "08:00", "18:00"),
+                (SAT.into(), None, None, false),
+                shut("Sun")
+            ]
+        );
+        // French: "de 9h à 18h", "9h30", lunch breaks.
+        assert_eq!(
+            rules("Lundi au vendredi : 9h - 12h / 14h - 18h30"),
+            [
+                open(WEEKDAYS, "09:00", "12:00"),
+                open(WEEKDAYS, "14:00", "18:30")
+            ]
+        );
+        assert_eq!(
+            rules("Service de 12h à 14h30, 7j/7"),
+            [open("Mon,Tue,Wed,Thu,Fri,Sat,Sun", "12:00", "14:30")]
+        );
+        // Italian: "lun-ven 9:00-13:00 / 15:00-19:00", "dalle … alle".
+        assert_eq!(
+            rules("lun-ven 9:00-13:00 / 15:00-19:00"),
+            [
+                open(WEEKDAYS, "09:00", "13:00"),
+                open(WEEKDAYS, "15:00", "19:00")
+            ]
+        );
+        assert_eq!(
+            rules("dal lunedì al venerdì dalle 9 alle 13"),
+            [open(WEEKDAYS, "09:00", "13:00")]
+        );
+        // Spanish: one-letter ranges, "y" between two periods, "cerrado".
+        assert_eq!(
+            rules("L-J: 9:00-14:00 y 16:00-20:00"),
+            [
+                open("Mon,Tue,Wed,Thu", "09:00", "14:00"),
+                open("Mon,Tue,Wed,Thu", "16:00", "20:00")
+            ]
+        );
+        assert_eq!(
+            rules("Martes a domingo de 13:00 a 23:00 hrs. Lunes cerrado."),
+            [
+                open("Tue,Wed,Thu,Fri,Sat,Sun", "13:00", "23:00"),
+                shut("Mon")
+            ]
+        );
+        // Portuguese: "-feira", "das … às", ordinals.
+        assert_eq!(
+            rules("Segunda a Sexta das 8h30 às 12h30"),
+            [open(WEEKDAYS, "08:30", "12:30")]
+        );
+        assert_eq!(
+            rules("2ª a 6ª feira 07:00 - 22:30"),
+            [open(WEEKDAYS, "07:00", "22:30")]
+        );
+        // Still not hours: a price, a date, a Dutch "vrij" (free) and a French "je".
+        for text in [
+            "Curso intensivo del 1 al 31 de julio",
+            "vrij parkeren van 9 tot 5",
+            "je suis là de 9 à 5 ans",
+        ] {
+            assert_eq!(rules(text), Vec::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_line_ending_in_closed_or_times_does_not_take_the_next_lines_days() {
+        assert_eq!(
+            rules("Sa. 9.00 - 14.00 Uhr, Sonn- und Feiertage geschlossen\nMontag – Freitag 07:00 – 12:00 Uhr und 13:00 – 17:00 Uhr"),
+            [
+                open("Sat", "09:00", "14:00"),
+                shut("Sun"),
+                open(WEEKDAYS, "07:00", "12:00"),
+                open(WEEKDAYS, "13:00", "17:00")
+            ]
+        );
+        assert_eq!(
+            rules("zo gesloten\nmaandag 13.00-18.00, dinsdag t/m vrijdag 09.00-18.00"),
+            [
+                shut("Sun"),
+                open("Mon", "13:00", "18:00"),
+                open("Tue,Wed,Thu,Fri", "09:00", "18:00")
+            ]
         );
     }
 

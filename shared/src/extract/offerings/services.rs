@@ -57,7 +57,27 @@ pub fn is_section_heading(heading: &str) -> bool {
     }
     let lower = heading.to_lowercase();
     SECTION_WORDS.iter().any(|w| contains_words(&lower, w))
+        || LANGUAGE_SECTION_WORDS
+            .iter()
+            .any(|w| contains_words(&lower, w))
 }
+
+/// The services, products, menu and prices headings of every language folder ("Leistungen",
+/// "Unser Sortiment", "Nuestros servicios", "Tarifs", "Menukaart").
+static LANGUAGE_SECTION_WORDS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let mut words: Vec<String> = crate::lang::all()
+        .iter()
+        .flat_map(|l| {
+            ["services", "products", "menu", "prices"]
+                .into_iter()
+                .flat_map(|kind| l.heading_words(kind))
+        })
+        .cloned()
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+});
 
 /// `needle` appears in `haystack` with no letter directly before or after it.
 fn contains_words(haystack: &str, needle: &str) -> bool {
@@ -301,6 +321,9 @@ fn is_site_navigation(name: &str) -> bool {
     ];
     let lower = name.to_lowercase();
     LABELS.contains(&lower.as_str())
+        || crate::lang::all()
+            .iter()
+            .any(|l| l.heading_words("navigation").contains(&lower))
 }
 
 fn cut(text: &str, max_chars: usize) -> String {
@@ -334,6 +357,32 @@ mod tests {
             description.map(Into::into),
             price.map(Into::into),
         )
+    }
+
+    #[test]
+    fn headings_of_every_language_introduce_services() {
+        for heading in [
+            "Nuestros servicios",
+            "Unser Sortiment",
+            "Leistungen",
+            "Nos prestations",
+            "Onze behandelingen",
+            "Listino prezzi",
+            "Os nossos serviços",
+            "Speisekarte",
+            "Ementa",
+        ] {
+            assert!(is_section_heading(heading), "{heading}");
+        }
+        for heading in ["Quiénes somos", "Kontakt", "Over ons", "Dove siamo"] {
+            assert!(!is_section_heading(heading), "{heading}");
+        }
+        let found = services(
+            "<h2>Nuestros servicios</h2><ul><li>Corte de pelo</li><li>Tinte</li>\
+             <li>Contacto</li></ul>",
+        );
+        let names: Vec<&str> = found.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(names, ["Corte de pelo", "Tinte"]);
     }
 
     #[test]

@@ -157,7 +157,10 @@ impl LlmGenerator {
         let request = prompt::request(ctx, input, self.settings.max_page_chars);
         let problem = match self.call(&request).await {
             Ok(reply) => match parse_draft(&reply) {
-                Ok(draft) => return Ok((draft, Vec::new())),
+                Ok(draft) => match language_problem(ctx, &draft) {
+                    None => return Ok((draft, Vec::new())),
+                    Some(problem) => (reply, problem),
+                },
                 Err(problem) => (reply, problem.0),
             },
             Err(ModelError::NoAnswer(why)) => (String::new(), why),
@@ -171,6 +174,9 @@ impl LlmGenerator {
             Err(err) => return Err(err.into()),
         };
         let draft = parse_draft(&reply).map_err(|p| GenerateError::InvalidReply(p.0))?;
+        if let Some(problem) = language_problem(ctx, &draft) {
+            return Err(GenerateError::InvalidReply(problem));
+        }
         Ok((
             draft,
             vec![format!(
@@ -265,6 +271,24 @@ impl Generator for LlmGenerator {
             },
         }
     }
+}
+
+/// The draft's prose is clearly in another of our languages than the agent's: the same detector
+/// that reads pages checks the model's answer.
+fn language_problem(ctx: &Context, draft: &AgentDraft) -> Option<String> {
+    let wanted = crate::lang::get(&ctx.language)?;
+    let mut text = format!("{} {}", draft.personality, draft.greeting);
+    for goal in &draft.goals {
+        text.push(' ');
+        text.push_str(goal);
+    }
+    let found = crate::lang::detect::detect(&text)?;
+    (found.code != wanted.code).then(|| {
+        format!(
+            "the answer is written in {}, not {}: write every field in {} (BCP 47 \"{}\")",
+            found.english_name, wanted.english_name, wanted.english_name, ctx.language
+        )
+    })
 }
 
 fn first_chars(text: &str, max: usize) -> String {

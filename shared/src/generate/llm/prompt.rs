@@ -49,11 +49,14 @@ fn system(ctx: &Context) -> String {
         Some(company) => format!("\"name\" is exactly \"{company}\"."),
         None => "\"name\" is a short descriptive name for the agent (for example \"Customer Support Assistant\"); there is no business name.".to_owned(),
     };
-    let standard_rules = baseline_guardrails(ctx.business())
-        .into_iter()
-        .map(|r| format!("  - {r}"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let standard_rules = match crate::lang::messages::for_tag(&ctx.language) {
+        Some(m) => crate::generate::localized::baseline_guardrails(m, ctx.business()),
+        None => baseline_guardrails(ctx.business()),
+    }
+    .into_iter()
+    .map(|r| format!("  - {r}"))
+    .collect::<Vec<_>>()
+    .join("\n");
     format!(
         "You design phone (voice) agents for small businesses. From the material in the user message, write the configuration of the agent that will answer this business's phone line, as one JSON object with the fields name, personality, goals, guardrails, tone and greeting.\n\
 \n\
@@ -66,15 +69,41 @@ Rules for the fields:\n\
 - \"guardrails\": only rules specific to this business or its instructions (0 to 8). These standard rules are added automatically, do not repeat them:\n{standard_rules}\n\
 - \"tone\": one of Professional, Friendly, Casual, Formal. {tone_rule}\n\
 - \"greeting\": the first thing the agent says, natural and speakable, at most {greeting_words} words, and it must contain the business name \"{business}\".\n\
-- Write the text in the language with BCP 47 tag \"{language}\".\n\
+- {language_rule}\n\
 - Never write phone numbers, email addresses, web addresses, prices, opening times or street addresses into any field, and never invent facts: the agent receives the verified facts separately and refers to them (\"the opening hours listed in your knowledge\").\n\
 - Output only the JSON object, no commentary.",
         personality = limits::PERSONALITY,
         max_goals = limits::MAX_GOALS,
         greeting_words = limits::GREETING_WORDS,
         business = ctx.business_or(&ctx.name),
-        language = ctx.language,
+        language_rule = language_rule(&ctx.language),
     )
+}
+
+/// "Write every field in Spanish (BCP 47 tag "es-ES") …; address callers formally for …".
+fn language_rule(tag: &str) -> String {
+    let name = crate::generate::system_prompt::language_name(tag);
+    let mut rule = format!(
+        "Write every field in {name} (BCP 47 tag \"{tag}\"), as a native speaker would write it, not translated word by word"
+    );
+    if let Some(language) = crate::lang::get(tag).filter(|l| l.code != "en") {
+        let with = |register: &str| {
+            ["Professional", "Formal", "Friendly", "Casual"]
+                .into_iter()
+                .filter(|t| language.register_for(t) == register)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (formal, informal) = (with("formal"), with("informal"));
+        rule.push_str(&format!(
+            "; the agent addresses callers formally for a {formal} tone"
+        ));
+        if !informal.is_empty() {
+            rule.push_str(&format!(" and informally for a {informal} tone"));
+        }
+    }
+    rule.push('.');
+    rule
 }
 
 fn user(ctx: &Context, input: &GenerationInput, max_page_chars: usize) -> String {

@@ -635,3 +635,80 @@ async fn bedrock_invented_contact_details_are_removed() {
         .iter()
         .any(|w| w.contains("email address")));
 }
+
+/// The model is told the agent's language; an answer in another language gets one repair, and
+/// a second one in the wrong language gives the template's agent (in the right language).
+#[tokio::test]
+async fn an_answer_in_the_wrong_language_is_repaired_once_then_replaced() {
+    let spanish_input = || {
+        let mut input = input("Clínica dental familiar en Madrid.");
+        input.instructions = Instructions::parse("Atiende siempre en español.").unwrap();
+        input
+    };
+    let spanish = json!({
+        "name": "Bright Smile Dental",
+        "personality": "Eres la recepcionista amable y eficaz de Bright Smile Dental, una clínica dental familiar. Ayudas a los pacientes a pedir cita.",
+        "goals": [
+            "Saluda a quien llama y pregunta en qué puedes ayudar.",
+            "Ofrece una cita para una limpieza y toma el nombre y las horas que prefiere.",
+            "Resume los siguientes pasos y da las gracias por la llamada."
+        ],
+        "guardrails": ["No hables de otros pacientes."],
+        "tone": "Friendly",
+        "greeting": "¡Hola! Gracias por llamar a Bright Smile Dental. ¿En qué te puedo ayudar?"
+    });
+
+    // English first, Spanish after the repair: the repaired answer is used.
+    let server = MockServer::start().await;
+    mount_once(&server, CHAT, openai_reply(&answer().to_string())).await;
+    mount_always(&server, CHAT, openai_reply(&spanish.to_string())).await;
+    let agent = openai(&server, FallbackPolicy::Template)
+        .generate(&spanish_input())
+        .await
+        .unwrap();
+    assert_eq!(agent.metadata.generator, GeneratorKind::Openai);
+    assert_eq!(agent.language, "es");
+    assert!(agent.greeting.starts_with("¡Hola!"));
+    let sent = requests(&server).await;
+    assert_eq!(sent.len(), 2);
+    let first = body(&sent[0])["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(first.contains("\"es\""), "the model is told the language");
+    assert!(first.contains("Write every field in Spanish"), "{first}");
+    assert!(
+        first.contains("informally for a Friendly, Casual tone"),
+        "{first}"
+    );
+    // The standard rules it must not repeat are shown in Spanish too.
+    assert!(first.contains("Nunca te inventes información."), "{first}");
+    let repair = body(&sent[1])["messages"][1]["content"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        repair.contains("written in English, not Spanish"),
+        "{repair}"
+    );
+
+    // English twice: the template writes the agent, in Spanish, and says why.
+    let server = MockServer::start().await;
+    mount_always(&server, CHAT, openai_reply(&answer().to_string())).await;
+    let agent = openai(&server, FallbackPolicy::Template)
+        .generate(&spanish_input())
+        .await
+        .unwrap();
+    assert_eq!(agent.metadata.generator, GeneratorKind::Template);
+    assert_eq!(requests(&server).await.len(), 2, "one answer, one repair");
+    assert!(
+        agent.metadata.warnings[0].contains("written in English, not Spanish"),
+        "{:?}",
+        agent.metadata.warnings
+    );
+    assert_eq!(
+        crate::lang::detect::detect(&agent.system_prompt).map(|l| l.code.as_str()),
+        Some("es")
+    );
+    assert_eq!(check(&agent), Vec::<String>::new());
+}
