@@ -18,8 +18,8 @@ pub mod lang;
 pub mod metrics;
 pub mod pipeline;
 pub mod queue;
-pub mod secrets;
 pub mod render;
+pub mod secrets;
 pub mod store;
 pub mod telemetry;
 #[cfg(test)]

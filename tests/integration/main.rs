@@ -12,7 +12,7 @@ mod faults;
 mod fetching;
 mod job_lifecycle;
 mod job_record_schema;
-mod rendering;
 mod languages;
+mod rendering;
 mod sample_events;
 mod webhooks;
