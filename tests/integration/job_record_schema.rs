@@ -312,7 +312,7 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
         vec!["The site's robots.txt could not be read, so only its home page was used.".to_owned()];
     stack
         .store
-        .complete_job(completed.job_id, &agent_for(&completed), &warnings, later)
+        .complete_job(completed.job_id, 1, &agent_for(&completed), &warnings, later)
         .await
         .unwrap();
     let delivery = WebhookDelivery {
@@ -353,7 +353,7 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
     claim(&stack, &plain, NOW).await;
     stack
         .store
-        .complete_job(plain.job_id, &agent_for(&plain), &[], later)
+        .complete_job(plain.job_id, 1, &agent_for(&plain), &[], later)
         .await
         .unwrap();
     check(
@@ -375,6 +375,7 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
         .store
         .fail_job(
             failed.job_id,
+            1,
             "Could not reach https://example.com/: connection refused",
             later,
         )
@@ -389,7 +390,7 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
     create(&stack, &unqueued).await;
     stack
         .store
-        .fail_job(unqueued.job_id, "The job could not be queued.", NOW)
+        .fail_job(unqueued.job_id, 0, "The job could not be queued.", NOW)
         .await
         .unwrap();
     check(

@@ -8,4 +8,5 @@ pub mod eval_extract;
 pub mod eval_robots;
 pub mod eval_structured;
 pub mod extract_file;
+pub mod head_errors;
 pub mod provision;

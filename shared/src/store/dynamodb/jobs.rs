@@ -22,6 +22,8 @@ use crate::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
 use aws_sdk_dynamodb::types::AttributeValue;
 
 const CONDITION_FAILED: &str = "ConditionalCheckFailed";
+/// The jobs table's sparse index on `lease_expires_at`, which only `processing` jobs carry.
+const LEASE_INDEX: &str = "lease_expires_at-index";
 
 pub(super) fn job_to_item(job: &Job) -> Item {
     let mut item = Item::new();
@@ -349,7 +351,9 @@ impl JobStore for DynamoStore {
                         if job.status.is_terminal() {
                             Ok(ClaimOutcome::Finished(job.status))
                         } else {
-                            Ok(ClaimOutcome::Busy)
+                            Ok(ClaimOutcome::Busy {
+                                lease_expires_at: job.lease_expires_at,
+                            })
                         }
                     }
                 }
@@ -361,6 +365,7 @@ impl JobStore for DynamoStore {
     async fn complete_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         agent: &Agent,
         warnings: &[String],
         now: OffsetDateTime,
@@ -378,8 +383,12 @@ impl JobStore for DynamoStore {
             .update_expression(
                 "SET #status = :completed, #agent = :agent, #warnings = :warnings, #updated = :now REMOVE #lease",
             )
-            .condition_expression("#status = :processing")
+            // The writer must still hold the claim: a stale worker cannot end a job that a
+            // later delivery has taken over.
+            .condition_expression("#status = :processing AND #attempts = :attempt")
             .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#attempts", "attempts")
+            .expression_attribute_values(":attempt", n(attempt))
             .expression_attribute_names("#agent", "agent_id")
             .expression_attribute_names("#warnings", "warnings")
             .expression_attribute_names("#updated", "updated_at")
@@ -470,6 +479,7 @@ impl JobStore for DynamoStore {
     async fn fail_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         error: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
@@ -482,22 +492,173 @@ impl JobStore for DynamoStore {
             .update_expression(
                 "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
             )
-            .condition_expression("#status IN (:queued, :processing)")
+            .condition_expression("#status IN (:queued, :processing) AND #attempts = :attempt")
             .expression_attribute_names("#status", "status")
             .expression_attribute_names("#error", "error")
             .expression_attribute_names("#updated", "updated_at")
             .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_names("#attempts", "attempts")
             .expression_attribute_values(":failed", s(JobStatus::Failed.as_str()))
             .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
             .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
             .expression_attribute_values(":error", s(error))
             .expression_attribute_values(":now", ts(now))
+            .expression_attribute_values(":attempt", n(attempt))
             .send()
             .await;
         if condition_held(result)? {
             Ok(())
         } else {
             Err(StoreError::Conflict)
+        }
+    }
+
+    async fn release_job(
+        &self,
+        job_id: JobId,
+        attempt: u32,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let (key, value) = job_key(job_id);
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            // Lapsed as of `now`.
+            .update_expression("SET #lease = :lapsed, #updated = :now")
+            .condition_expression("#status = :processing AND #attempts = :attempt")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_names("#attempts", "attempts")
+            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":lapsed", n(unix_ms(now) - 1))
+            .expression_attribute_values(":now", ts(now))
+            .expression_attribute_values(":attempt", n(attempt))
+            .send()
+            .await;
+        if condition_held(result)? {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict)
+        }
+    }
+
+    async fn abandon_job(
+        &self,
+        job: &Job,
+        error: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let (key, value) = job_key(job.job_id);
+        let end_job = aws_sdk_dynamodb::types::Update::builder()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            .update_expression(
+                "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
+            )
+            // Nobody claimed it since it was read, and nobody holds it now.
+            .condition_expression(
+                "#attempts = :attempt AND (#status = :queued OR (#status = :processing AND (attribute_not_exists(#lease) OR #lease < :now_ms)))",
+            )
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#error", "error")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_names("#attempts", "attempts")
+            .expression_attribute_values(":failed", s(JobStatus::Failed.as_str()))
+            .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
+            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":error", s(error))
+            .expression_attribute_values(":now", ts(now))
+            .expression_attribute_values(":now_ms", n(unix_ms(now)))
+            .expression_attribute_values(":attempt", n(job.attempts))
+            .build()
+            .map_err(build_error)?;
+        let day = UtcDay::containing(job.created_at);
+        let give_back = super::quota::give_back_unit(&self.tables.quota, &job.workspace_id, day)?;
+        let with_quota = || async {
+            self.client
+                .transact_write_items()
+                .transact_items(TransactWriteItem::builder().update(end_job.clone()).build())
+                .transact_items(TransactWriteItem::builder().update(give_back.clone()).build())
+                .send()
+                .await
+                .map_err(|e| {
+                    transaction_error(e, |index| {
+                        if index == 0 {
+                            StoreError::Conflict
+                        } else {
+                            StoreError::QuotaExceeded
+                        }
+                    })
+                })
+        };
+        let result = with_quota
+            .retry(conflict_backoff())
+            .when(|e| matches!(e, StoreError::Contention))
+            .await;
+        match result {
+            // The day's counter is already at zero or gone (expired): nothing to give back,
+            // and the job must still end.
+            Err(StoreError::QuotaExceeded) => {
+                let alone = || async {
+                    self.client
+                        .transact_write_items()
+                        .transact_items(TransactWriteItem::builder().update(end_job.clone()).build())
+                        .send()
+                        .await
+                        .map_err(|e| transaction_error(e, |_| StoreError::Conflict))
+                };
+                alone
+                    .retry(conflict_backoff())
+                    .when(|e| matches!(e, StoreError::Contention))
+                    .await?;
+                Ok(())
+            }
+            other => other.map(|_| ()),
+        }
+    }
+
+    async fn expired_leases(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<JobId>, StoreError> {
+        // The index holds only jobs with a lease (those `processing`): a handful of items,
+        // however many jobs the table keeps, so a scan of it is cheap.
+        let mut found = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .scan()
+                .table_name(&self.tables.jobs)
+                .index_name(LEASE_INDEX)
+                .filter_expression("#lease < :now_ms")
+                .expression_attribute_names("#lease", "lease_expires_at")
+                .expression_attribute_values(":now_ms", n(unix_ms(now)))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(backend)?;
+            for item in out.items() {
+                if let Some(id) = item
+                    .get("job_id")
+                    .and_then(|v| v.as_s().ok())
+                    .and_then(|v| JobId::parse(v))
+                {
+                    found.push(id);
+                }
+                if found.len() >= limit {
+                    return Ok(found);
+                }
+            }
+            start = out.last_evaluated_key().cloned();
+            if start.is_none() {
+                return Ok(found);
+            }
         }
     }
 }
