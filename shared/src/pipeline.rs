@@ -162,10 +162,10 @@ async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> SiteFacts {
         Err(err) => {
             tracing::error!(error = %err, "extraction panicked; building from the domain alone");
             SiteFacts {
-            url,
-            meta: PageMeta::default(),
-            profile: BusinessProfile::default(),
-            pages: Vec::new(),
+                url,
+                meta: PageMeta::default(),
+                profile: BusinessProfile::default(),
+                pages: Vec::new(),
             }
         }
     }

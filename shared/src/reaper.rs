@@ -20,7 +20,7 @@ use tracing::Instrument;
 use crate::announce::Announcer;
 use crate::api::error::error_chain;
 use crate::clock::Clock;
-use crate::domain::{Job, JobId, JobStatus};
+use crate::domain::{JobId, JobStatus};
 use crate::events::JobEvents;
 use crate::metrics::{Metric, Metrics};
 use crate::queue::{JobMessage, Redelivery};
@@ -306,7 +306,7 @@ pub async fn reap(
 mod tests {
     use super::*;
     use crate::clock::FixedClock;
-    use crate::domain::{NetworkPolicy, UtcDay, WorkspaceId};
+    use crate::domain::{Job, NetworkPolicy, UtcDay, WorkspaceId};
     use crate::events::MemoryEvents;
     use crate::metrics::MemoryMetrics;
     use crate::queue::memory::MemoryQueue;
@@ -428,9 +428,12 @@ mod tests {
 
         let events = f.events.0.lock().unwrap().clone();
         assert_eq!(events.len(), 2);
-        assert!(events
-            .iter()
-            .all(|e| e.detail_type == "Agent Builder Job Failed" && e.detail["error"] == ABANDONED));
+        assert!(
+            events
+                .iter()
+                .all(|e| e.detail_type == "Agent Builder Job Failed"
+                    && e.detail["error"] == ABANDONED)
+        );
         assert_eq!(f.metrics.total(Metric::JobsAbandoned), 2.0);
         assert_eq!(f.metrics.total(Metric::JobsFailed), 2.0);
 
@@ -482,7 +485,10 @@ mod tests {
     async fn ended_jobs_are_left_alone() {
         let f = Fixture::new();
         let id = f.job(1, NOW_MS - 1_000).await;
-        f.store.fail_job(id, 1, "Could not reach it", NOW).await.unwrap();
+        f.store
+            .fail_job(id, 1, "Could not reach it", NOW)
+            .await
+            .unwrap();
         assert_eq!(
             reap(&f.deps(), id, true, NOW_MS).await.unwrap(),
             Reaped::Left

@@ -17,8 +17,8 @@ use crate::generate::llm::{BedrockChat, ChatModel, OpenAiChat};
 use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
 use crate::metrics::EmfMetrics;
 use crate::pipeline::Pipeline;
-use crate::reaper::{ReaperDeps, ReaperSettings};
 use crate::queue::sqs::SqsQueue;
+use crate::reaper::{ReaperDeps, ReaperSettings};
 use crate::store::cached_keys::CachedApiKeyStore;
 use crate::store::dynamodb::DynamoStore;
 use crate::store::ApiKeyStore;
@@ -89,10 +89,7 @@ impl WorkerDeps {
         Ok(Self {
             jobs: store.clone(),
             workspaces: store,
-            redelivery: Arc::new(SqsQueue::new(
-                sqs_client(sdk),
-                config.job_queue_url.clone(),
-            )),
+            redelivery: Arc::new(SqsQueue::new(sqs_client(sdk), config.job_queue_url.clone())),
             webhooks: Arc::new(HttpWebhookSender::new(
                 config.network_policy,
                 &config.fetch.user_agent,

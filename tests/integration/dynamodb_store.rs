@@ -273,7 +273,10 @@ async fn claim_lease_complete_and_redelivery() {
         ClaimOutcome::Finished(JobStatus::Completed)
     );
     assert!(matches!(
-        stack.store.complete_job(j.job_id, 2, &agent, &[], later).await,
+        stack
+            .store
+            .complete_job(j.job_id, 2, &agent, &[], later)
+            .await,
         Err(StoreError::Conflict)
     ));
     assert!(matches!(
@@ -347,7 +350,10 @@ async fn only_the_current_claim_can_end_or_release_a_job() {
     // Worker 1 wakes up: it can neither complete, fail nor release the job.
     let agent = agent_for(&j, "Stale");
     assert!(matches!(
-        stack.store.complete_job(j.job_id, 1, &agent, &[], later).await,
+        stack
+            .store
+            .complete_job(j.job_id, 1, &agent, &[], later)
+            .await,
         Err(StoreError::Conflict)
     ));
     assert!(matches!(
@@ -358,7 +364,12 @@ async fn only_the_current_claim_can_end_or_release_a_job() {
         stack.store.release_job(j.job_id, 1, later).await,
         Err(StoreError::Conflict)
     ));
-    assert!(stack.store.get_agent(agent.agent_id).await.unwrap().is_none());
+    assert!(stack
+        .store
+        .get_agent(agent.agent_id)
+        .await
+        .unwrap()
+        .is_none());
     let still = stack.store.get_job(j.job_id).await.unwrap().unwrap();
     assert_eq!(
         (still.status, still.attempts, still.lease_expires_at),
@@ -382,7 +393,14 @@ async fn only_the_current_claim_can_end_or_release_a_job() {
         .await
         .unwrap();
     assert_eq!(
-        stack.store.get_agent(agent.agent_id).await.unwrap().unwrap().config.name,
+        stack
+            .store
+            .get_agent(agent.agent_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .config
+            .name,
         "Current"
     );
 }
@@ -474,10 +492,17 @@ async fn an_abandoned_job_still_ends_when_its_days_counter_is_gone() {
         .await
         .unwrap();
     let seen = stack.store.get_job(j.job_id).await.unwrap().unwrap();
-    stack.store.abandon_job(&seen, "stopped", NOW).await.unwrap();
+    stack
+        .store
+        .abandon_job(&seen, "stopped", NOW)
+        .await
+        .unwrap();
     assert_eq!(
         stack.store.get_job(j.job_id).await.unwrap().unwrap().status,
         JobStatus::Failed
     );
-    assert_eq!(stack.store.quota_used(&j.workspace_id, day).await.unwrap(), 0);
+    assert_eq!(
+        stack.store.quota_used(&j.workspace_id, day).await.unwrap(),
+        0
+    );
 }

@@ -18,8 +18,8 @@ use agent_builder_local::provision::{provision, LocalResources};
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
 use agent_builder_shared::config::Config;
 use agent_builder_shared::domain::{NetworkPolicy, WorkspaceId};
-use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::reaper::ReaperDeps;
+use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::worker::WorkerDeps;
 
 /// The test dev servers sweep lapsed leases this often.

@@ -312,7 +312,13 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
         vec!["The site's robots.txt could not be read, so only its home page was used.".to_owned()];
     stack
         .store
-        .complete_job(completed.job_id, 1, &agent_for(&completed), &warnings, later)
+        .complete_job(
+            completed.job_id,
+            1,
+            &agent_for(&completed),
+            &warnings,
+            later,
+        )
         .await
         .unwrap();
     let delivery = WebhookDelivery {

@@ -27,7 +27,8 @@ fn queued_job(workspace: &str) -> Job {
 /// Makes the job look as a worker left it: `processing`, claimed `attempts` times, its lease run
 /// out a second ago, and no message anywhere.
 async fn left_processing(stack: &TestStack, job_id: JobId, attempts: u32) {
-    let lapsed_ms = (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64 - 1_000;
+    let lapsed_ms =
+        (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64 - 1_000;
     stack
         .dynamodb
         .update_item()
@@ -91,7 +92,11 @@ async fn a_job_whose_worker_died_on_its_last_delivery_ends_failed_and_gives_its_
     assert_eq!(ended["status"], "failed");
     assert_eq!(ended["error"], ABANDONED);
     assert!(ABANDONED.contains("No quota was used"));
-    assert_eq!(quota(&stack, "ws-reaped").await, 2, "the dead job's unit is back");
+    assert_eq!(
+        quota(&stack, "ws-reaped").await,
+        2,
+        "the dead job's unit is back"
+    );
     // Several sweeps later the other job is still the queue's to finish.
     tokio::time::sleep(crate::helpers::SWEEP_INTERVAL * 3).await;
     let still = stack.store.get_job(retried.job_id).await.unwrap().unwrap();

@@ -36,9 +36,9 @@ use agent_builder_shared::domain::progress::{CrawlProgress, Stage};
 use agent_builder_shared::domain::webhook::WebhookDelivery;
 use agent_builder_shared::domain::{Agent, Job, JobId, NetworkPolicy, UtcDay, WorkspaceId};
 use agent_builder_shared::metrics::MemoryMetrics;
+use agent_builder_shared::reaper::ReaperDeps;
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
-use agent_builder_shared::reaper::ReaperDeps;
 use agent_builder_shared::worker::WorkerDeps;
 
 #[path = "common/fixture_site.rs"]

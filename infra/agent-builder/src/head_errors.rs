@@ -143,7 +143,10 @@ mod tests {
         assert!(envelope_for(b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\ncontent-length: 20\r\n\r\n{\"statusCode\":431}\r\n").is_none());
         assert!(envelope_for(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").is_none());
         // A head followed by a body in the same write.
-        assert!(envelope_for(b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\nHTTP/1.1 200 OK\r\n\r\n").is_none());
+        assert!(envelope_for(
+            b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\nHTTP/1.1 200 OK\r\n\r\n"
+        )
+        .is_none());
         // Bytes that are not a response head at all (a body chunk).
         assert!(envelope_for(b"{\"status\":201}").is_none());
         assert!(envelope_for(&[0xff, 0xfe]).is_none());

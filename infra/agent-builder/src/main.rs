@@ -24,9 +24,9 @@ use agent_builder_shared::domain::{
     ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
 };
 use agent_builder_shared::extract::main_text::main_text_of_html;
+use agent_builder_shared::reaper::ReaperDeps;
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
-use agent_builder_shared::reaper::ReaperDeps;
 use agent_builder_shared::worker::WorkerDeps;
 use agent_builder_shared::{aws, telemetry, wiring};
 
@@ -566,7 +566,10 @@ async fn provision_only(prefix: &str) -> CliResult {
         ("IDEMPOTENCY_TABLE", &t.idempotency),
         ("WORKSPACES_TABLE", &t.workspaces),
         ("JOB_QUEUE_URL", &resources.job_queue_url),
-        ("JOB_DEAD_LETTER_QUEUE_URL", &resources.dead_letter_queue_url),
+        (
+            "JOB_DEAD_LETTER_QUEUE_URL",
+            &resources.dead_letter_queue_url,
+        ),
     ] {
         println!("{name}={value}");
     }

@@ -44,8 +44,11 @@ pub trait JobQueue: Send + Sync {
 /// visibility timeout (SQS `ChangeMessageVisibility` on its receipt handle).
 #[async_trait]
 pub trait Redelivery: Send + Sync {
-    async fn redeliver_after(&self, receipt_handle: &str, delay: Duration)
-        -> Result<(), QueueError>;
+    async fn redeliver_after(
+        &self,
+        receipt_handle: &str,
+        delay: Duration,
+    ) -> Result<(), QueueError>;
 }
 
 /// The longest visibility timeout SQS accepts (12 hours).

@@ -180,7 +180,14 @@ mod tests {
         // A known key keeps the long TTL: revoked behind its back, still served.
         backing.revoke_api_key(&key.hash()).await.unwrap();
         tokio::time::sleep(Duration::from_millis(150)).await;
-        assert!(!cache.find_api_key(&key.hash()).await.unwrap().unwrap().revoked);
+        assert!(
+            !cache
+                .find_api_key(&key.hash())
+                .await
+                .unwrap()
+                .unwrap()
+                .revoked
+        );
     }
 
     #[tokio::test]
@@ -206,6 +213,13 @@ mod tests {
         assert_eq!(cache.len(), 10);
         // Still cached: revoked behind the cache's back, the cached record is served.
         backing.revoke_api_key(&real.hash()).await.unwrap();
-        assert!(!cache.find_api_key(&real.hash()).await.unwrap().unwrap().revoked);
+        assert!(
+            !cache
+                .find_api_key(&real.hash())
+                .await
+                .unwrap()
+                .unwrap()
+                .revoked
+        );
     }
 }

@@ -70,7 +70,9 @@ pub enum ClaimOutcome {
     /// Nothing to do: the job already ended.
     Finished(JobStatus),
     /// Another worker holds a live lease, until `lease_expires_at` (Unix ms) when known.
-    Busy { lease_expires_at: Option<i64> },
+    Busy {
+        lease_expires_at: Option<i64>,
+    },
     NotFound,
 }
 

@@ -582,7 +582,11 @@ impl JobStore for DynamoStore {
             self.client
                 .transact_write_items()
                 .transact_items(TransactWriteItem::builder().update(end_job.clone()).build())
-                .transact_items(TransactWriteItem::builder().update(give_back.clone()).build())
+                .transact_items(
+                    TransactWriteItem::builder()
+                        .update(give_back.clone())
+                        .build(),
+                )
                 .send()
                 .await
                 .map_err(|e| {
@@ -606,7 +610,9 @@ impl JobStore for DynamoStore {
                 let alone = || async {
                     self.client
                         .transact_write_items()
-                        .transact_items(TransactWriteItem::builder().update(end_job.clone()).build())
+                        .transact_items(
+                            TransactWriteItem::builder().update(end_job.clone()).build(),
+                        )
                         .send()
                         .await
                         .map_err(|e| transaction_error(e, |_| StoreError::Conflict))
