@@ -59,8 +59,8 @@ def killed_on_its_last_delivery(binaries, work):
     except Killed:
         pass
     job = stack.job(job_id)
-    check(job["status"] == "processing" and job["attempts"] == str(stack.max_receive_count),
-          f"killed mid-crawl on its last attempt ({job['status']}, stage {job['progress']['M']['stage']['S']})")
+    check(job["status"] == "processing" and job["attempts"] == "1" and job["last_delivery"] is True,
+          f"killed mid-crawl, claimed on the last delivery ({job['status']}, stage {job['progress']['stage']['S']})")
 
     reaper = LambdaHost(binaries["REAPER"], stack.env, os.path.join(work, "reaper-kill.log"), timeout_s=60)
     # The reaper's schedule, until the job ends (bounded: the lease plus three intervals).

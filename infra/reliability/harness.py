@@ -25,7 +25,14 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "infra", "bench"))
 import stack as bench_stack  # noqa: E402  (the fixture site)
 
-FixtureSite = bench_stack.FixtureSite
+
+
+class FixtureSite(bench_stack.FixtureSite):
+    """The benches' fixture site, quiet about the connections a killed worker drops."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.server.handle_error = lambda *args: None
 
 
 def log(msg):
@@ -176,8 +183,10 @@ class Stack:
     """Tables and queues provisioned from template.yaml under a fresh prefix, an API key, the
     event bus with its inbox, the webhook receiver, and the functions' environment."""
 
-    def __init__(self, agent_builder, work, prefix):
+    def __init__(self, agent_builder, work, name):
         self.work = work
+        # Fresh names each run: the emulators may hold an earlier run's.
+        prefix = f"{name}-{uuid.uuid4().hex[:8]}"
         env = dict(os.environ, RUST_LOG="warn")
         out = subprocess.run([agent_builder, "provision", "--prefix", prefix], env=env, check=True, capture_output=True, text=True).stdout
         self.env = dict(os.environ)

@@ -6,7 +6,7 @@
 //! - the dead-letter queue: a message there has used every delivery, so its job, unless it
 //!   ended or a worker still holds a live lease, never will;
 //! - a sweep over the jobs table's sparse lease index: a job whose lease ran out on the last
-//!   delivery (`attempts` reached `maxReceiveCount`), or ran out so long ago that no delivery
+//!   delivery (claimed on it, or claimed `maxReceiveCount` times), or ran out so long ago that no delivery
 //!   of its message can still be pending, is ended there without waiting for SQS to move the
 //!   message (which happens only after the 18-minute visibility timeout).
 
@@ -261,6 +261,7 @@ pub async fn reap(
             None => true,
             Some(lapsed) => {
                 dead_lettered
+                    || job.last_delivery
                     || job.attempts >= deps.settings.max_receive_count
                     || lapsed >= deps.settings.orphan_after.as_millis() as i64
             }
@@ -366,7 +367,10 @@ mod tests {
                 .unwrap();
             for claim in 1..=claims {
                 let lease = if claim == claims { lease_ms } else { 0 };
-                let outcome = self.store.claim_job(job.job_id, created, lease).await;
+                let outcome = self
+                    .store
+                    .claim_job(job.job_id, created, lease, false)
+                    .await;
                 assert!(matches!(outcome, Ok(ClaimOutcome::Claimed(_))));
             }
             job.job_id
@@ -399,22 +403,28 @@ mod tests {
     async fn the_sweep_ends_jobs_left_on_their_last_delivery_or_orphaned_and_nothing_else() {
         let f = Fixture::new();
         let last = f.job(3, NOW_MS - 1_000).await;
+        // Claimed once, on the message's last delivery (the earlier ones died before claiming).
+        let on_last_delivery = f.job(0, 0).await;
+        f.store
+            .claim_job(on_last_delivery, NOW, NOW_MS - 1_000, true)
+            .await
+            .unwrap();
         let orphan = f.job(1, NOW_MS - 2 * 3_600_000).await;
         let earlier = f.job(1, NOW_MS - 1_000).await;
         let live = f.job(3, NOW_MS + 60_000).await;
         let queued = f.job(0, 0).await;
-        assert_eq!(f.quota().await, 5);
+        assert_eq!(f.quota().await, 6);
 
         let report = sweep(&f.deps(), NOW_MS + 60_000).await;
         assert_eq!(
             report,
             SweepReport {
-                expired: 3,
-                ended: 2,
+                expired: 4,
+                ended: 3,
                 errors: 0
             }
         );
-        for id in [last, orphan] {
+        for id in [last, on_last_delivery, orphan] {
             let job = f.store.get_job(id).await.unwrap().unwrap();
             assert_eq!(job.status, JobStatus::Failed);
             assert_eq!(job.error.as_deref(), Some(ABANDONED));
@@ -424,18 +434,18 @@ mod tests {
         assert_eq!(f.status(earlier).await, JobStatus::Processing);
         assert_eq!(f.status(live).await, JobStatus::Processing);
         assert_eq!(f.status(queued).await, JobStatus::Queued);
-        assert_eq!(f.quota().await, 3, "two units given back");
+        assert_eq!(f.quota().await, 3, "three units given back");
 
         let events = f.events.0.lock().unwrap().clone();
-        assert_eq!(events.len(), 2);
+        assert_eq!(events.len(), 3);
         assert!(
             events
                 .iter()
                 .all(|e| e.detail_type == "Agent Builder Job Failed"
                     && e.detail["error"] == ABANDONED)
         );
-        assert_eq!(f.metrics.total(Metric::JobsAbandoned), 2.0);
-        assert_eq!(f.metrics.total(Metric::JobsFailed), 2.0);
+        assert_eq!(f.metrics.total(Metric::JobsAbandoned), 3.0);
+        assert_eq!(f.metrics.total(Metric::JobsFailed), 3.0);
 
         // A second sweep finds nothing more to do.
         let again = sweep(&f.deps(), NOW_MS + 60_000).await;

@@ -216,7 +216,11 @@ async fn process(
     deadline_ms: i64,
 ) -> (MessageOutcome, Option<i64>) {
     let now = deps.clock.now();
-    let job = match deps.jobs.claim_job(job_id, now, deadline_ms).await {
+    let job = match deps
+        .jobs
+        .claim_job(job_id, now, deadline_ms, last_attempt)
+        .await
+    {
         Ok(ClaimOutcome::Claimed(job)) => *job,
         Ok(ClaimOutcome::Finished(status)) => {
             tracing::info!(%status, "job already finished; message acknowledged");
@@ -732,7 +736,10 @@ mod tests {
         };
         let id = queued_job(&store).await;
         // Another worker holds the job for ten more minutes.
-        store.claim_job(id, NOW, NOW_MS + 600_000).await.unwrap();
+        store
+            .claim_job(id, NOW, NOW_MS + 600_000, false)
+            .await
+            .unwrap();
         let busy = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
         assert_eq!(busy, MessageOutcome::Retry);
         assert_eq!(
@@ -745,12 +752,16 @@ mod tests {
     async fn a_stale_worker_cannot_end_a_job_taken_over_by_another() {
         let store = Arc::new(MemoryStore::new());
         let id = queued_job(&store).await;
-        let first = match store.claim_job(id, NOW, NOW_MS - 1).await.unwrap() {
+        let first = match store.claim_job(id, NOW, NOW_MS - 1, false).await.unwrap() {
             ClaimOutcome::Claimed(job) => job,
             other => panic!("{other:?}"),
         };
         // Its lease lapsed; a redelivery took the job over.
-        let second = match store.claim_job(id, NOW, NOW_MS + 60_000).await.unwrap() {
+        let second = match store
+            .claim_job(id, NOW, NOW_MS + 60_000, false)
+            .await
+            .unwrap()
+        {
             ClaimOutcome::Claimed(job) => job,
             other => panic!("{other:?}"),
         };

@@ -170,7 +170,7 @@ async fn claim_lease_complete_and_redelivery() {
 
     let ClaimOutcome::Claimed(claimed) = stack
         .store
-        .claim_job(j.job_id, NOW, now_ms + 60_000)
+        .claim_job(j.job_id, NOW, now_ms + 60_000, false)
         .await
         .unwrap()
     else {
@@ -184,7 +184,7 @@ async fn claim_lease_complete_and_redelivery() {
     assert_eq!(
         stack
             .store
-            .claim_job(j.job_id, NOW, now_ms + 60_000)
+            .claim_job(j.job_id, NOW, now_ms + 60_000, false)
             .await
             .unwrap(),
         ClaimOutcome::Busy {
@@ -197,7 +197,7 @@ async fn claim_lease_complete_and_redelivery() {
     let later_ms = now_ms + 120_000;
     let ClaimOutcome::Claimed(taken) = stack
         .store
-        .claim_job(j.job_id, later, later_ms + 60_000)
+        .claim_job(j.job_id, later, later_ms + 60_000, false)
         .await
         .unwrap()
     else {
@@ -267,7 +267,7 @@ async fn claim_lease_complete_and_redelivery() {
     assert_eq!(
         stack
             .store
-            .claim_job(j.job_id, later, later_ms + 60_000)
+            .claim_job(j.job_id, later, later_ms + 60_000, false)
             .await
             .unwrap(),
         ClaimOutcome::Finished(JobStatus::Completed)
@@ -308,11 +308,19 @@ async fn fail_job_from_queued_or_processing_only() {
     assert_eq!(failed.status, JobStatus::Failed);
     assert_eq!(failed.error.as_deref(), Some("Could not reach it"));
     assert_eq!(
-        stack.store.claim_job(queued.job_id, NOW, 0).await.unwrap(),
+        stack
+            .store
+            .claim_job(queued.job_id, NOW, 0, false)
+            .await
+            .unwrap(),
         ClaimOutcome::Finished(JobStatus::Failed)
     );
     assert_eq!(
-        stack.store.claim_job(JobId::new(), NOW, 0).await.unwrap(),
+        stack
+            .store
+            .claim_job(JobId::new(), NOW, 0, false)
+            .await
+            .unwrap(),
         ClaimOutcome::NotFound
     );
 }
@@ -333,13 +341,13 @@ async fn only_the_current_claim_can_end_or_release_a_job() {
     // Worker 1 claims and stalls; its lease lapses; worker 2 takes over.
     stack
         .store
-        .claim_job(j.job_id, NOW, unix_ms(NOW) + 1_000)
+        .claim_job(j.job_id, NOW, unix_ms(NOW) + 1_000, false)
         .await
         .unwrap();
     let later = NOW + time::Duration::minutes(5);
     let ClaimOutcome::Claimed(second) = stack
         .store
-        .claim_job(j.job_id, later, unix_ms(later) + 60_000)
+        .claim_job(j.job_id, later, unix_ms(later) + 60_000, false)
         .await
         .unwrap()
     else {
@@ -376,17 +384,29 @@ async fn only_the_current_claim_can_end_or_release_a_job() {
         (JobStatus::Processing, 2, Some(unix_ms(later) + 60_000))
     );
 
-    // Worker 2 gives its lease up (a retry): the next delivery claims at once.
+    // Worker 2 gives its lease up (a retry): the next delivery, the message's last, claims at
+    // once.
+    assert!(!second.last_delivery);
     stack.store.release_job(j.job_id, 2, later).await.unwrap();
     let ClaimOutcome::Claimed(third) = stack
         .store
-        .claim_job(j.job_id, later, unix_ms(later) + 60_000)
+        .claim_job(j.job_id, later, unix_ms(later) + 60_000, true)
         .await
         .unwrap()
     else {
         panic!("a released lease must be claimable at once")
     };
     assert_eq!(third.attempts, 3);
+    assert!(third.last_delivery);
+    assert!(
+        stack
+            .store
+            .get_job(j.job_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_delivery
+    );
     stack
         .store
         .complete_job(j.job_id, 3, &agent_for(&j, "Current"), &[], later)
@@ -422,12 +442,12 @@ async fn an_abandoned_job_fails_and_gives_its_quota_unit_back_in_one_step() {
     // `dead` was claimed by a worker whose lease ran out; `live` is held right now.
     stack
         .store
-        .claim_job(dead.job_id, NOW, unix_ms(NOW) + 1_000)
+        .claim_job(dead.job_id, NOW, unix_ms(NOW) + 1_000, false)
         .await
         .unwrap();
     stack
         .store
-        .claim_job(live.job_id, later, unix_ms(later) + 60_000)
+        .claim_job(live.job_id, later, unix_ms(later) + 60_000, false)
         .await
         .unwrap();
 
@@ -469,7 +489,7 @@ async fn an_abandoned_job_fails_and_gives_its_quota_unit_back_in_one_step() {
     let seen_kept = stack.store.get_job(kept.job_id).await.unwrap().unwrap();
     stack
         .store
-        .claim_job(kept.job_id, later, unix_ms(later) + 60_000)
+        .claim_job(kept.job_id, later, unix_ms(later) + 60_000, false)
         .await
         .unwrap();
     assert!(matches!(

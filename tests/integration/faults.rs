@@ -105,7 +105,7 @@ async fn a_worker_that_died_mid_job_is_replaced_and_one_agent_results() {
     assert!(matches!(
         stack
             .store
-            .claim_job(job.job_id, now, lapsed_ms)
+            .claim_job(job.job_id, now, lapsed_ms, false)
             .await
             .unwrap(),
         ClaimOutcome::Claimed(_)

@@ -221,7 +221,7 @@ async fn create(stack: &TestStack, job: &Job) {
 async fn claim(stack: &TestStack, job: &Job, at: OffsetDateTime) {
     let outcome = stack
         .store
-        .claim_job(job.job_id, at, ms(at) + 60_000)
+        .claim_job(job.job_id, at, ms(at) + 60_000, false)
         .await
         .unwrap();
     assert!(matches!(outcome, ClaimOutcome::Claimed(_)), "{outcome:?}");

@@ -113,9 +113,12 @@ impl JobStore for Recorder {
         job_id: JobId,
         now: OffsetDateTime,
         lease_until_ms: i64,
+        last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         self.mark(job_id, Mark::ClaimStart, Instant::now());
-        self.inner.claim_job(job_id, now, lease_until_ms).await
+        self.inner
+            .claim_job(job_id, now, lease_until_ms, last_delivery)
+            .await
     }
 
     async fn complete_job(

@@ -99,6 +99,7 @@ impl JobStore for MemoryStore {
         job_id: JobId,
         now: OffsetDateTime,
         lease_until_ms: i64,
+        last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         let mut s = self.lock();
         let Some(job) = s.jobs.get_mut(&job_id) else {
@@ -118,6 +119,7 @@ impl JobStore for MemoryStore {
         }
         job.status = JobStatus::Processing;
         job.lease_expires_at = Some(lease_until_ms);
+        job.last_delivery = last_delivery;
         job.attempts += 1;
         job.updated_at = now;
         Ok(ClaimOutcome::Claimed(Box::new(job.clone())))

@@ -93,12 +93,14 @@ pub trait JobStore: Send + Sync {
     async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError>;
 
     /// `queued`, or `processing` with a lapsed lease → `processing` with a lease until
-    /// `lease_until_ms` (Unix ms).
+    /// `lease_until_ms` (Unix ms). `last_delivery`: the message is on its last delivery, which
+    /// the job records (see [`Job::last_delivery`]).
     async fn claim_job(
         &self,
         job_id: JobId,
         now: OffsetDateTime,
         lease_until_ms: i64,
+        last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError>;
 
     /// Stores the agent and marks the job `completed` with its id and warnings, atomically.

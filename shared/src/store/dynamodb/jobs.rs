@@ -11,7 +11,7 @@ use backon::{ExponentialBuilder, Retryable};
 use std::time::Duration;
 use time::OffsetDateTime;
 
-use super::item::{get_s, get_str_list, get_ts, n, opt_n, opt_s, s, str_list, ts, Item};
+use super::item::{get_s, get_str_list, get_ts, n, opt_bool, opt_n, opt_s, s, str_list, ts, Item};
 use super::{backend, build_error, condition_held, DynamoStore};
 use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
@@ -47,6 +47,12 @@ pub(super) fn job_to_item(job: &Job) -> Item {
     item.insert("attempts".into(), n(job.attempts));
     if let Some(lease) = job.lease_expires_at {
         item.insert("lease_expires_at".into(), n(lease));
+    }
+    if job.attempts > 0 {
+        item.insert(
+            "last_delivery".into(),
+            AttributeValue::Bool(job.last_delivery),
+        );
     }
     item.insert("expires_at".into(), n(job.expires_at));
     if let Some(progress) = &job.progress {
@@ -153,6 +159,7 @@ pub(super) fn job_from_item(item: &Item) -> Result<Job, StoreError> {
         updated_at: get_ts(item, "updated_at")?,
         attempts: opt_n(item, "attempts")?.unwrap_or(0),
         lease_expires_at: opt_n(item, "lease_expires_at")?,
+        last_delivery: opt_bool(item, "last_delivery")?.unwrap_or(false),
         expires_at: opt_n(item, "expires_at")?.unwrap_or(0),
         progress: item.get("progress").map(progress_from_value).transpose()?,
         warnings: get_str_list(item, "warnings")?,
@@ -302,6 +309,7 @@ impl JobStore for DynamoStore {
         job_id: JobId,
         now: OffsetDateTime,
         lease_until_ms: i64,
+        last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         let (key, value) = job_key(job_id);
         let result = self
@@ -309,7 +317,7 @@ impl JobStore for DynamoStore {
             .update_item()
             .table_name(&self.tables.jobs)
             .key(key, value)
-            .update_expression("SET #status = :processing, #lease = :lease, #updated = :now ADD #attempts :one")
+            .update_expression("SET #status = :processing, #lease = :lease, #last = :last, #updated = :now ADD #attempts :one")
             .condition_expression(
                 "attribute_exists(job_id) AND (#status = :queued OR (#status = :processing AND #lease < :now_ms))",
             )
@@ -320,6 +328,8 @@ impl JobStore for DynamoStore {
             .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
             .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
             .expression_attribute_values(":lease", n(lease_until_ms))
+            .expression_attribute_names("#last", "last_delivery")
+            .expression_attribute_values(":last", AttributeValue::Bool(last_delivery))
             .expression_attribute_values(":now", ts(now))
             .expression_attribute_values(":now_ms", n(unix_ms(now)))
             .expression_attribute_values(":one", n(1))
