@@ -46,6 +46,7 @@ ENV = {
     "IDEMPOTENCY_TABLE": "idem",
     "WORKSPACES_TABLE": "workspaces",
     "JOB_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs",
+    "JOB_DEAD_LETTER_QUEUE_URL": "https://sqs.us-east-1.amazonaws.com/123456789012/jobs-dlq",
     "EVENT_BUS_NAME": "default",
     "RUST_LOG": "warn",
 }

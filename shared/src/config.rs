@@ -100,6 +100,12 @@ pub struct Config {
     pub chromium: ChromiumSettings,
     /// A deployed renderer function to call instead of a local browser (`RENDERER_FUNCTION`).
     pub renderer_function: Option<String>,
+    /// The job queue's dead-letter queue (the job reaper's source); `None` where unused.
+    pub dead_letter_queue_url: Option<String>,
+    /// A `processing` job whose lease ran out this long ago, on any delivery, has no message
+    /// left that could still end it (every delivery and the DLQ's are long over): the reaper
+    /// ends it. Its lease running out on the last delivery is enough on its own.
+    pub orphan_lease_after: Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -112,6 +118,9 @@ pub enum ConfigError {
 
 pub const DEFAULT_DAILY_JOB_LIMIT: u32 = 50;
 pub const DEFAULT_VOICE: &str = "alloy";
+/// Longer than every delivery of a message can take: 3 receives x the 1,080 s visibility
+/// timeout is 54 minutes.
+pub const DEFAULT_ORPHAN_LEASE_AFTER: Duration = Duration::from_secs(3600);
 
 impl Config {
     /// Every setting at its default, over the given tables and queue (local runs and tests).
@@ -132,6 +141,8 @@ impl Config {
             render: RenderSettings::default(),
             chromium: ChromiumSettings::default(),
             renderer_function: None,
+            dead_letter_queue_url: None,
+            orphan_lease_after: DEFAULT_ORPHAN_LEASE_AFTER,
         }
     }
 
@@ -258,6 +269,14 @@ impl Config {
             renderer_function: lookup("RENDERER_FUNCTION")
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty()),
+            dead_letter_queue_url: lookup("JOB_DEAD_LETTER_QUEUE_URL")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+            orphan_lease_after: Duration::from_secs(number(
+                "ORPHAN_LEASE_SECS",
+                DEFAULT_ORPHAN_LEASE_AFTER.as_secs(),
+                60,
+            )?),
         })
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! `domain` holds validated types, `api` the HTTP handlers, `store` and `queue` the ports with
 //! their DynamoDB/SQS and in-memory adapters, `crawl`/`extract`/`generate` the pipeline that
-//! turns a website and instructions into an agent, and `worker` processes queue messages.
+//! turns a website and instructions into an agent, `worker` processes queue messages, and
+//! `reaper` ends the jobs whose worker stopped for good.
 
+pub mod announce;
 pub mod api;
 pub mod aws;
 pub mod clock;
@@ -20,6 +22,7 @@ pub mod pipeline;
 pub mod queue;
 pub mod render;
 pub mod secrets;
+pub mod reaper;
 pub mod store;
 pub mod telemetry;
 #[cfg(test)]

@@ -13,6 +13,8 @@ pub enum Metric {
     QuotaRejected,
     JobsCompleted,
     JobsFailed,
+    /// Jobs the reaper ended because their worker stopped for good (also in `JobsFailed`).
+    JobsAbandoned,
     JobDurationMs,
     PagesFetched,
     GenerationMs,
@@ -27,6 +29,7 @@ impl Metric {
             Self::QuotaRejected => "QuotaRejected",
             Self::JobsCompleted => "JobsCompleted",
             Self::JobsFailed => "JobsFailed",
+            Self::JobsAbandoned => "JobsAbandoned",
             Self::JobDurationMs => "JobDurationMs",
             Self::PagesFetched => "PagesFetched",
             Self::GenerationMs => "GenerationMs",

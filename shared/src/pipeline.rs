@@ -127,6 +127,10 @@ impl Pipeline {
 async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> SiteFacts {
     let blocking_url = url.clone();
     let work = move || {
+        #[cfg(feature = "fault-injection")]
+        if std::env::var_os("AB_FAULT_PANIC_IN_EXTRACTION").is_some() {
+            panic!("injected panic in extraction (AB_FAULT_PANIC_IN_EXTRACTION)");
+        }
         let mut meta = None;
         let facts: Vec<_> = pages
             .iter()
@@ -154,13 +158,17 @@ async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> SiteFacts {
     };
     match tokio::task::spawn_blocking(work).await {
         Ok(site) => site,
-        // A panic in extraction must not lose the job: build from the domain alone.
-        Err(_) => SiteFacts {
-            url,
-            meta: PageMeta::default(),
-            profile: BusinessProfile::default(),
-            pages: Vec::new(),
-        },
+        // A panic in extraction must not lose the job: build from the domain alone. (Caught
+        // because releases unwind; see the workspace's release profile.)
+        Err(err) => {
+            tracing::error!(error = %err, "extraction panicked; building from the domain alone");
+            SiteFacts {
+                url,
+                meta: PageMeta::default(),
+                profile: BusinessProfile::default(),
+                pages: Vec::new(),
+            }
+        }
     }
 }
 

@@ -20,6 +20,7 @@ use crate::pipeline::Pipeline;
 use crate::queue::sqs::SqsQueue;
 use crate::render::remote::LambdaRenderer;
 use crate::render::{ChromiumRenderer, ChromiumSettings, Renderer};
+use crate::reaper::{ReaperDeps, ReaperSettings};
 use crate::store::cached_keys::CachedApiKeyStore;
 use crate::store::dynamodb::DynamoStore;
 use crate::store::ApiKeyStore;
@@ -77,6 +78,8 @@ pub enum WiringError {
     OpenAi(#[from] OpenAiConfigError),
     #[error("GENERATOR={0} needs {1}")]
     Incomplete(&'static str, &'static str),
+    #[error("environment variable {0} is required")]
+    Missing(&'static str),
 }
 
 impl WorkerDeps {
@@ -88,6 +91,7 @@ impl WorkerDeps {
         Ok(Self {
             jobs: store.clone(),
             workspaces: store,
+            redelivery: Arc::new(SqsQueue::new(sqs_client(sdk), config.job_queue_url.clone())),
             webhooks: Arc::new(HttpWebhookSender::new(
                 config.network_policy,
                 &config.fetch.user_agent,
@@ -100,6 +104,40 @@ impl WorkerDeps {
                 None => Arc::new(NoEvents),
             },
             settings: worker_settings(config),
+        })
+    }
+}
+
+impl ReaperDeps {
+    /// The reaper over the dead-letter queue (`JOB_DEAD_LETTER_QUEUE_URL`) and the jobs table.
+    pub fn from_config(config: &Config, sdk: &SdkConfig) -> Result<Self, WiringError> {
+        let store = Arc::new(DynamoStore::new(
+            dynamodb_client(sdk),
+            config.tables.clone(),
+        ));
+        let dead_letters = config
+            .dead_letter_queue_url
+            .clone()
+            .ok_or(WiringError::Missing("JOB_DEAD_LETTER_QUEUE_URL"))?;
+        Ok(Self {
+            jobs: store.clone(),
+            workspaces: store,
+            redelivery: Arc::new(SqsQueue::new(sqs_client(sdk), dead_letters)),
+            webhooks: Arc::new(HttpWebhookSender::new(
+                config.network_policy,
+                &config.fetch.user_agent,
+            )?),
+            clock: Arc::new(SystemClock),
+            metrics: Arc::new(EmfMetrics),
+            events: match &config.event_bus_name {
+                Some(bus) => Arc::new(EventBridgeEvents::new(eventbridge_client(sdk), bus.clone())),
+                None => Arc::new(NoEvents),
+            },
+            settings: ReaperSettings {
+                max_receive_count: config.job_max_receive_count,
+                orphan_after: config.orphan_lease_after,
+                ..ReaperSettings::default()
+            },
         })
     }
 }

@@ -2,20 +2,22 @@
 //! job's completion in one step, or end the job `failed` with a sentence the caller can use.
 
 use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 use tracing::Instrument;
 
+use crate::announce::Announcer;
 use crate::api::error::error_chain;
 use crate::clock::Clock;
 use crate::crawl::{CrawlError, CrawlProgress, FetchError, ProgressSink};
 use crate::domain::progress::Stage;
 use crate::domain::{Agent, Instructions, Job, JobId, JobStatus, NetworkPolicy, SiteUrl};
-use crate::events::{JobEvent, JobEvents};
+use crate::events::JobEvents;
 use crate::metrics::{Metric, Metrics};
 use crate::pipeline::{BuildOutcome, Pipeline, PipelineError};
-use crate::queue::JobMessage;
+use crate::queue::{JobMessage, Redelivery};
 use crate::store::{ClaimOutcome, JobStore, StoreError, WorkspaceStore};
 use crate::webhooks::WebhookSender;
 
@@ -30,6 +32,10 @@ pub struct WorkerSettings {
     pub finish_margin: Duration,
     /// Time kept back from the crawl for generating the agent.
     pub generation_reserve: Duration,
+    /// How long a message that failed in a way worth retrying waits before its next delivery:
+    /// the first entry after the first receive, the second after the second, the last one
+    /// after any later receive.
+    pub retry_delays: Vec<Duration>,
 }
 
 impl Default for WorkerSettings {
@@ -40,7 +46,20 @@ impl Default for WorkerSettings {
             concurrency: 4,
             finish_margin: Duration::from_secs(10),
             generation_reserve: Duration::from_secs(15),
+            retry_delays: vec![Duration::from_secs(30), Duration::from_secs(120)],
         }
+    }
+}
+
+impl WorkerSettings {
+    /// The wait before the next delivery of a message received `receive_count` times.
+    pub fn retry_delay(&self, receive_count: u32) -> Duration {
+        let index = (receive_count.max(1) - 1) as usize;
+        self.retry_delays
+            .get(index)
+            .or(self.retry_delays.last())
+            .copied()
+            .unwrap_or(Duration::from_secs(30))
     }
 }
 
@@ -52,7 +71,21 @@ pub struct WorkerDeps {
     pub events: Arc<dyn JobEvents>,
     pub workspaces: Arc<dyn WorkspaceStore>,
     pub webhooks: Arc<dyn WebhookSender>,
+    /// Brings a retried message back after its backoff rather than the visibility timeout.
+    pub redelivery: Arc<dyn Redelivery>,
     pub settings: WorkerSettings,
+}
+
+impl WorkerDeps {
+    fn announcer(&self) -> Announcer<'_> {
+        Announcer {
+            jobs: self.jobs.as_ref(),
+            events: self.events.as_ref(),
+            workspaces: self.workspaces.as_ref(),
+            webhooks: self.webhooks.as_ref(),
+            clock: self.clock.as_ref(),
+        }
+    }
 }
 
 /// What became of one message.
@@ -119,37 +152,114 @@ pub async fn handle_message(
     let last_attempt = receive_count >= deps.settings.max_receive_count;
     let span =
         tracing::info_span!("job", %job_id, workspace_id = tracing::field::Empty, receive_count);
-    process(deps, job_id, last_attempt, deadline_ms)
-        .instrument(span)
-        .await
+    let work = process(deps, job_id, last_attempt, deadline_ms).instrument(span.clone());
+    // A panic ends this message's attempt only, never its batch (the release build unwinds).
+    let (outcome, busy_until_ms) = match AssertUnwindSafe(work).catch_unwind().await {
+        Ok(processed) => processed,
+        Err(panic) => {
+            span.in_scope(|| {
+                tracing::error!(
+                    panic = panic_text(panic.as_ref()),
+                    "processing the job panicked; retrying"
+                )
+            });
+            (MessageOutcome::Retry, None)
+        }
+    };
+    if outcome == MessageOutcome::Retry {
+        let mut delay = deps.settings.retry_delay(receive_count);
+        if let Some(until_ms) = busy_until_ms {
+            // Coming back while the lease is live would only use up a delivery.
+            let now_ms = (deps.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
+            let remaining = Duration::from_millis((until_ms - now_ms).max(0) as u64);
+            delay = delay.max(remaining + Duration::from_secs(1));
+        }
+        schedule_retry(deps.redelivery.as_ref(), message, delay)
+            .instrument(span)
+            .await;
+    }
+    outcome
 }
 
+/// Asks for the message to come back after `delay`. When that fails the message still comes
+/// back, after the queue's visibility timeout.
+pub(crate) async fn schedule_retry(
+    redelivery: &dyn Redelivery,
+    message: &SqsMessage,
+    delay: Duration,
+) {
+    let Some(handle) = message.receipt_handle.as_deref() else {
+        return;
+    };
+    match redelivery.redeliver_after(handle, delay).await {
+        Ok(()) => tracing::info!(delay_secs = delay.as_secs(), "message will be redelivered"),
+        Err(err) => {
+            tracing::warn!(error = %error_chain(&err), "could not shorten the redelivery delay")
+        }
+    }
+}
+
+pub(crate) fn panic_text(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic without a message")
+}
+
+/// The message's outcome, and the end of another worker's live lease when that is why it must
+/// be retried.
 async fn process(
     deps: &WorkerDeps,
     job_id: JobId,
     last_attempt: bool,
     deadline_ms: i64,
-) -> MessageOutcome {
+) -> (MessageOutcome, Option<i64>) {
     let now = deps.clock.now();
-    let job = match deps.jobs.claim_job(job_id, now, deadline_ms).await {
+    let job = match deps
+        .jobs
+        .claim_job(job_id, now, deadline_ms, last_attempt)
+        .await
+    {
         Ok(ClaimOutcome::Claimed(job)) => *job,
         Ok(ClaimOutcome::Finished(status)) => {
             tracing::info!(%status, "job already finished; message acknowledged");
-            return MessageOutcome::Skipped;
+            return (MessageOutcome::Skipped, None);
         }
         Ok(ClaimOutcome::NotFound) => {
             tracing::warn!("message names no known job; acknowledged");
-            return MessageOutcome::Skipped;
+            return (MessageOutcome::Skipped, None);
         }
-        Ok(ClaimOutcome::Busy) => {
+        Ok(ClaimOutcome::Busy { lease_expires_at }) => {
             tracing::info!("another worker holds the job's lease; retrying later");
-            return MessageOutcome::Retry;
+            return (MessageOutcome::Retry, lease_expires_at);
         }
         Err(err) => {
             tracing::error!(error = %error_chain(&err), "claiming the job failed");
-            return MessageOutcome::Retry;
+            return (MessageOutcome::Retry, None);
         }
     };
+    let outcome = run_job(deps, &job, last_attempt, deadline_ms).await;
+    if outcome == MessageOutcome::Retry {
+        // The next delivery comes after a short backoff: let it take the job over at once.
+        if let Err(err) = deps
+            .jobs
+            .release_job(job.job_id, job.attempts, deps.clock.now())
+            .await
+        {
+            tracing::warn!(error = %error_chain(&err), "could not give up the lease");
+        }
+    }
+    (outcome, None)
+}
+
+async fn run_job(
+    deps: &WorkerDeps,
+    job: &Job,
+    last_attempt: bool,
+    deadline_ms: i64,
+) -> MessageOutcome {
+    let now = deps.clock.now();
     tracing::Span::current().record("workspace_id", job.workspace_id.as_str());
     tracing::info!(attempt = job.attempts, "job claimed");
 
@@ -158,7 +268,7 @@ async fn process(
     let budget = Duration::from_millis(budget_ms.max(1_000) as u64);
     // The crawl stops early enough to leave time for generation and the final write.
     let crawl_budget = budget.saturating_sub(deps.settings.generation_reserve);
-    let outcome = tokio::time::timeout(budget, build(deps, &job, crawl_budget)).await;
+    let outcome = tokio::time::timeout(budget, build(deps, job, crawl_budget)).await;
     let built = match outcome {
         Ok(Ok(built)) => built,
         Ok(Err(err)) if err.is_retryable() && !last_attempt => {
@@ -167,11 +277,11 @@ async fn process(
         }
         Ok(Err(err)) => {
             tracing::info!(error = %error_chain(&err), "job failed");
-            return fail(deps, &job, &err.to_string(), deadline_ms).await;
+            return fail(deps, job, &err.to_string(), deadline_ms).await;
         }
         Err(_) => {
             tracing::warn!(budget_ms, "job ran out of time");
-            return fail(deps, &job, TIMED_OUT, deadline_ms).await;
+            return fail(deps, job, TIMED_OUT, deadline_ms).await;
         }
     };
 
@@ -195,7 +305,13 @@ async fn process(
     };
     match deps
         .jobs
-        .complete_job(job.job_id, &agent, &built.warnings, deps.clock.now())
+        .complete_job(
+            job.job_id,
+            job.attempts,
+            &agent,
+            &built.warnings,
+            deps.clock.now(),
+        )
         .await
     {
         Ok(()) => {
@@ -207,18 +323,19 @@ async fn process(
             done.warnings = built.warnings.clone();
             done.progress = Some(creating);
             done.updated_at = deps.clock.now();
-            announce(deps, &done, deadline_ms).await;
+            deps.announcer().announce(&done, deadline_ms).await;
             deps.metrics.record(&[
                 (Metric::JobsCompleted, 1.0),
-                (Metric::JobDurationMs, job_duration_ms(deps, &job)),
+                (Metric::JobDurationMs, job_duration_ms(deps, job)),
                 (Metric::PagesFetched, f64::from(pages)),
                 (Metric::GenerationMs, built.generation_ms as f64),
             ]);
             MessageOutcome::Completed
         }
         Err(StoreError::Conflict) => {
-            // Another delivery finished first; the agent id is fixed, so there is still one.
-            tracing::warn!("job was finished by another delivery");
+            // Another delivery finished first or took the job over; the agent id is fixed, so
+            // there is still one agent at most.
+            tracing::warn!("job was finished or taken over by another delivery");
             MessageOutcome::Skipped
         }
         Err(err) if err.is_retryable() && !last_attempt => {
@@ -227,7 +344,7 @@ async fn process(
         }
         Err(err) => {
             tracing::error!(error = %error_chain(&err), "storing the agent failed");
-            fail(deps, &job, INTERNAL_FAILURE, deadline_ms).await
+            fail(deps, job, INTERNAL_FAILURE, deadline_ms).await
         }
     }
 }
@@ -320,46 +437,6 @@ impl ProgressSink for JobProgress {
     }
 }
 
-/// Tells the world the job ended: an EventBridge event, and the caller's webhook when it gave a
-/// `callback_url`. Neither can change the outcome, which is already stored: a failed publish is
-/// logged (the jobs stream carries it durably) and a webhook's fate is recorded on the job.
-async fn announce(deps: &WorkerDeps, job: &Job, deadline_ms: i64) {
-    if let Some(event) = JobEvent::for_job(job) {
-        if let Err(err) = deps.events.publish(&event).await {
-            tracing::warn!(error = %error_chain(&err), "could not publish the job event");
-        }
-    }
-    let Some(url) = &job.callback_url else { return };
-    let secret = match deps.workspaces.webhook_secret(&job.workspace_id).await {
-        Ok(secret) => secret,
-        Err(err) => {
-            tracing::error!(error = %error_chain(&err), "no webhook secret; webhook not sent");
-            return;
-        }
-    };
-    let now_ms = (deps.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
-    let budget = Duration::from_millis((deadline_ms - now_ms - 2_000).max(0) as u64);
-    // One id per job outcome: a receiver de-duplicates redeliveries by it.
-    let message_id = format!("{}:{}", job.job_id, job.status);
-    let body = crate::api::get_job::public_job_record(job).to_string();
-    let delivery = deps
-        .webhooks
-        .deliver(url, &secret, &message_id, &body, budget)
-        .await;
-    tracing::info!(
-        status = delivery.status.as_str(),
-        attempts = delivery.attempts,
-        "webhook delivery"
-    );
-    if let Err(err) = deps
-        .jobs
-        .record_webhook(job.job_id, &delivery, deps.clock.now())
-        .await
-    {
-        tracing::warn!(error = %error_chain(&err), "could not record the webhook delivery");
-    }
-}
-
 /// From submission to the outcome: what the caller waited.
 fn job_duration_ms(deps: &WorkerDeps, job: &Job) -> f64 {
     (deps.clock.now() - job.created_at)
@@ -370,7 +447,7 @@ fn job_duration_ms(deps: &WorkerDeps, job: &Job) -> f64 {
 async fn fail(deps: &WorkerDeps, job: &Job, error: &str, deadline_ms: i64) -> MessageOutcome {
     match deps
         .jobs
-        .fail_job(job.job_id, error, deps.clock.now())
+        .fail_job(job.job_id, job.attempts, error, deps.clock.now())
         .await
     {
         Ok(()) => {
@@ -378,7 +455,7 @@ async fn fail(deps: &WorkerDeps, job: &Job, error: &str, deadline_ms: i64) -> Me
             failed.status = JobStatus::Failed;
             failed.error = Some(error.to_owned());
             failed.updated_at = deps.clock.now();
-            announce(deps, &failed, deadline_ms).await;
+            deps.announcer().announce(&failed, deadline_ms).await;
             deps.metrics.record(&[
                 (Metric::JobsFailed, 1.0),
                 (Metric::JobDurationMs, job_duration_ms(deps, job)),
@@ -402,6 +479,7 @@ mod tests {
     use crate::events::MemoryEvents;
     use crate::generate::{GenerateError, GenerationInput, Generator, TemplateGenerator};
     use crate::metrics::MemoryMetrics;
+    use crate::queue::memory::MemoryQueue;
     use crate::store::memory::MemoryStore;
     use crate::store::AgentStore;
     use crate::webhooks::HttpWebhookSender;
@@ -465,6 +543,7 @@ mod tests {
             events: Arc::new(MemoryEvents::default()),
             workspaces: store.clone(),
             webhooks: Arc::new(HttpWebhookSender::new(NetworkPolicy::Public, "test").unwrap()),
+            redelivery: Arc::new(MemoryQueue::new()),
             settings: WorkerSettings::default(),
         }
     }
@@ -488,6 +567,7 @@ mod tests {
     fn message(body: &str, receive_count: u32) -> SqsMessage {
         let mut m = SqsMessage::default();
         m.message_id = Some(format!("m-{receive_count}-{}", body.len()));
+        m.receipt_handle = Some(format!("rh-{receive_count}"));
         m.body = Some(body.to_owned());
         m.attributes
             .insert("ApproximateReceiveCount".into(), receive_count.to_string());
@@ -607,27 +687,34 @@ mod tests {
     #[tokio::test]
     async fn a_transient_failure_is_retried_until_the_last_attempt_then_fails_the_job() {
         let store = Arc::new(MemoryStore::new());
-        let d = deps(store.clone(), Arc::new(Unavailable));
+        let queue = Arc::new(MemoryQueue::new());
+        let d = WorkerDeps {
+            redelivery: queue.clone(),
+            ..deps(store.clone(), Arc::new(Unavailable))
+        };
         let id = queued_job(&store).await;
 
         let first = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
         assert_eq!(first, MessageOutcome::Retry);
+        let job = store.get_job(id).await.unwrap().unwrap();
+        assert_eq!(job.status, JobStatus::Processing);
+        // The lease is given up, so the redelivery can take the job over at once.
+        assert!(job.lease_expires_at.unwrap() < NOW_MS);
+
+        let second = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;
+        assert_eq!(second, MessageOutcome::Retry);
+        assert_eq!(store.get_job(id).await.unwrap().unwrap().attempts, 2);
+        // Each retry comes back after a short backoff, not the 18-minute visibility timeout.
         assert_eq!(
-            store.get_job(id).await.unwrap().unwrap().status,
-            JobStatus::Processing
+            queue.delays(),
+            vec![
+                ("rh-1".to_owned(), Duration::from_secs(30)),
+                ("rh-2".to_owned(), Duration::from_secs(120))
+            ]
         );
 
-        // While that attempt's lease is live, a second delivery waits its turn.
-        let busy = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;
-        assert_eq!(busy, MessageOutcome::Retry);
-
-        // Redelivered after the lease lapsed, on the last allowed receive: the job ends failed.
-        let later = NOW + time::Duration::minutes(30);
-        let d = WorkerDeps {
-            clock: Arc::new(FixedClock::new(later)),
-            ..d
-        };
-        let last = handle_message(&d, &message(&body(id), 3), NOW_MS + 1_900_000).await;
+        // The last allowed receive: the job ends failed.
+        let last = handle_message(&d, &message(&body(id), 3), NOW_MS + 180_000).await;
         assert_eq!(last, MessageOutcome::Failed);
         let job = store.get_job(id).await.unwrap().unwrap();
         assert_eq!(job.status, JobStatus::Failed);
@@ -636,6 +723,124 @@ mod tests {
             Some("Could not generate the agent: the language model is unavailable")
         );
         assert_eq!(store.agent_count(), 0);
+        assert_eq!(queue.delays().len(), 2, "a final outcome is not retried");
+    }
+
+    #[tokio::test]
+    async fn a_delivery_during_another_workers_lease_comes_back_after_the_lease() {
+        let store = Arc::new(MemoryStore::new());
+        let queue = Arc::new(MemoryQueue::new());
+        let d = WorkerDeps {
+            redelivery: queue.clone(),
+            ..deps(store.clone(), Arc::new(TemplateGenerator::new("v")))
+        };
+        let id = queued_job(&store).await;
+        // Another worker holds the job for ten more minutes.
+        store
+            .claim_job(id, NOW, NOW_MS + 600_000, false)
+            .await
+            .unwrap();
+        let busy = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
+        assert_eq!(busy, MessageOutcome::Retry);
+        assert_eq!(
+            queue.delays(),
+            vec![("rh-1".to_owned(), Duration::from_secs(601))]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stale_worker_cannot_end_a_job_taken_over_by_another() {
+        let store = Arc::new(MemoryStore::new());
+        let id = queued_job(&store).await;
+        let first = match store.claim_job(id, NOW, NOW_MS - 1, false).await.unwrap() {
+            ClaimOutcome::Claimed(job) => job,
+            other => panic!("{other:?}"),
+        };
+        // Its lease lapsed; a redelivery took the job over.
+        let second = match store
+            .claim_job(id, NOW, NOW_MS + 60_000, false)
+            .await
+            .unwrap()
+        {
+            ClaimOutcome::Claimed(job) => job,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!((first.attempts, second.attempts), (1, 2));
+        let agent = Agent {
+            agent_id: id.agent_id(),
+            workspace_id: first.workspace_id.clone(),
+            job_id: id,
+            config: TemplateGenerator::new("v").build(&GenerationInput::default()),
+            created_at: NOW,
+        };
+        assert!(matches!(
+            store.complete_job(id, 1, &agent, &[], NOW).await,
+            Err(StoreError::Conflict)
+        ));
+        assert!(matches!(
+            store.fail_job(id, 1, "stale", NOW).await,
+            Err(StoreError::Conflict)
+        ));
+        assert!(matches!(
+            store.release_job(id, 1, NOW).await,
+            Err(StoreError::Conflict)
+        ));
+        store.complete_job(id, 2, &agent, &[], NOW).await.unwrap();
+        assert_eq!(
+            store.get_job(id).await.unwrap().unwrap().status,
+            JobStatus::Completed
+        );
+    }
+
+    /// A generator that panics for one job's instructions.
+    struct PanicsOn(&'static str);
+
+    #[async_trait]
+    impl Generator for PanicsOn {
+        async fn generate(&self, input: &GenerationInput) -> Result<AgentConfig, GenerateError> {
+            if input
+                .instructions
+                .as_ref()
+                .is_some_and(|i| i.as_str() == self.0)
+            {
+                panic!("generator bug");
+            }
+            TemplateGenerator::new("v").generate(input).await
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panic_fails_only_its_own_message_of_the_batch() {
+        let store = Arc::new(MemoryStore::new());
+        let d = deps(store.clone(), Arc::new(PanicsOn("boom")));
+        let ws = WorkspaceId::parse("ws").unwrap();
+        let mut ids = Vec::new();
+        for text in ["boom", "Book appointments", "Answer questions"] {
+            let job = Job::new_queued(JobId::new(), ws.clone(), None, Some(text.into()), NOW, 30);
+            store
+                .create_job(&job, UtcDay::containing(NOW), 50, None)
+                .await
+                .unwrap();
+            ids.push(job.job_id);
+        }
+        let mut event = SqsEvent::default();
+        event.records = ids.iter().map(|id| message(&body(*id), 1)).collect();
+        for (i, record) in event.records.iter_mut().enumerate() {
+            record.message_id = Some(format!("m{i}"));
+        }
+        let response = handle_batch(&d, event, NOW_MS + 180_000).await;
+        let failed: Vec<_> = response
+            .batch_item_failures
+            .iter()
+            .map(|f| f.item_identifier.as_str())
+            .collect();
+        assert_eq!(failed, vec!["m0"]);
+        for id in &ids[1..] {
+            assert_eq!(
+                store.get_job(*id).await.unwrap().unwrap().status,
+                JobStatus::Completed
+            );
+        }
     }
 
     #[tokio::test]

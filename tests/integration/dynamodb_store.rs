@@ -170,7 +170,7 @@ async fn claim_lease_complete_and_redelivery() {
 
     let ClaimOutcome::Claimed(claimed) = stack
         .store
-        .claim_job(j.job_id, NOW, now_ms + 60_000)
+        .claim_job(j.job_id, NOW, now_ms + 60_000, false)
         .await
         .unwrap()
     else {
@@ -184,10 +184,12 @@ async fn claim_lease_complete_and_redelivery() {
     assert_eq!(
         stack
             .store
-            .claim_job(j.job_id, NOW, now_ms + 60_000)
+            .claim_job(j.job_id, NOW, now_ms + 60_000, false)
             .await
             .unwrap(),
-        ClaimOutcome::Busy
+        ClaimOutcome::Busy {
+            lease_expires_at: Some(now_ms + 60_000)
+        }
     );
 
     // After the lease lapses (the first worker died), a redelivery takes the job over.
@@ -195,7 +197,7 @@ async fn claim_lease_complete_and_redelivery() {
     let later_ms = now_ms + 120_000;
     let ClaimOutcome::Claimed(taken) = stack
         .store
-        .claim_job(j.job_id, later, later_ms + 60_000)
+        .claim_job(j.job_id, later, later_ms + 60_000, false)
         .await
         .unwrap()
     else {
@@ -234,7 +236,7 @@ async fn claim_lease_complete_and_redelivery() {
     let warnings = vec!["Only the home page was used.".to_owned()];
     stack
         .store
-        .complete_job(j.job_id, &agent, &warnings, later)
+        .complete_job(j.job_id, 2, &agent, &warnings, later)
         .await
         .unwrap();
     let done = stack.store.get_job(j.job_id).await.unwrap().unwrap();
@@ -266,17 +268,20 @@ async fn claim_lease_complete_and_redelivery() {
     assert_eq!(
         stack
             .store
-            .claim_job(j.job_id, later, later_ms + 60_000)
+            .claim_job(j.job_id, later, later_ms + 60_000, false)
             .await
             .unwrap(),
         ClaimOutcome::Finished(JobStatus::Completed)
     );
     assert!(matches!(
-        stack.store.complete_job(j.job_id, &agent, &[], later).await,
+        stack
+            .store
+            .complete_job(j.job_id, 2, &agent, &[], later)
+            .await,
         Err(StoreError::Conflict)
     ));
     assert!(matches!(
-        stack.store.fail_job(j.job_id, "x", later).await,
+        stack.store.fail_job(j.job_id, 2, "x", later).await,
         Err(StoreError::Conflict)
     ));
     assert_eq!(
@@ -297,18 +302,228 @@ async fn fail_job_from_queued_or_processing_only() {
         .unwrap();
     stack
         .store
-        .fail_job(queued.job_id, "Could not reach it", NOW)
+        .fail_job(queued.job_id, 0, "Could not reach it", NOW)
         .await
         .unwrap();
     let failed = stack.store.get_job(queued.job_id).await.unwrap().unwrap();
     assert_eq!(failed.status, JobStatus::Failed);
     assert_eq!(failed.error.as_deref(), Some("Could not reach it"));
     assert_eq!(
-        stack.store.claim_job(queued.job_id, NOW, 0).await.unwrap(),
+        stack
+            .store
+            .claim_job(queued.job_id, NOW, 0, false)
+            .await
+            .unwrap(),
         ClaimOutcome::Finished(JobStatus::Failed)
     );
     assert_eq!(
-        stack.store.claim_job(JobId::new(), NOW, 0).await.unwrap(),
+        stack
+            .store
+            .claim_job(JobId::new(), NOW, 0, false)
+            .await
+            .unwrap(),
         ClaimOutcome::NotFound
+    );
+}
+
+fn unix_ms(at: OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+#[tokio::test]
+async fn only_the_current_claim_can_end_or_release_a_job() {
+    let stack = stack().await;
+    let j = job("ws-lease", NOW);
+    stack
+        .store
+        .create_job(&j, UtcDay::containing(NOW), 50, None)
+        .await
+        .unwrap();
+    // Worker 1 claims and stalls; its lease lapses; worker 2 takes over.
+    stack
+        .store
+        .claim_job(j.job_id, NOW, unix_ms(NOW) + 1_000, false)
+        .await
+        .unwrap();
+    let later = NOW + time::Duration::minutes(5);
+    let ClaimOutcome::Claimed(second) = stack
+        .store
+        .claim_job(j.job_id, later, unix_ms(later) + 60_000, false)
+        .await
+        .unwrap()
+    else {
+        panic!("the lapsed lease must be claimable")
+    };
+    assert_eq!(second.attempts, 2);
+
+    // Worker 1 wakes up: it can neither complete, fail nor release the job.
+    let agent = agent_for(&j, "Stale");
+    assert!(matches!(
+        stack
+            .store
+            .complete_job(j.job_id, 1, &agent, &[], later)
+            .await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        stack.store.fail_job(j.job_id, 1, "stale", later).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        stack.store.release_job(j.job_id, 1, later).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(stack
+        .store
+        .get_agent(agent.agent_id)
+        .await
+        .unwrap()
+        .is_none());
+    let still = stack.store.get_job(j.job_id).await.unwrap().unwrap();
+    assert_eq!(
+        (still.status, still.attempts, still.lease_expires_at),
+        (JobStatus::Processing, 2, Some(unix_ms(later) + 60_000))
+    );
+
+    // Worker 2 gives its lease up (a retry): the next delivery, the message's last, claims at
+    // once.
+    assert!(!second.last_delivery);
+    stack.store.release_job(j.job_id, 2, later).await.unwrap();
+    let ClaimOutcome::Claimed(third) = stack
+        .store
+        .claim_job(j.job_id, later, unix_ms(later) + 60_000, true)
+        .await
+        .unwrap()
+    else {
+        panic!("a released lease must be claimable at once")
+    };
+    assert_eq!(third.attempts, 3);
+    assert!(third.last_delivery);
+    assert!(
+        stack
+            .store
+            .get_job(j.job_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_delivery
+    );
+    stack
+        .store
+        .complete_job(j.job_id, 3, &agent_for(&j, "Current"), &[], later)
+        .await
+        .unwrap();
+    assert_eq!(
+        stack
+            .store
+            .get_agent(agent.agent_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .config
+            .name,
+        "Current"
+    );
+}
+
+#[tokio::test]
+async fn an_abandoned_job_fails_and_gives_its_quota_unit_back_in_one_step() {
+    let stack = stack().await;
+    let day = UtcDay::containing(NOW);
+    let ws = WorkspaceId::parse("ws-abandon").unwrap();
+    let (dead, live, kept) = (
+        job("ws-abandon", NOW),
+        job("ws-abandon", NOW),
+        job("ws-abandon", NOW),
+    );
+    for j in [&dead, &live, &kept] {
+        stack.store.create_job(j, day, 50, None).await.unwrap();
+    }
+    let later = NOW + time::Duration::minutes(5);
+    // `dead` was claimed by a worker whose lease ran out; `live` is held right now.
+    stack
+        .store
+        .claim_job(dead.job_id, NOW, unix_ms(NOW) + 1_000, false)
+        .await
+        .unwrap();
+    stack
+        .store
+        .claim_job(live.job_id, later, unix_ms(later) + 60_000, false)
+        .await
+        .unwrap();
+
+    // The sparse index holds processing jobs only; the lapsed one is found.
+    let mut expired = Vec::new();
+    for _ in 0..50 {
+        expired = stack.store.expired_leases(later, 100).await.unwrap();
+        if !expired.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(expired, vec![dead.job_id]);
+
+    let seen_dead = stack.store.get_job(dead.job_id).await.unwrap().unwrap();
+    let seen_live = stack.store.get_job(live.job_id).await.unwrap().unwrap();
+    // A live lease is never abandoned.
+    assert!(matches!(
+        stack.store.abandon_job(&seen_live, "x", later).await,
+        Err(StoreError::Conflict)
+    ));
+    stack
+        .store
+        .abandon_job(&seen_dead, "The worker stopped.", later)
+        .await
+        .unwrap();
+    let ended = stack.store.get_job(dead.job_id).await.unwrap().unwrap();
+    assert_eq!(ended.status, JobStatus::Failed);
+    assert_eq!(ended.error.as_deref(), Some("The worker stopped."));
+    assert_eq!(ended.lease_expires_at, None);
+    assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 2);
+    // Only once: a second reaper (or a retry) changes nothing and gives nothing back.
+    assert!(matches!(
+        stack.store.abandon_job(&seen_dead, "x", later).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 2);
+    // Read before a takeover: the later claim wins.
+    let seen_kept = stack.store.get_job(kept.job_id).await.unwrap().unwrap();
+    stack
+        .store
+        .claim_job(kept.job_id, later, unix_ms(later) + 60_000, false)
+        .await
+        .unwrap();
+    assert!(matches!(
+        stack.store.abandon_job(&seen_kept, "x", later).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 2);
+}
+
+#[tokio::test]
+async fn an_abandoned_job_still_ends_when_its_days_counter_is_gone() {
+    let stack = stack().await;
+    let day = UtcDay::containing(NOW);
+    let j = job("ws-nocounter", NOW);
+    stack.store.create_job(&j, day, 50, None).await.unwrap();
+    // The counter already went back to zero (e.g. given back by hand).
+    stack
+        .store
+        .release_quota(&j.workspace_id, day)
+        .await
+        .unwrap();
+    let seen = stack.store.get_job(j.job_id).await.unwrap().unwrap();
+    stack
+        .store
+        .abandon_job(&seen, "stopped", NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        stack.store.get_job(j.job_id).await.unwrap().unwrap().status,
+        JobStatus::Failed
+    );
+    assert_eq!(
+        stack.store.quota_used(&j.workspace_id, day).await.unwrap(),
+        0
     );
 }

@@ -105,7 +105,7 @@ async fn a_worker_that_died_mid_job_is_replaced_and_one_agent_results() {
     assert!(matches!(
         stack
             .store
-            .claim_job(job.job_id, now, lapsed_ms)
+            .claim_job(job.job_id, now, lapsed_ms, false)
             .await
             .unwrap(),
         ClaimOutcome::Claimed(_)
@@ -357,6 +357,10 @@ async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_
             agent_builder_shared::webhooks::HttpWebhookSender::new(config.network_policy, "test")
                 .unwrap(),
         ),
+        redelivery: Arc::new(agent_builder_shared::queue::sqs::SqsQueue::new(
+            stack.sqs.clone(),
+            stack.resources.job_queue_url.clone(),
+        )),
         settings: WorkerSettings {
             max_receive_count: stack.resources.max_receive_count,
             ..WorkerSettings::default()

@@ -18,8 +18,12 @@ use agent_builder_local::provision::{provision, LocalResources};
 use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
 use agent_builder_shared::config::Config;
 use agent_builder_shared::domain::{NetworkPolicy, WorkspaceId};
+use agent_builder_shared::reaper::ReaperDeps;
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::worker::WorkerDeps;
+
+/// The test dev servers sweep lapsed leases this often.
+pub const SWEEP_INTERVAL: Duration = Duration::from_secs(1);
 use agent_builder_shared::{aws, wiring};
 
 /// Fresh tables and queues for one test, named with a unique prefix, on the emulators.
@@ -64,6 +68,7 @@ impl TestStack {
         config.daily_job_limit = daily_job_limit;
         config.default_voice = "test-voice".to_owned();
         config.job_max_receive_count = self.resources.max_receive_count;
+        config.dead_letter_queue_url = Some(self.resources.dead_letter_queue_url.clone());
         // Fixture sites live on 127.0.0.1.
         config.network_policy = NetworkPolicy::AllowPrivate;
         config.fetch.request_timeout = Duration::from_secs(5);
@@ -90,8 +95,11 @@ impl TestStack {
             create: CreateJobDeps::from_config(config, &self.sdk),
             get: GetJobDeps::from_config(config, &self.sdk),
             worker: WorkerDeps::from_config(config, &self.sdk).unwrap(),
+            reaper: ReaperDeps::from_config(config, &self.sdk).unwrap(),
             sqs: self.sqs.clone(),
             job_queue_url: config.job_queue_url.clone(),
+            dead_letter_queue_url: self.resources.dead_letter_queue_url.clone(),
+            sweep_interval: SWEEP_INTERVAL,
         };
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         server.start(listener).unwrap()

@@ -222,7 +222,7 @@ async fn create(stack: &TestStack, job: &Job) {
 async fn claim(stack: &TestStack, job: &Job, at: OffsetDateTime) {
     let outcome = stack
         .store
-        .claim_job(job.job_id, at, ms(at) + 60_000)
+        .claim_job(job.job_id, at, ms(at) + 60_000, false)
         .await
         .unwrap();
     assert!(matches!(outcome, ClaimOutcome::Claimed(_)), "{outcome:?}");
@@ -313,7 +313,13 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
         vec!["The site's robots.txt could not be read, so only its home page was used.".to_owned()];
     stack
         .store
-        .complete_job(completed.job_id, &agent_for(&completed), &warnings, later)
+        .complete_job(
+            completed.job_id,
+            1,
+            &agent_for(&completed),
+            &warnings,
+            later,
+        )
         .await
         .unwrap();
     let delivery = WebhookDelivery {
@@ -354,7 +360,7 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
     claim(&stack, &plain, NOW).await;
     stack
         .store
-        .complete_job(plain.job_id, &agent_for(&plain), &[], later)
+        .complete_job(plain.job_id, 1, &agent_for(&plain), &[], later)
         .await
         .unwrap();
     check(
@@ -376,6 +382,7 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
         .store
         .fail_job(
             failed.job_id,
+            1,
             "Could not reach https://example.com/: connection refused",
             later,
         )
@@ -390,7 +397,7 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
     create(&stack, &unqueued).await;
     stack
         .store
-        .fail_job(unqueued.job_id, "The job could not be queued.", NOW)
+        .fail_job(unqueued.job_id, 0, "The job could not be queued.", NOW)
         .await
         .unwrap();
     check(

@@ -14,5 +14,6 @@ mod job_lifecycle;
 mod job_record_schema;
 mod languages;
 mod rendering;
+mod reaper;
 mod sample_events;
 mod webhooks;

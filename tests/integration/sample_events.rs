@@ -91,3 +91,32 @@ fn sqs_event_deserialises() {
         assert!(record.attributes.contains_key("ApproximateReceiveCount"));
     }
 }
+
+#[tokio::test]
+async fn the_reapers_schedule_and_dead_letter_events_reach_its_handler() {
+    use agent_builder_shared::reaper::{handle_event, ReaperDeps, ReaperSettings};
+    let store = Arc::new(MemoryStore::new());
+    let deps = ReaperDeps {
+        jobs: store.clone(),
+        clock: Arc::new(SystemClock),
+        metrics: Arc::new(agent_builder_shared::metrics::MemoryMetrics::default()),
+        events: Arc::new(agent_builder_shared::events::NoEvents),
+        workspaces: store.clone(),
+        webhooks: Arc::new(
+            agent_builder_shared::webhooks::HttpWebhookSender::new(NetworkPolicy::Public, "t")
+                .unwrap(),
+        ),
+        redelivery: Arc::new(MemoryQueue::new()),
+        settings: ReaperSettings::default(),
+    };
+    let sweep: Value = serde_json::from_str(&event("job-reaper-sweep.json")).unwrap();
+    let answer = handle_event(&deps, sweep, i64::MAX).await.unwrap();
+    assert_eq!(
+        answer,
+        serde_json::json!({"expired": 0, "ended": 0, "errors": 0})
+    );
+    // A dead-letter batch has the worker's batch's shape; unknown jobs are acknowledged.
+    let batch: Value = serde_json::from_str(&event("worker-sqs-batch.json")).unwrap();
+    let answer = handle_event(&deps, batch, i64::MAX).await.unwrap();
+    assert_eq!(answer["batchItemFailures"], serde_json::json!([]));
+}

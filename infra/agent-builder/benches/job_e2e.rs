@@ -36,6 +36,7 @@ use agent_builder_shared::domain::progress::{CrawlProgress, Stage};
 use agent_builder_shared::domain::webhook::WebhookDelivery;
 use agent_builder_shared::domain::{Agent, Job, JobId, NetworkPolicy, UtcDay, WorkspaceId};
 use agent_builder_shared::metrics::MemoryMetrics;
+use agent_builder_shared::reaper::ReaperDeps;
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
 use agent_builder_shared::worker::WorkerDeps;
@@ -112,19 +113,26 @@ impl JobStore for Recorder {
         job_id: JobId,
         now: OffsetDateTime,
         lease_until_ms: i64,
+        last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         self.mark(job_id, Mark::ClaimStart, Instant::now());
-        self.inner.claim_job(job_id, now, lease_until_ms).await
+        self.inner
+            .claim_job(job_id, now, lease_until_ms, last_delivery)
+            .await
     }
 
     async fn complete_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         agent: &Agent,
         warnings: &[String],
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let result = self.inner.complete_job(job_id, agent, warnings, now).await;
+        let result = self
+            .inner
+            .complete_job(job_id, attempt, agent, warnings, now)
+            .await;
         let mark = if result.is_ok() {
             Mark::Completed
         } else {
@@ -171,12 +179,39 @@ impl JobStore for Recorder {
     async fn fail_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         error: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let result = self.inner.fail_job(job_id, error, now).await;
+        let result = self.inner.fail_job(job_id, attempt, error, now).await;
         self.mark(job_id, Mark::Failed, Instant::now());
         result
+    }
+
+    async fn release_job(
+        &self,
+        job_id: JobId,
+        attempt: u32,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        self.inner.release_job(job_id, attempt, now).await
+    }
+
+    async fn abandon_job(
+        &self,
+        job: &Job,
+        error: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        self.inner.abandon_job(job, error, now).await
+    }
+
+    async fn expired_leases(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<JobId>, StoreError> {
+        self.inner.expired_leases(now, limit).await
     }
 }
 
@@ -294,6 +329,7 @@ async fn main() {
     config.daily_job_limit = 1_000_000;
     config.job_max_receive_count = resources.max_receive_count;
     config.network_policy = NetworkPolicy::AllowPrivate;
+    config.dead_letter_queue_url = Some(resources.dead_letter_queue_url.clone());
     let mut worker = WorkerDeps::from_config(&config, &sdk).unwrap();
     let recorder = Arc::new(Recorder {
         inner: worker.jobs.clone(),
@@ -310,8 +346,11 @@ async fn main() {
         create,
         get: GetJobDeps::from_config(&config, &sdk),
         worker,
+        reaper: ReaperDeps::from_config(&config, &sdk).unwrap(),
         sqs,
         job_queue_url: resources.job_queue_url.clone(),
+        dead_letter_queue_url: resources.dead_letter_queue_url.clone(),
+        sweep_interval: agent_builder_local::dev_server::DEFAULT_SWEEP_INTERVAL,
     };
     let port = env_number("PORT", 0) as u16;
     let listener = TcpListener::bind(("127.0.0.1", port)).await.unwrap();

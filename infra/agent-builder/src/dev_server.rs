@@ -1,6 +1,8 @@
 //! The local dev server: routes HTTP requests to the same handler functions the Lambdas run,
 //! and polls the job queue, handing the worker handler real `SqsEvent` batches as the event
-//! source mapping would (deleting what succeeded, leaving failures for redelivery).
+//! source mapping would (deleting what succeeded, leaving failures for redelivery). Like the
+//! job reaper on AWS it also consumes the dead-letter queue and sweeps lapsed leases on an
+//! interval, with the same code.
 
 use aws_lambda_events::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::types::MessageSystemAttributeName;
@@ -22,7 +24,10 @@ use tokio::sync::watch;
 use agent_builder_shared::api::{
     create_job, envelope, get_agent, get_job, CreateJobDeps, GetJobDeps,
 };
+use agent_builder_shared::reaper::{handle_dead_letters, sweep, ReaperDeps};
 use agent_builder_shared::worker::{handle_batch, WorkerDeps};
+
+use crate::head_errors::JsonHeadErrors;
 
 /// Bodies beyond this are cut off before the handler sees them (it rejects > 64 KiB anyway).
 const MAX_READ_BYTES: usize = 1024 * 1024;
@@ -32,13 +37,25 @@ const MAX_HEADER_BYTES: usize = 10 * 1024;
 const WORKER_TIMEOUT: Duration = Duration::from_secs(180);
 /// The template's event source mapping batch size.
 const BATCH_SIZE: i32 = 5;
+/// What the template gives the job reaper Lambda.
+const REAPER_TIMEOUT: Duration = Duration::from_secs(60);
+/// Header lines hyper accepts before answering 431 itself (its default is 100). API Gateway
+/// counts bytes, not lines, so a request under 10 KiB of headers must reach `route`, which
+/// applies the byte limit with the JSON envelope.
+const MAX_HEADER_LINES: usize = 1024;
+/// How often the dev server sweeps lapsed leases unless told otherwise.
+pub const DEFAULT_SWEEP_INTERVAL: Duration = Duration::from_secs(30);
 
 pub struct DevServer {
     pub create: CreateJobDeps,
     pub get: GetJobDeps,
     pub worker: WorkerDeps,
+    pub reaper: ReaperDeps,
     pub sqs: aws_sdk_sqs::Client,
     pub job_queue_url: String,
+    pub dead_letter_queue_url: String,
+    /// How often lapsed leases are swept (the schedule of the reaper on AWS).
+    pub sweep_interval: Duration,
 }
 
 /// A running server; dropping it does not stop it, [`DevServerHandle::shutdown`] does.
@@ -69,11 +86,17 @@ impl DevServer {
         let server = Arc::new(self);
         let (stop, stopped) = watch::channel(false);
         let http = tokio::spawn(serve_http(server.clone(), listener, stopped.clone()));
-        let poller = tokio::spawn(poll_queue(server, stopped));
+        let poller = tokio::spawn(poll_queue(server.clone(), Source::Jobs, stopped.clone()));
+        let dead_letters = tokio::spawn(poll_queue(
+            server.clone(),
+            Source::DeadLetters,
+            stopped.clone(),
+        ));
+        let sweeper = tokio::spawn(sweep_leases(server, stopped));
         Ok(DevServerHandle {
             addr,
             stop,
-            tasks: vec![http, poller],
+            tasks: vec![http, poller, dead_letters, sweeper],
         })
     }
 }
@@ -102,7 +125,8 @@ async fn serve_http(
             });
             if let Err(e) = http1::Builder::new()
                 .max_buf_size(64 * 1024)
-                .serve_connection(TokioIo::new(stream), service)
+                .max_headers(MAX_HEADER_LINES)
+                .serve_connection(TokioIo::new(JsonHeadErrors::new(stream)), service)
                 .await
             {
                 tracing::debug!(error = %e, "connection ended with an error");
@@ -207,13 +231,24 @@ pub fn sqs_event(messages: Vec<aws_sdk_sqs::types::Message>) -> SqsEvent {
     event
 }
 
-async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) {
+/// Which queue a poller consumes, and which handler gets its batches.
+#[derive(Clone, Copy)]
+enum Source {
+    Jobs,
+    DeadLetters,
+}
+
+async fn poll_queue(server: Arc<DevServer>, source: Source, mut stopped: watch::Receiver<bool>) {
+    let queue_url = match source {
+        Source::Jobs => &server.job_queue_url,
+        Source::DeadLetters => &server.dead_letter_queue_url,
+    };
     loop {
         let received = tokio::select! {
             r = server
                 .sqs
                 .receive_message()
-                .queue_url(&server.job_queue_url)
+                .queue_url(queue_url)
                 .max_number_of_messages(BATCH_SIZE)
                 .wait_time_seconds(1)
                 .message_system_attribute_names(MessageSystemAttributeName::All)
@@ -223,7 +258,7 @@ async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) 
         let messages = match received {
             Ok(out) => out.messages.unwrap_or_default(),
             Err(e) => {
-                tracing::warn!(error = %e, "receiving from the job queue failed");
+                tracing::warn!(error = %e, queue_url, "receiving from the queue failed");
                 tokio::time::sleep(Duration::from_secs(1)).await;
                 continue;
             }
@@ -236,9 +271,12 @@ async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) 
             .filter_map(|m| Some((m.message_id.clone()?, m.receipt_handle.clone()?)))
             .collect();
         let event = sqs_event(messages);
-        let deadline = time::OffsetDateTime::now_utc() + WORKER_TIMEOUT;
-        let deadline_ms = (deadline.unix_timestamp_nanos() / 1_000_000) as i64;
-        let response = handle_batch(&server.worker, event, deadline_ms).await;
+        let response = match source {
+            Source::Jobs => handle_batch(&server.worker, event, deadline_ms(WORKER_TIMEOUT)).await,
+            Source::DeadLetters => {
+                handle_dead_letters(&server.reaper, event, deadline_ms(REAPER_TIMEOUT)).await
+            }
+        };
         for failure in &response.batch_item_failures {
             receipts.remove(&failure.item_identifier);
         }
@@ -246,7 +284,7 @@ async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) 
             if let Err(e) = server
                 .sqs
                 .delete_message()
-                .queue_url(&server.job_queue_url)
+                .queue_url(queue_url)
                 .receipt_handle(handle)
                 .send()
                 .await
@@ -255,6 +293,25 @@ async fn poll_queue(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) 
             }
         }
     }
+}
+
+/// The reaper's schedule: a sweep over lapsed leases every `sweep_interval`.
+async fn sweep_leases(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>) {
+    let mut ticks = tokio::time::interval(server.sweep_interval.max(Duration::from_secs(1)));
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => {}
+            _ = stopped.changed() => return,
+        }
+        sweep(&server.reaper, deadline_ms(REAPER_TIMEOUT)).await;
+    }
+}
+
+/// Unix ms `timeout` from now: the deadline a Lambda invocation would get.
+fn deadline_ms(timeout: Duration) -> i64 {
+    let deadline = time::OffsetDateTime::now_utc() + timeout;
+    (deadline.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 #[cfg(test)]

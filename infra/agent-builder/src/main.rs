@@ -4,9 +4,10 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
-use agent_builder_local::dev_server::DevServer;
+use agent_builder_local::dev_server::{DevServer, DEFAULT_SWEEP_INTERVAL};
 use agent_builder_local::eval_article;
 use agent_builder_local::eval_extract;
 use agent_builder_local::eval_robots::evaluate_cases;
@@ -30,6 +31,7 @@ use agent_builder_shared::domain::{
 };
 use agent_builder_shared::extract::main_text::main_text_of_html;
 use agent_builder_shared::render::{RenderMode, RenderSettings};
+use agent_builder_shared::reaper::ReaperDeps;
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_shared::worker::WorkerDeps;
@@ -227,6 +229,10 @@ struct DevArgs {
     /// Let jobs read sites on loopback and private addresses (local testing only).
     #[arg(long, env = "ALLOW_PRIVATE_NETWORK")]
     allow_private_network: bool,
+    /// Seconds between sweeps for jobs whose worker stopped for good (the job reaper's
+    /// schedule on AWS).
+    #[arg(long, env = "SWEEP_INTERVAL_SECS", default_value_t = DEFAULT_SWEEP_INTERVAL.as_secs())]
+    sweep_interval_secs: u64,
     #[command(flatten)]
     local: LocalReadArgs,
 }
@@ -504,12 +510,16 @@ async fn dev(args: DevArgs) -> CliResult {
     config.event_bus_name = std::env::var("EVENT_BUS_NAME")
         .ok()
         .filter(|b| !b.is_empty());
+    config.dead_letter_queue_url = Some(resources.dead_letter_queue_url.clone());
     let server = DevServer {
         create: CreateJobDeps::from_config(&config, &sdk),
         get: GetJobDeps::from_config(&config, &sdk),
         worker: WorkerDeps::from_config(&config, &sdk)?,
+        reaper: ReaperDeps::from_config(&config, &sdk)?,
         sqs,
         job_queue_url: resources.job_queue_url.clone(),
+        dead_letter_queue_url: resources.dead_letter_queue_url.clone(),
+        sweep_interval: Duration::from_secs(args.sweep_interval_secs.max(1)),
     };
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port)).await?;
     let handle = server.start(listener)?;
@@ -703,6 +713,10 @@ async fn provision_only(args: ProvisionArgs) -> CliResult {
         ("IDEMPOTENCY_TABLE", &t.idempotency),
         ("WORKSPACES_TABLE", &t.workspaces),
         ("JOB_QUEUE_URL", &resources.job_queue_url),
+        (
+            "JOB_DEAD_LETTER_QUEUE_URL",
+            &resources.dead_letter_queue_url,
+        ),
     ] {
         println!("{name}={value}");
     }

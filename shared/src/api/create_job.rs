@@ -209,7 +209,7 @@ async fn give_back(
         .with_max_times(3)
         .with_jitter();
     let now = deps.clock.now();
-    let failed = (|| deps.jobs.fail_job(job.job_id, NOT_QUEUED_ERROR, now))
+    let failed = (|| deps.jobs.fail_job(job.job_id, 0, NOT_QUEUED_ERROR, now))
         .retry(backoff)
         .when(StoreError::is_retryable)
         .await;

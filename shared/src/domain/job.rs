@@ -75,6 +75,9 @@ pub struct Job {
     pub attempts: u32,
     /// While `processing`: when the current worker's claim lapses (Unix milliseconds).
     pub lease_expires_at: Option<i64>,
+    /// Whether the latest claim came on the message's last delivery (`maxReceiveCount`): when
+    /// its lease runs out, no delivery is left to finish the job.
+    pub last_delivery: bool,
     /// When DynamoDB's TTL may delete the record (Unix seconds).
     pub expires_at: i64,
     /// Crawl counters, updated while the job runs.
@@ -109,6 +112,7 @@ impl Job {
             updated_at: now,
             attempts: 0,
             lease_expires_at: None,
+            last_delivery: false,
             expires_at: (now + time::Duration::days(i64::from(ttl_days))).unix_timestamp(),
             progress: None,
             warnings: Vec::new(),

@@ -6,6 +6,7 @@ pub mod sqs;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 use std::error::Error as StdError;
+use std::time::Duration;
 
 use crate::domain::JobId;
 
@@ -38,3 +39,17 @@ pub struct QueueError {
 pub trait JobQueue: Send + Sync {
     async fn enqueue(&self, job_id: JobId) -> Result<(), QueueError>;
 }
+
+/// Brings a received message back after a delay of our choosing, instead of the queue's whole
+/// visibility timeout (SQS `ChangeMessageVisibility` on its receipt handle).
+#[async_trait]
+pub trait Redelivery: Send + Sync {
+    async fn redeliver_after(
+        &self,
+        receipt_handle: &str,
+        delay: Duration,
+    ) -> Result<(), QueueError>;
+}
+
+/// The longest visibility timeout SQS accepts (12 hours).
+pub const MAX_REDELIVERY_DELAY: Duration = Duration::from_secs(12 * 60 * 60);

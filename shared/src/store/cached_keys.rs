@@ -1,38 +1,72 @@
 //! API key lookups cached inside a warm function for a short time: most requests then cost no
-//! DynamoDB read for auth, and a revocation still takes effect within the TTL.
+//! DynamoDB read for auth, and a revocation still takes effect within the TTL. A key found
+//! unknown is remembered only briefly ([`NEGATIVE_TTL`]), so a key created just after a failed
+//! call works within seconds; the cache holds at most [`MAX_ENTRIES`] keys and evicts the least
+//! recently used one, so a flood of random keys cannot grow it nor push the real keys out all
+//! at once.
 
 use async_trait::async_trait;
-use std::collections::HashMap;
+use lru::LruCache;
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{ApiKeyStore, StoreError};
 use crate::domain::{ApiKeyHash, ApiKeyRecord};
 
-/// Entries kept at most; beyond it the cache is cleared (a flood of random keys cannot grow it).
-const MAX_ENTRIES: usize = 10_000;
+/// Keys kept at most.
+pub const MAX_ENTRIES: usize = 10_000;
+/// How long "no such key" is trusted (at most the cache's TTL).
+pub const NEGATIVE_TTL: Duration = Duration::from_secs(5);
 
 pub struct CachedApiKeyStore {
     inner: Arc<dyn ApiKeyStore>,
     ttl: Duration,
-    entries: Mutex<HashMap<ApiKeyHash, (Instant, Option<ApiKeyRecord>)>>,
+    negative_ttl: Duration,
+    entries: Mutex<LruCache<ApiKeyHash, (Instant, Option<ApiKeyRecord>)>>,
 }
 
 impl CachedApiKeyStore {
     /// `ttl` of zero disables caching.
     pub fn new(inner: Arc<dyn ApiKeyStore>, ttl: Duration) -> Self {
+        Self::with_limits(inner, ttl, NEGATIVE_TTL, MAX_ENTRIES)
+    }
+
+    pub fn with_limits(
+        inner: Arc<dyn ApiKeyStore>,
+        ttl: Duration,
+        negative_ttl: Duration,
+        max_entries: usize,
+    ) -> Self {
         Self {
             inner,
             ttl,
-            entries: Mutex::new(HashMap::new()),
+            negative_ttl: negative_ttl.min(ttl),
+            entries: Mutex::new(LruCache::new(
+                NonZeroUsize::new(max_entries).unwrap_or(NonZeroUsize::MIN),
+            )),
         }
     }
 
     fn forget(&self, hash: &ApiKeyHash) {
-        self.entries
-            .lock()
-            .expect("key cache poisoned")
-            .remove(hash);
+        self.entries.lock().expect("key cache poisoned").pop(hash);
+    }
+
+    /// The cached answer while it is fresh (a hit counts as a use for eviction).
+    fn cached(&self, hash: &ApiKeyHash) -> Option<Option<ApiKeyRecord>> {
+        let mut entries = self.entries.lock().expect("key cache poisoned");
+        let (at, record) = entries.get(hash)?;
+        let ttl = if record.is_some() {
+            self.ttl
+        } else {
+            self.negative_ttl
+        };
+        (at.elapsed() < ttl).then(|| record.clone())
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.entries.lock().expect("key cache poisoned").len()
     }
 }
 
@@ -42,17 +76,14 @@ impl ApiKeyStore for CachedApiKeyStore {
         if self.ttl.is_zero() {
             return self.inner.find_api_key(hash).await;
         }
-        if let Some((at, record)) = self.entries.lock().expect("key cache poisoned").get(hash) {
-            if at.elapsed() < self.ttl {
-                return Ok(record.clone());
-            }
+        if let Some(record) = self.cached(hash) {
+            return Ok(record);
         }
         let record = self.inner.find_api_key(hash).await?;
-        let mut entries = self.entries.lock().expect("key cache poisoned");
-        if entries.len() >= MAX_ENTRIES {
-            entries.clear();
-        }
-        entries.insert(hash.clone(), (Instant::now(), record.clone()));
+        self.entries
+            .lock()
+            .expect("key cache poisoned")
+            .put(hash.clone(), (Instant::now(), record.clone()));
         Ok(record)
     }
 
@@ -128,5 +159,67 @@ mod tests {
         assert!(cache.find_api_key(&key.hash()).await.unwrap().is_none());
         backing.put_api_key(&record(&key)).await.unwrap();
         assert!(cache.find_api_key(&key.hash()).await.unwrap().is_some());
+    }
+
+    #[tokio::test]
+    async fn an_unknown_key_is_forgotten_after_the_short_negative_ttl() {
+        let backing = Arc::new(MemoryStore::new());
+        let key = ApiKey::generate();
+        let cache = CachedApiKeyStore::with_limits(
+            backing.clone(),
+            Duration::from_secs(60),
+            Duration::from_millis(100),
+            100,
+        );
+        assert!(cache.find_api_key(&key.hash()).await.unwrap().is_none());
+        // Created elsewhere just after the failed call.
+        backing.put_api_key(&record(&key)).await.unwrap();
+        assert!(cache.find_api_key(&key.hash()).await.unwrap().is_none());
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert!(cache.find_api_key(&key.hash()).await.unwrap().is_some());
+        // A known key keeps the long TTL: revoked behind its back, still served.
+        backing.revoke_api_key(&key.hash()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        assert!(
+            !cache
+                .find_api_key(&key.hash())
+                .await
+                .unwrap()
+                .unwrap()
+                .revoked
+        );
+    }
+
+    #[tokio::test]
+    async fn a_flood_of_unknown_keys_evicts_the_least_recently_used_not_everything() {
+        let backing = Arc::new(MemoryStore::new());
+        let real = ApiKey::generate();
+        backing.put_api_key(&record(&real)).await.unwrap();
+        let cache = CachedApiKeyStore::with_limits(
+            backing.clone(),
+            Duration::from_secs(60),
+            NEGATIVE_TTL,
+            10,
+        );
+        assert!(cache.find_api_key(&real.hash()).await.unwrap().is_some());
+        for _ in 0..100 {
+            cache
+                .find_api_key(&ApiKey::generate().hash())
+                .await
+                .unwrap();
+            // The real key is in use throughout.
+            cache.find_api_key(&real.hash()).await.unwrap();
+        }
+        assert_eq!(cache.len(), 10);
+        // Still cached: revoked behind the cache's back, the cached record is served.
+        backing.revoke_api_key(&real.hash()).await.unwrap();
+        assert!(
+            !cache
+                .find_api_key(&real.hash())
+                .await
+                .unwrap()
+                .unwrap()
+                .revoked
+        );
     }
 }

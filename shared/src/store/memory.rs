@@ -99,6 +99,7 @@ impl JobStore for MemoryStore {
         job_id: JobId,
         now: OffsetDateTime,
         lease_until_ms: i64,
+        last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         let mut s = self.lock();
         let Some(job) = s.jobs.get_mut(&job_id) else {
@@ -110,12 +111,15 @@ impl JobStore for MemoryStore {
                 return Ok(ClaimOutcome::Finished(job.status))
             }
             JobStatus::Processing if job.lease_expires_at.is_some_and(|l| l > now_ms) => {
-                return Ok(ClaimOutcome::Busy)
+                return Ok(ClaimOutcome::Busy {
+                    lease_expires_at: job.lease_expires_at,
+                })
             }
             _ => {}
         }
         job.status = JobStatus::Processing;
         job.lease_expires_at = Some(lease_until_ms);
+        job.last_delivery = last_delivery;
         job.attempts += 1;
         job.updated_at = now;
         Ok(ClaimOutcome::Claimed(Box::new(job.clone())))
@@ -124,6 +128,7 @@ impl JobStore for MemoryStore {
     async fn complete_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         agent: &Agent,
         warnings: &[String],
         now: OffsetDateTime,
@@ -133,7 +138,7 @@ impl JobStore for MemoryStore {
             return Err(StoreError::Conflict);
         }
         let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
-        if job.status != JobStatus::Processing {
+        if job.status != JobStatus::Processing || job.attempts != attempt {
             return Err(StoreError::Conflict);
         }
         job.status = JobStatus::Completed;
@@ -177,12 +182,13 @@ impl JobStore for MemoryStore {
     async fn fail_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         error: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let mut s = self.lock();
         let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
-        if job.status.is_terminal() {
+        if job.status.is_terminal() || job.attempts != attempt {
             return Err(StoreError::Conflict);
         }
         job.status = JobStatus::Failed;
@@ -191,6 +197,73 @@ impl JobStore for MemoryStore {
         job.updated_at = now;
         Ok(())
     }
+
+    async fn release_job(
+        &self,
+        job_id: JobId,
+        attempt: u32,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let mut s = self.lock();
+        let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
+        if job.status != JobStatus::Processing || job.attempts != attempt {
+            return Err(StoreError::Conflict);
+        }
+        // Lapsed as of `now`.
+        job.lease_expires_at = Some(unix_ms(now) - 1);
+        job.updated_at = now;
+        Ok(())
+    }
+
+    async fn abandon_job(
+        &self,
+        seen: &Job,
+        error: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let mut guard = self.lock();
+        let s = &mut *guard;
+        let job = s.jobs.get_mut(&seen.job_id).ok_or(StoreError::Conflict)?;
+        let lapsed = job.lease_expires_at.is_none_or(|l| l < unix_ms(now));
+        let stopped = match job.status {
+            JobStatus::Queued => true,
+            JobStatus::Processing => lapsed,
+            JobStatus::Completed | JobStatus::Failed => false,
+        };
+        if !stopped || job.attempts != seen.attempts {
+            return Err(StoreError::Conflict);
+        }
+        job.status = JobStatus::Failed;
+        job.error = Some(error.to_owned());
+        job.lease_expires_at = None;
+        job.updated_at = now;
+        let key = (job.workspace_id.clone(), UtcDay::containing(job.created_at));
+        if let Some(n) = s.quota.get_mut(&key) {
+            *n = n.saturating_sub(1);
+        }
+        Ok(())
+    }
+
+    async fn expired_leases(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<JobId>, StoreError> {
+        let now_ms = unix_ms(now);
+        Ok(self
+            .lock()
+            .jobs
+            .values()
+            .filter(|j| j.status == JobStatus::Processing)
+            .filter(|j| j.lease_expires_at.is_some_and(|l| l < now_ms))
+            .map(|j| j.job_id)
+            .take(limit)
+            .collect())
+    }
+}
+
+fn unix_ms(at: OffsetDateTime) -> i64 {
+    (at.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 #[async_trait]

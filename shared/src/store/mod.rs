@@ -69,8 +69,10 @@ pub enum ClaimOutcome {
     Claimed(Box<Job>),
     /// Nothing to do: the job already ended.
     Finished(JobStatus),
-    /// Another worker holds a live lease.
-    Busy,
+    /// Another worker holds a live lease, until `lease_expires_at` (Unix ms) when known.
+    Busy {
+        lease_expires_at: Option<i64>,
+    },
     NotFound,
 }
 
@@ -91,19 +93,24 @@ pub trait JobStore: Send + Sync {
     async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError>;
 
     /// `queued`, or `processing` with a lapsed lease → `processing` with a lease until
-    /// `lease_until_ms` (Unix ms).
+    /// `lease_until_ms` (Unix ms). `last_delivery`: the message is on its last delivery, which
+    /// the job records (see [`Job::last_delivery`]).
     async fn claim_job(
         &self,
         job_id: JobId,
         now: OffsetDateTime,
         lease_until_ms: i64,
+        last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError>;
 
-    /// Stores the agent and marks the job `completed` with its id and warnings, atomically. `Conflict` when
-    /// the job is no longer `processing` or the agent already exists.
+    /// Stores the agent and marks the job `completed` with its id and warnings, atomically.
+    /// `attempt` is the claim the writer holds (`Job::attempts` as claimed): `Conflict` when the
+    /// job is no longer `processing` under that claim (ended, or taken over by a later worker)
+    /// or the agent already exists.
     async fn complete_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         agent: &Agent,
         warnings: &[String],
         now: OffsetDateTime,
@@ -125,14 +132,45 @@ pub trait JobStore: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<(), StoreError>;
 
-    /// Marks a `queued` or `processing` job `failed` with a sentence for the caller. `Conflict`
-    /// when the job already ended.
+    /// Marks a `queued` or `processing` job `failed` with a sentence for the caller, provided
+    /// its `attempts` still equals `attempt` (0 for a job never claimed; the writer's claim
+    /// otherwise). `Conflict` when the job already ended or another worker has claimed it since.
     async fn fail_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         error: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError>;
+
+    /// Gives up the lease of claim `attempt` at once (the job stays `processing`), so the
+    /// message's next delivery can claim it without waiting for the lease to run out.
+    /// `Conflict` when the writer no longer holds that claim.
+    async fn release_job(
+        &self,
+        job_id: JobId,
+        attempt: u32,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
+    /// Ends a job whose worker stopped for good: `job` as last read, still `queued`, or
+    /// `processing` with its lease run out, under the same claim (`attempts`). In one step the
+    /// job becomes `failed` with `error` and the quota unit it took on its creation day is given
+    /// back. `Conflict` when the job changed since it was read (claimed again, ended, lease live).
+    async fn abandon_job(
+        &self,
+        job: &Job,
+        error: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError>;
+
+    /// Jobs `processing` whose lease ran out before `now` (at most `limit`), from the sparse
+    /// lease index: only jobs holding a lease are in it.
+    async fn expired_leases(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<JobId>, StoreError>;
 }
 
 #[async_trait]

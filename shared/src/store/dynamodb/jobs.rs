@@ -11,7 +11,7 @@ use backon::{ExponentialBuilder, Retryable};
 use std::time::Duration;
 use time::OffsetDateTime;
 
-use super::item::{get_s, get_str_list, get_ts, n, opt_n, opt_s, s, str_list, ts, Item};
+use super::item::{get_s, get_str_list, get_ts, n, opt_bool, opt_n, opt_s, s, str_list, ts, Item};
 use super::{backend, build_error, condition_held, DynamoStore};
 use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
@@ -22,6 +22,8 @@ use crate::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
 use aws_sdk_dynamodb::types::AttributeValue;
 
 const CONDITION_FAILED: &str = "ConditionalCheckFailed";
+/// The jobs table's sparse index on `lease_expires_at`, which only `processing` jobs carry.
+const LEASE_INDEX: &str = "lease_expires_at-index";
 
 pub(super) fn job_to_item(job: &Job) -> Item {
     let mut item = Item::new();
@@ -45,6 +47,12 @@ pub(super) fn job_to_item(job: &Job) -> Item {
     item.insert("attempts".into(), n(job.attempts));
     if let Some(lease) = job.lease_expires_at {
         item.insert("lease_expires_at".into(), n(lease));
+    }
+    if job.attempts > 0 {
+        item.insert(
+            "last_delivery".into(),
+            AttributeValue::Bool(job.last_delivery),
+        );
     }
     item.insert("expires_at".into(), n(job.expires_at));
     if let Some(progress) = &job.progress {
@@ -154,6 +162,7 @@ pub(super) fn job_from_item(item: &Item) -> Result<Job, StoreError> {
         updated_at: get_ts(item, "updated_at")?,
         attempts: opt_n(item, "attempts")?.unwrap_or(0),
         lease_expires_at: opt_n(item, "lease_expires_at")?,
+        last_delivery: opt_bool(item, "last_delivery")?.unwrap_or(false),
         expires_at: opt_n(item, "expires_at")?.unwrap_or(0),
         progress: item.get("progress").map(progress_from_value).transpose()?,
         warnings: get_str_list(item, "warnings")?,
@@ -303,6 +312,7 @@ impl JobStore for DynamoStore {
         job_id: JobId,
         now: OffsetDateTime,
         lease_until_ms: i64,
+        last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         let (key, value) = job_key(job_id);
         let result = self
@@ -310,7 +320,7 @@ impl JobStore for DynamoStore {
             .update_item()
             .table_name(&self.tables.jobs)
             .key(key, value)
-            .update_expression("SET #status = :processing, #lease = :lease, #updated = :now ADD #attempts :one")
+            .update_expression("SET #status = :processing, #lease = :lease, #last = :last, #updated = :now ADD #attempts :one")
             .condition_expression(
                 "attribute_exists(job_id) AND (#status = :queued OR (#status = :processing AND #lease < :now_ms))",
             )
@@ -321,6 +331,8 @@ impl JobStore for DynamoStore {
             .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
             .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
             .expression_attribute_values(":lease", n(lease_until_ms))
+            .expression_attribute_names("#last", "last_delivery")
+            .expression_attribute_values(":last", AttributeValue::Bool(last_delivery))
             .expression_attribute_values(":now", ts(now))
             .expression_attribute_values(":now_ms", n(unix_ms(now)))
             .expression_attribute_values(":one", n(1))
@@ -352,7 +364,9 @@ impl JobStore for DynamoStore {
                         if job.status.is_terminal() {
                             Ok(ClaimOutcome::Finished(job.status))
                         } else {
-                            Ok(ClaimOutcome::Busy)
+                            Ok(ClaimOutcome::Busy {
+                                lease_expires_at: job.lease_expires_at,
+                            })
                         }
                     }
                 }
@@ -364,6 +378,7 @@ impl JobStore for DynamoStore {
     async fn complete_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         agent: &Agent,
         warnings: &[String],
         now: OffsetDateTime,
@@ -381,8 +396,12 @@ impl JobStore for DynamoStore {
             .update_expression(
                 "SET #status = :completed, #agent = :agent, #warnings = :warnings, #updated = :now REMOVE #lease",
             )
-            .condition_expression("#status = :processing")
+            // The writer must still hold the claim: a stale worker cannot end a job that a
+            // later delivery has taken over.
+            .condition_expression("#status = :processing AND #attempts = :attempt")
             .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#attempts", "attempts")
+            .expression_attribute_values(":attempt", n(attempt))
             .expression_attribute_names("#agent", "agent_id")
             .expression_attribute_names("#warnings", "warnings")
             .expression_attribute_names("#updated", "updated_at")
@@ -473,6 +492,7 @@ impl JobStore for DynamoStore {
     async fn fail_job(
         &self,
         job_id: JobId,
+        attempt: u32,
         error: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
@@ -485,22 +505,179 @@ impl JobStore for DynamoStore {
             .update_expression(
                 "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
             )
-            .condition_expression("#status IN (:queued, :processing)")
+            .condition_expression("#status IN (:queued, :processing) AND #attempts = :attempt")
             .expression_attribute_names("#status", "status")
             .expression_attribute_names("#error", "error")
             .expression_attribute_names("#updated", "updated_at")
             .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_names("#attempts", "attempts")
             .expression_attribute_values(":failed", s(JobStatus::Failed.as_str()))
             .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
             .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
             .expression_attribute_values(":error", s(error))
             .expression_attribute_values(":now", ts(now))
+            .expression_attribute_values(":attempt", n(attempt))
             .send()
             .await;
         if condition_held(result)? {
             Ok(())
         } else {
             Err(StoreError::Conflict)
+        }
+    }
+
+    async fn release_job(
+        &self,
+        job_id: JobId,
+        attempt: u32,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let (key, value) = job_key(job_id);
+        let result = self
+            .client
+            .update_item()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            // Lapsed as of `now`.
+            .update_expression("SET #lease = :lapsed, #updated = :now")
+            .condition_expression("#status = :processing AND #attempts = :attempt")
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_names("#attempts", "attempts")
+            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":lapsed", n(unix_ms(now) - 1))
+            .expression_attribute_values(":now", ts(now))
+            .expression_attribute_values(":attempt", n(attempt))
+            .send()
+            .await;
+        if condition_held(result)? {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict)
+        }
+    }
+
+    async fn abandon_job(
+        &self,
+        job: &Job,
+        error: &str,
+        now: OffsetDateTime,
+    ) -> Result<(), StoreError> {
+        let (key, value) = job_key(job.job_id);
+        let end_job = aws_sdk_dynamodb::types::Update::builder()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            .update_expression(
+                "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
+            )
+            // Nobody claimed it since it was read, and nobody holds it now.
+            .condition_expression(
+                "#attempts = :attempt AND (#status = :queued OR (#status = :processing AND (attribute_not_exists(#lease) OR #lease < :now_ms)))",
+            )
+            .expression_attribute_names("#status", "status")
+            .expression_attribute_names("#error", "error")
+            .expression_attribute_names("#updated", "updated_at")
+            .expression_attribute_names("#lease", "lease_expires_at")
+            .expression_attribute_names("#attempts", "attempts")
+            .expression_attribute_values(":failed", s(JobStatus::Failed.as_str()))
+            .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
+            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
+            .expression_attribute_values(":error", s(error))
+            .expression_attribute_values(":now", ts(now))
+            .expression_attribute_values(":now_ms", n(unix_ms(now)))
+            .expression_attribute_values(":attempt", n(job.attempts))
+            .build()
+            .map_err(build_error)?;
+        let day = UtcDay::containing(job.created_at);
+        let give_back = super::quota::give_back_unit(&self.tables.quota, &job.workspace_id, day)?;
+        let with_quota = || async {
+            self.client
+                .transact_write_items()
+                .transact_items(TransactWriteItem::builder().update(end_job.clone()).build())
+                .transact_items(
+                    TransactWriteItem::builder()
+                        .update(give_back.clone())
+                        .build(),
+                )
+                .send()
+                .await
+                .map_err(|e| {
+                    transaction_error(e, |index| {
+                        if index == 0 {
+                            StoreError::Conflict
+                        } else {
+                            StoreError::QuotaExceeded
+                        }
+                    })
+                })
+        };
+        let result = with_quota
+            .retry(conflict_backoff())
+            .when(|e| matches!(e, StoreError::Contention))
+            .await;
+        match result {
+            // The day's counter is already at zero or gone (expired): nothing to give back,
+            // and the job must still end.
+            Err(StoreError::QuotaExceeded) => {
+                let alone = || async {
+                    self.client
+                        .transact_write_items()
+                        .transact_items(
+                            TransactWriteItem::builder().update(end_job.clone()).build(),
+                        )
+                        .send()
+                        .await
+                        .map_err(|e| transaction_error(e, |_| StoreError::Conflict))
+                };
+                alone
+                    .retry(conflict_backoff())
+                    .when(|e| matches!(e, StoreError::Contention))
+                    .await?;
+                Ok(())
+            }
+            other => other.map(|_| ()),
+        }
+    }
+
+    async fn expired_leases(
+        &self,
+        now: OffsetDateTime,
+        limit: usize,
+    ) -> Result<Vec<JobId>, StoreError> {
+        // The index holds only jobs with a lease (those `processing`): a handful of items,
+        // however many jobs the table keeps, so a scan of it is cheap.
+        let mut found = Vec::new();
+        let mut start = None;
+        loop {
+            let out = self
+                .client
+                .scan()
+                .table_name(&self.tables.jobs)
+                .index_name(LEASE_INDEX)
+                .filter_expression("#lease < :now_ms")
+                .expression_attribute_names("#lease", "lease_expires_at")
+                .expression_attribute_values(":now_ms", n(unix_ms(now)))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(backend)?;
+            for item in out.items() {
+                if let Some(id) = item
+                    .get("job_id")
+                    .and_then(|v| v.as_s().ok())
+                    .and_then(|v| JobId::parse(v))
+                {
+                    found.push(id);
+                }
+                if found.len() >= limit {
+                    return Ok(found);
+                }
+            }
+            start = out.last_evaluated_key().cloned();
+            if start.is_none() {
+                return Ok(found);
+            }
         }
     }
 }

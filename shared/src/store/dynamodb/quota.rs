@@ -30,6 +30,25 @@ pub(super) fn take_unit(
         .map_err(build_error)
 }
 
+/// The transaction step that gives one unit back, conditioned on the counter being above zero.
+pub(super) fn give_back_unit(
+    table: &str,
+    workspace: &WorkspaceId,
+    day: UtcDay,
+) -> Result<Update, StoreError> {
+    Update::builder()
+        .table_name(table)
+        .key("workspace_id", s(workspace.as_str()))
+        .key("day", s(day.key()))
+        .update_expression("ADD #used :minus_one")
+        .condition_expression("#used > :zero")
+        .expression_attribute_names("#used", "used")
+        .expression_attribute_values(":minus_one", n(-1))
+        .expression_attribute_values(":zero", n(0))
+        .build()
+        .map_err(build_error)
+}
+
 pub(super) async fn read_used(
     store: &DynamoStore,
     workspace: &WorkspaceId,

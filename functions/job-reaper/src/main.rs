@@ -1,0 +1,22 @@
+//! Lambda entry point for the job reaper: batches from the dead-letter queue, and a scheduled
+//! sweep over lapsed leases.
+
+use agent_builder_shared::reaper::{handle_event, ReaperDeps};
+use agent_builder_shared::{aws, config::Config, telemetry};
+use lambda_runtime::{run, service_fn, Error, LambdaEvent};
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    telemetry::init_json_logs();
+    let config = Config::from_env()?;
+    let sdk = aws::load_sdk_config().await;
+    let deps = ReaperDeps::from_config(&config, &sdk)?;
+    run(service_fn(|event: LambdaEvent<serde_json::Value>| {
+        let deps = &deps;
+        async move {
+            let deadline_ms = i64::try_from(event.context.deadline).unwrap_or(i64::MAX);
+            Ok::<serde_json::Value, Error>(handle_event(deps, event.payload, deadline_ms).await?)
+        }
+    }))
+    .await
+}
