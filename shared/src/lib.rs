@@ -20,9 +20,9 @@ pub mod lang;
 pub mod metrics;
 pub mod pipeline;
 pub mod queue;
+pub mod reaper;
 pub mod render;
 pub mod secrets;
-pub mod reaper;
 pub mod store;
 pub mod telemetry;
 #[cfg(test)]

@@ -13,7 +13,7 @@ mod fetching;
 mod job_lifecycle;
 mod job_record_schema;
 mod languages;
-mod rendering;
 mod reaper;
+mod rendering;
 mod sample_events;
 mod webhooks;

@@ -30,8 +30,8 @@ use agent_builder_shared::domain::{
     ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
 };
 use agent_builder_shared::extract::main_text::main_text_of_html;
-use agent_builder_shared::render::{RenderMode, RenderSettings};
 use agent_builder_shared::reaper::ReaperDeps;
+use agent_builder_shared::render::{RenderMode, RenderSettings};
 use agent_builder_shared::store::dynamodb::DynamoStore;
 use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_shared::worker::WorkerDeps;
