@@ -12,5 +12,6 @@ mod faults;
 mod fetching;
 mod job_lifecycle;
 mod job_record_schema;
+mod planted_text;
 mod sample_events;
 mod webhooks;

@@ -11,8 +11,11 @@ mod golden_tests;
 pub mod grounding;
 pub mod industry;
 pub mod knowledge;
+pub mod instruction_name;
 pub mod llm;
 pub mod naming;
+#[cfg(test)]
+mod planted_sites_tests;
 pub mod playbook;
 pub mod system_prompt;
 pub mod template;

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::phone::{parse_phone, ParsedPhone};
+
 use super::region::PhoneRegions;
 
 /// A number found in text, with the byte span it was read from.
@@ -73,40 +74,117 @@ pub fn phones_in_text(text: &str, regions: &PhoneRegions) -> Vec<TextPhone> {
         if start >= end {
             continue;
         }
-        let before = &text[..start];
-        let line_before = line_tail(before, 40);
-        // "Telephone0844 800 1500", "Sales01625 856 505", "or0207 515 7774": cells glued to a
-        // word are still numbers when the word is a plain word and the number is grouped
-        // (IDs such as "SKU12345678" mix letters and bare digits).
-        let glued_to_label = PHONE_LABEL_AT_END.is_match(line_before)
-            || (GLUED_WORD.is_match(line_before)
-                && text[start..end].contains([' ', '-', '.', '(', ')']));
-        if (glued_before(before) && !glued_to_label)
-            || priced(before)
-            || text[end..].starts_with('%')
-        {
-            continue;
-        }
-        if NOT_A_PHONE.is_match(line_before) {
-            continue;
-        }
-        let candidate = &text[start..end];
-        let labelled = PHONE_WORD.is_match(line_before);
-        for (s, e, phone) in numbers_in_run(candidate, regions, labelled) {
-            let abs_start = start + s;
-            let fax = is_fax(line_tail(&text[..abs_start], 24));
-            if found.len() >= MAX_FOUND {
+        for (start, end) in segments(text, start, end) {
+            if read_segment(text, start, end, regions, &mut found) {
                 return found;
             }
-            found.push(TextPhone {
-                phone,
-                start: abs_start,
-                end: start + e,
-                fax,
-            });
         }
     }
     found
+}
+
+/// Reads the numbers of one segment into `found`; true when `found` is full.
+fn read_segment(
+    text: &str,
+    start: usize,
+    end: usize,
+    regions: &PhoneRegions,
+    found: &mut Vec<TextPhone>,
+) -> bool {
+    let before = &text[..start];
+    let line_before = line_tail(before, 40);
+    // "Telephone0844 800 1500", "Sales01625 856 505", "or0207 515 7774": cells glued to a
+    // word are still numbers when the word is a plain word and the number is grouped
+    // (IDs such as "SKU12345678" mix letters and bare digits).
+    let glued_to_label = PHONE_LABEL_AT_END.is_match(line_before)
+        || (GLUED_WORD.is_match(line_before)
+            && text[start..end].contains([' ', '-', '.', '(', ')']));
+    if (glued_before(before) && !glued_to_label) || priced(before) || text[end..].starts_with('%')
+    {
+        return false;
+    }
+    if NOT_A_PHONE.is_match(line_before) {
+        return false;
+    }
+    let candidate = &text[start..end];
+    let labelled = PHONE_WORD.is_match(line_before);
+    for (s, e, phone) in numbers_in_run(candidate, regions, labelled) {
+        let abs_start = start + s;
+        let fax = is_fax(line_tail(&text[..abs_start], 24));
+        if found.len() >= MAX_FOUND {
+            return true;
+        }
+        found.push(TextPhone {
+            phone,
+            start: abs_start,
+            end: start + e,
+            fax,
+        });
+    }
+    false
+}
+
+/// A run cut into the stretches that may hold phone numbers: times and time ranges
+/// (`08.00-18.00`, `9-17`, `24/7`), dates, year ranges and a price at the start are not part of
+/// any number, so they split the run and are dropped.
+fn segments(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let run = &text[start..end];
+    let mut out = Vec::new();
+    let mut from: Option<usize> = None;
+    let mut last_end = start;
+    let mut first = true;
+    for (offset, token) in tokens(run) {
+        let (t_start, t_end) = (start + offset, start + offset + token.len());
+        let foreign = not_part_of_a_number(token) || (first && priced(&text[..t_start]));
+        first = false;
+        if foreign {
+            if let Some(f) = from.take() {
+                out.push(trim_run(text, f, last_end));
+            }
+        } else {
+            from.get_or_insert(t_start);
+            last_end = t_end;
+        }
+    }
+    if let Some(f) = from {
+        out.push(trim_run(text, f, last_end));
+    }
+    out.retain(|(s, e)| s < e);
+    out
+}
+
+/// Whitespace-separated tokens of `run` with their byte offsets.
+fn tokens(run: &str) -> impl Iterator<Item = (usize, &str)> {
+    run.split([' ', '\u{a0}'])
+        .scan(0usize, |offset, token| {
+            let at = *offset;
+            *offset += token.len() + if run[at + token.len()..].starts_with('\u{a0}') { 2 } else { 1 };
+            Some((at, token))
+        })
+        .filter(|(_, t)| !t.is_empty())
+}
+
+static TIME_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d{1,2}[.:h]\d{2}(?:\s*[-\u{2010}-\u{2013}/]\s*\d{1,2}(?:[.:h]\d{2})?)?|\d{1,2}(?:[.:h]\d{2})?[-\u{2010}-\u{2013}/]\d{1,2}[.:h]\d{2}|24/7|\d{1,2}/7)$",
+    )
+    .expect("time pattern")
+});
+static HOUR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})[-\u{2010}-\u{2013}](\d{1,2})$").expect("hour range pattern")
+});
+
+/// A time, a time range, an hour range ("9-17") or "24/7"; a date; a year range.
+fn not_part_of_a_number(token: &str) -> bool {
+    let token = token.trim_matches(|c: char| matches!(c, '(' | ')' | '.' | ','));
+    if TIME_LIKE.is_match(token) || DATE.is_match(token) || YEARS.is_match(token) {
+        return true;
+    }
+    HOUR_RANGE.captures(token).is_some_and(|c| {
+        let a: u32 = c[1].parse().unwrap_or(99);
+        let b: u32 = c[2].parse().unwrap_or(99);
+        a < b && b <= 24
+    })
 }
 
 /// The valid numbers of one run: the whole run, or else its longest valid pieces (split at
@@ -116,8 +194,9 @@ fn numbers_in_run(
     regions: &PhoneRegions,
     labelled: bool,
 ) -> Vec<(usize, usize, ParsedPhone)> {
-    if let Some(p) = read(run, regions, labelled) {
-        return vec![(0, run.len(), p)];
+    let whole = read(run, regions, labelled);
+    if let Some(p) = whole.as_ref().filter(|p| !p.via_dialling_prefix) {
+        return vec![(0, run.len(), p.clone())];
     }
     // Piece boundaries: byte offsets where a piece may start or end.
     let mut cuts = vec![0];
@@ -144,7 +223,7 @@ fn numbers_in_run(
             if piece.is_empty() {
                 continue;
             }
-            if let Some(p) = read(piece, regions, labelled) {
+            if let Some(p) = read(piece, regions, labelled).filter(|p| !p.via_dialling_prefix) {
                 let offset = s + run[s..].find(piece).unwrap_or(0);
                 out.push((offset, offset + piece.len(), p));
                 from = to;
@@ -153,7 +232,14 @@ fn numbers_in_run(
         }
         from += 1;
     }
-    out
+    // "0113 496 0321 – 24/7" read through the US prefix `011` is a Spanish number; the pieces
+    // read in their own country are the better reading when there are any.
+    match whole {
+        Some(p) if out.iter().all(|(_, _, q)| q.via_dialling_prefix) => {
+            vec![(0, run.len(), p)]
+        }
+        _ => out,
+    }
 }
 
 fn read(piece: &str, regions: &PhoneRegions, labelled: bool) -> Option<ParsedPhone> {
@@ -181,10 +267,7 @@ fn read(piece: &str, regions: &PhoneRegions, labelled: bool) -> Option<ParsedPho
     if piece.starts_with('+') {
         return parse_phone(piece, None);
     }
-    regions
-        .order_for(piece)
-        .into_iter()
-        .find_map(|region| parse_phone(piece, Some(region)))
+    super::region::parse_in_regions(piece, regions)
 }
 
 /// Drops leading `(`s that do not open an area code, trailing punctuation and a dangling `(`.
@@ -305,6 +388,47 @@ mod tests {
         assert_eq!(e164s("Telephone0844 800 1500", &["GB"]), ["+448448001500"]);
         assert_eq!(e164s("Sales01625 856 505", &["GB"]), ["+441625856505"]);
         assert_eq!(e164s("SKU4155552671", &["US"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn times_dates_and_prices_next_to_numbers_are_not_part_of_them() {
+        for text in [
+            "Maandag: 08.00-18.00",
+            "Ma t/m vr 08.30 - 17.30",
+            "Mo-Fr 9-17 Uhr",
+            "Lundi 09h00-18h00",
+            "Open 24/7 365",
+        ] {
+            assert_eq!(e164s(text, &["NL", "DE", "FR", "US"]), Vec::<String>::new(), "{text}");
+        }
+        assert_eq!(
+            e164s("Call 0113 496 0321 – 24/7 emergency call-outs", &["GB", "US"]),
+            ["+441134960321"]
+        );
+        assert_eq!(
+            e164s("Mon–Fri 08.00-18.00 0113 496 0321", &["GB"]),
+            ["+441134960321"]
+        );
+        assert_eq!(e164s("Tel 020 7946 0958 9-17", &["GB"]), ["+442079460958"]);
+        assert_eq!(
+            e164s("Service £45.00 0113 496 0321", &["GB"]),
+            ["+441134960321"]
+        );
+        assert_eq!(
+            e164s("Booked 12/05/2024 0113 496 0321", &["GB"]),
+            ["+441134960321"]
+        );
+    }
+
+    #[test]
+    fn a_dialling_prefix_is_read_only_when_nothing_better_is_there() {
+        // On a site whose regions are GB then US, "0113…" is Leeds, not +34 through `011`.
+        assert_eq!(
+            e164s("Call 0113 496 0321 24/7", &["US", "GB"]),
+            ["+441134960321"]
+        );
+        // Written as Americans dial abroad, with nothing else to read: the foreign number.
+        assert_eq!(e164s("Madrid office: 011 34 91 123 45 67", &["US"]), ["+34911234567"]);
     }
 
     #[test]
