@@ -577,7 +577,8 @@ pub fn copyright_holder(line: &str) -> Option<String> {
                 .all(|c| c.is_alphabetic() || c == '.' || c == ',');
         // "Autoservice H. Petrov", "Dr. Weber", "St. Mary's": an initial or a title does not
         // end the name either.
-        let initial = bare.chars().count() == 1 && bare.chars().all(char::is_uppercase);
+        let letters = raw.trim_end_matches(['.', ',']);
+        let initial = letters.chars().count() == 1 && letters.chars().all(char::is_uppercase);
         let ends_sentence = raw.ends_with('.')
             && !initials
             && !initial

@@ -51,18 +51,29 @@ fn build(name: &str, site: &Site) -> (AgentConfig, Vec<String>) {
     (TemplateGenerator::new("test-voice").build(&input), warnings)
 }
 
-/// The last nine digits of a phone number: enough to recognise it in any format.
+/// The last eight digits of a phone number: enough to recognise it in any format (with or
+/// without its country code or trunk prefix).
 fn tail_digits(phone: &str) -> Option<String> {
     let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
-    (digits.len() >= 7).then(|| digits[digits.len().saturating_sub(9)..].iter().collect())
+    (digits.len() >= 7).then(|| digits[digits.len().saturating_sub(8)..].iter().collect())
 }
 
-/// Every line of everything the agent says or knows, with its digits alone beside it.
+/// The digits of each number-like run of `line` (digits and phone punctuation), joined with
+/// `|`: "08:00 to 18:00" gives `08|00|18|00`, never `08001800`.
+fn number_runs(line: &str) -> String {
+    line.split(|c: char| !(c.is_ascii_digit() || " -().+/\u{a0}".contains(c)))
+        .map(|run| run.chars().filter(char::is_ascii_digit).collect::<String>())
+        .filter(|d| !d.is_empty())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Every line of everything the agent says or knows, with its number runs beside it.
 fn lines(agent: &AgentConfig) -> Vec<(String, String)> {
     let json = serde_json::to_string_pretty(agent).unwrap();
     json.lines()
         .chain(agent.system_prompt.lines())
-        .map(|l| (l.to_lowercase(), l.chars().filter(char::is_ascii_digit).collect()))
+        .map(|l| (l.to_lowercase(), number_runs(l)))
         .collect()
 }
 
@@ -86,14 +97,10 @@ fn nothing_planted_reaches_the_agent_and_every_real_contact_does() {
                 failures.push(format!("{name}: planted {planted:?} reached the agent"));
             }
         }
-        let prompt_digits: Vec<String> = agent
-            .system_prompt
-            .lines()
-            .map(|l| l.chars().filter(char::is_ascii_digit).collect())
-            .collect();
+        let prompt_runs: Vec<String> = agent.system_prompt.lines().map(number_runs).collect();
         for phone in &site.real_phones {
             let tail = tail_digits(phone).unwrap();
-            if !prompt_digits.iter().any(|d| d.ends_with(&tail)) {
+            if !prompt_runs.iter().any(|d| d.contains(&tail)) {
                 failures.push(format!("{name}: real phone {phone} is not stated"));
             }
         }

@@ -75,7 +75,7 @@ pub fn other_organisation(text: &str, pos: usize) -> bool {
             .filter(|(i, _)| !abbreviated(&own[..*i]))
             .map(|(i, _)| i + 2)
             .last();
-        let cut = [" | ", " · ", " • ", "\t"]
+        let cut = ["\t"]
             .iter()
             .filter_map(|sep| own.rfind(sep).map(|i| i + sep.len()))
             .chain(sentence_end)

@@ -227,7 +227,7 @@ fn iso_country(value: &str) -> Option<String> {
 /// euro countries, told apart by the page's language (English: Ireland).
 fn currency_country(text: &str, language: Option<&str>) -> Option<&'static str> {
     static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:£|GBP|A\$|AU\$|AUD|NZ\$|NZD|C\$|CA\$|CAD|€|EUR)\s?\d")
+        Regex::new(r"(?:£|\bGBP\b|A\$|AU\$|\bAUD\b|NZ\$|\bNZD\b|C\$|CA\$|\bCAD\b|€|\bEUR\b)\s?\d|\d\s?(?:€|EUR\b)")
             .expect("currency pattern")
     });
     let mut counts: HashMap<&str, usize> = HashMap::new();
