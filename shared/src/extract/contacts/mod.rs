@@ -51,8 +51,9 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
         &structured_countries,
     );
     let own_page = own_page(&ctx.url);
-    collect_phones(visible, &regions, &source, own_page, out);
-    collect_emails(visible, &source, own_page, out);
+    let own_label = ctx.url.host_str().and_then(crate::extract::names::registrable_label);
+    collect_phones(visible, &regions, &source, own_page, own_label.as_deref(), out);
+    collect_emails(visible, &source, own_page, own_label.as_deref(), out);
     let in_own_block = |pos: usize| own_page || visible.own_blocks.iter().any(|r| r.contains(&pos));
     for found in addresses.into_iter().take(MAX_PER_KIND) {
         let own = found.in_address_block || in_own_block(found.start);
@@ -100,6 +101,7 @@ fn collect_phones(
     regions: &region::PhoneRegions,
     source: &str,
     own_page: bool,
+    own_label: Option<&str>,
     out: &mut PageFacts,
 ) {
     let in_own_block =
@@ -118,7 +120,7 @@ fn collect_phones(
         let Some(parsed) = region::parse_in_regions(&raw, regions) else {
             continue;
         };
-        if place.is_some_and(|p| ownership::other_organisation(&visible.text, p.start)) {
+        if place.is_some_and(|p| ownership::other_organisation(&visible.text, p.start, own_label)) {
             continue;
         }
         // Premium-rate and similar lines count only from the business's own header, footer
@@ -150,8 +152,10 @@ fn collect_phones(
         if out.phones.len() >= MAX_PER_KIND {
             break;
         }
-        if found.phone.line == phone::LineType::Costly
-            || ownership::other_organisation(&visible.text, found.start)
+        // Premium-rate and similar lines count only where the business gives its own details
+        // (header, footer, address or contact block, contact page); planted ones sit elsewhere.
+        if (found.phone.line == phone::LineType::Costly && !in_own_block(found.start))
+            || ownership::other_organisation(&visible.text, found.start, own_label)
         {
             continue;
         }
@@ -172,6 +176,7 @@ fn collect_emails(
     visible: &text::VisibleText,
     source: &str,
     own_page: bool,
+    own_label: Option<&str>,
     out: &mut PageFacts,
 ) {
     let mut seen: HashSet<String> = out
@@ -184,7 +189,7 @@ fn collect_emails(
             continue;
         };
         let place = visible.link_places.get(i).copied();
-        if place.is_some_and(|p| ownership::other_organisation(&visible.text, p.start)) {
+        if place.is_some_and(|p| ownership::other_organisation(&visible.text, p.start, own_label)) {
             continue;
         }
         for address in email::mailto_addresses(raw) {
@@ -203,7 +208,7 @@ fn collect_emails(
     }
     for found in email::emails_in_text(&visible.text) {
         if ownership::foreign_email(&found.address)
-            || ownership::other_organisation(&visible.text, found.start)
+            || ownership::other_organisation(&visible.text, found.start, own_label)
         {
             continue;
         }

@@ -55,8 +55,10 @@ static OWN_AGAIN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("own block pattern")
 });
 
-/// Whether the contact at byte `pos` of `text` is introduced as another organisation's.
-pub fn other_organisation(text: &str, pos: usize) -> bool {
+/// Whether the contact at byte `pos` of `text` is introduced as another organisation's. An
+/// introduction that names the site itself ("Web Site Design by Tropical Web Works" on
+/// tropicalwebworks.com: the designer's own site) is the business's own.
+pub fn other_organisation(text: &str, pos: usize, own_label: Option<&str>) -> bool {
     let mut pos = pos.min(text.len());
     while !text.is_char_boundary(pos) {
         pos -= 1;
@@ -85,9 +87,15 @@ pub fn other_organisation(text: &str, pos: usize) -> bool {
         }
     }
     // Nearest line first: the nearest introduction wins.
+    let own = |line: &str| {
+        own_label.is_some_and(|label| {
+            let label = crate::extract::names::compact(label);
+            label.len() >= 4 && crate::extract::names::compact(line).contains(&label)
+        })
+    };
     for line in lines {
         if OTHER_ORGANISATION.is_match(line) {
-            return true;
+            return !own(line);
         }
         if OWN_AGAIN.is_match(line) {
             return false;
@@ -146,7 +154,7 @@ mod tests {
     use super::*;
 
     fn at(text: &str, needle: &str) -> bool {
-        other_organisation(text, text.find(needle).unwrap())
+        other_organisation(text, text.find(needle).unwrap(), Some("acme"))
     }
 
     #[test]
@@ -179,6 +187,7 @@ mod tests {
             ("Authorised and regulated by the FCA. Tel 0113 496 0321", "0113"),
             ("Web design agency in Leeds – call 0113 496 0321", "0113"),
             ("All staff police-checked. Call 0113 496 0321", "0113"),
+            ("Web Site Design by Acme Web Works\nPhone 0113 496 0321", "0113"),
         ] {
             assert!(!at(text, needle), "{text}");
         }

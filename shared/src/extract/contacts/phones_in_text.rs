@@ -57,9 +57,18 @@ static GLUED_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}\d])(?:\p{L}{3,}|or|on|at)$").expect("glued word"));
 static FAX_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?:fax|facsimile|telefax)\b\s*(?:\(?\s*\w+\s*\)?)?|\bf\s*[.:])\s*[.:]?\s*$",
+        r"(?i)(?:\b(?:e-?fax|fax|facsimile|telefax)\b\s*(?:\(?\s*\w+\s*\)?)?|\bf\s*[.:]|\dfax\s*[.:]?)\s*[.:]?\s*$",
     )
     .expect("fax pattern")
+});
+/// "| F +44 20 7629 1317": a lone capital F before the number.
+static FAX_LETTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s|•·,;(])F\s*$").expect("fax letter"));
+/// "202.299.1148 fax", "707.665.9184 (Fax)": the label after the number (not a label that
+/// introduces the next number: "555-1234 Fax: 555-9999").
+static FAX_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[(\[]?\s*(?:fax|facsimile|telefax)\b\s*[)\]]?\s*(?P<next>.?)")
+        .expect("fax after pattern")
 });
 static VOICE_AND_FAX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:tel|phone|ph)\s*[/&]\s*fax|fax\s*[/&]\s*(?:tel|phone)").expect("tel/fax")
@@ -110,7 +119,7 @@ fn read_segment(
     let labelled = PHONE_WORD.is_match(line_before);
     for (s, e, phone) in numbers_in_run(candidate, regions, labelled) {
         let abs_start = start + s;
-        let fax = is_fax(line_tail(&text[..abs_start], 24));
+        let fax = is_fax(line_tail(&text[..abs_start], 24)) || fax_after(&text[start + e..]);
         if found.len() >= MAX_FOUND {
             return true;
         }
@@ -267,7 +276,18 @@ fn read(piece: &str, regions: &PhoneRegions, labelled: bool) -> Option<ParsedPho
     if piece.starts_with('+') {
         return parse_phone(piece, None);
     }
-    super::region::parse_in_regions(piece, regions)
+    super::region::parse_in_regions(piece, regions).or_else(|| {
+        // International pages list offices abroad with their country code and no `+`
+        // ("Tel: 971 4 8131941", "Tel: 44 20 7946 0958"): read so when the page labels it a
+        // phone, no national reading exists, and the metadata knows the result.
+        let plain_international = labelled
+            && digits >= 9
+            && !piece.starts_with('0')
+            && piece.starts_with(|c: char| c.is_ascii_digit());
+        plain_international
+            .then(|| parse_phone(&format!("+{piece}"), None))
+            .flatten()
+    })
 }
 
 /// Drops leading `(`s that do not open an area code, trailing punctuation and a dangling `(`.
@@ -309,7 +329,17 @@ fn line_tail(before: &str, max: usize) -> &str {
 }
 
 fn is_fax(label: &str) -> bool {
-    FAX_WORD.is_match(label) && !VOICE_AND_FAX.is_match(label)
+    (FAX_WORD.is_match(label) || FAX_LETTER.is_match(label)) && !VOICE_AND_FAX.is_match(label)
+}
+
+fn fax_after(rest: &str) -> bool {
+    let head = &rest[..super::super::trust::injection::floor_char_boundary(rest, 24)];
+    FAX_AFTER.captures(head).is_some_and(|c| {
+        c.name("next").is_none_or(|n| {
+            !n.as_str()
+                .starts_with(|ch: char| ch == ':' || ch.is_ascii_digit() || ch == '+' || ch == '(')
+        })
+    })
 }
 
 #[cfg(test)]
@@ -366,6 +396,15 @@ mod tests {
         assert!(found[1].fax);
         let both = phones_in_text("Tel/Fax: 316-691-8519", &rs(&["US"]));
         assert!(!both[0].fax);
+        let faxes = |text: &str| -> Vec<bool> {
+            phones_in_text(text, &rs(&["US", "GB"])).iter().map(|p| p.fax).collect()
+        };
+        assert_eq!(faxes("202.999.3975 202.299.1148 fax"), [false, true]);
+        assert_eq!(faxes("707.238.3700 (Local) 707.665.9184 (Fax)"), [false, true]);
+        assert_eq!(faxes("Office:206-588-2075Fax:206-971-0313"), [false, true]);
+        assert_eq!(faxes("T +44 (0) 20 3167 4997 | F +44 (0) 20 7629 1317"), [false, true]);
+        assert_eq!(faxes("Phone: 316-691-8519 Fax: 316-682-0459"), [false, true]);
+        assert_eq!(faxes("Phone : (970) 453 - 8025 eFax : (413) 403 - 8025"), [false, true]);
     }
 
     #[test]
@@ -429,6 +468,15 @@ mod tests {
         );
         // Written as Americans dial abroad, with nothing else to read: the foreign number.
         assert_eq!(e164s("Madrid office: 011 34 91 123 45 67", &["US"]), ["+34911234567"]);
+    }
+
+    #[test]
+    fn labelled_numbers_abroad_are_read_without_their_plus() {
+        assert_eq!(e164s("Tel: 971 48131941", &["IN"]), ["+97148131941"]);
+        assert_eq!(e164s("Tel: 86 10 6468 4666", &["IN"]), ["+861064684666"]);
+        // Unlabelled, or with a national reading, nothing changes.
+        assert_eq!(e164s("Ref 971 48131941", &["IN"]), Vec::<String>::new());
+        assert_eq!(e164s("Phone: 415 555 2671", &["US"]), ["+14155552671"]);
     }
 
     #[test]

@@ -209,7 +209,7 @@ fn normalise(text: &str) -> String {
     out
 }
 
-fn floor_char_boundary(s: &str, max: usize) -> usize {
+pub(crate) fn floor_char_boundary(s: &str, max: usize) -> usize {
     if s.len() <= max {
         return s.len();
     }

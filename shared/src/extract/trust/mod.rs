@@ -14,7 +14,7 @@ use scraper::{Html, Node};
 
 use crate::extract::contacts::text::is_block;
 use injection::{aimed_at_machines, MAX_BLOCK_BYTES};
-use zones::{user_content, visibility, Visibility};
+use zones::{quotation, user_content, visibility, Visibility};
 
 /// Largest block dropped whole; in a bigger one only the text nodes carrying the planted text go
 /// (a page that writes everything straight into `<body>` keeps the rest).
@@ -41,6 +41,7 @@ pub struct Untrusted {
 /// `body`, `main`) and an element holding most of the page's text (a shell a script shows later)
 /// are never removed.
 pub fn drop_untrusted(doc: &mut Html) -> Untrusted {
+    let controls = Controls::of(doc);
     let mut found = Untrusted::default();
     // (id, is hidden, text bytes inside) for the outermost untrusted elements.
     let mut targets: Vec<(NodeId, bool, usize)> = Vec::new();
@@ -57,8 +58,11 @@ pub fn drop_untrusted(doc: &mut Html) -> Untrusted {
                     if !open.is_empty() || matches!(el.name(), "html" | "body" | "main") {
                         continue;
                     }
-                    let hidden = visibility(el) == Visibility::Hidden;
-                    if hidden || user_content(el) {
+                    // Hidden, unless the page's scripts or controls show it ("$('#offices')
+                    // .toggle()", `aria-controls`, `href="#hours"`): then a click reveals it.
+                    let hidden = visibility(el) == Visibility::Hidden && !controls.reveal(el);
+                    let quoted = || scraper::ElementRef::wrap(node).is_some_and(quotation);
+                    if hidden || user_content(el) || quoted() {
                         open.push(targets.len());
                         targets.push((node.id(), hidden, 0));
                     }
@@ -98,6 +102,75 @@ pub fn drop_untrusted(doc: &mut Html) -> Untrusted {
         .collect();
     detach_all(doc, &ids);
     found
+}
+
+/// Most script text kept to look up which elements the page's scripts show, in bytes.
+const MAX_SCRIPT_BYTES: usize = 1024 * 1024;
+
+/// What the page's scripts and controls can show: the text of its scripts, and the ids its
+/// links and buttons point at.
+struct Controls {
+    scripts: String,
+    targets: std::collections::HashSet<String>,
+}
+
+impl Controls {
+    fn of(doc: &Html) -> Self {
+        let mut scripts = String::new();
+        let mut targets = std::collections::HashSet::new();
+        for node in doc.tree.nodes() {
+            match node.value() {
+                Node::Element(el) => {
+                    for (name, value) in el.attrs() {
+                        let pointer = matches!(
+                            name,
+                            "href" | "aria-controls" | "data-target" | "data-bs-target" | "data-toggle"
+                                | "data-tab" | "data-href" | "onclick" | "for"
+                        );
+                        if pointer && targets.len() < 10_000 {
+                            for id in value
+                                .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                                .filter(|t| t.len() >= 2)
+                                .take(8)
+                            {
+                                targets.insert(id.to_owned());
+                            }
+                        }
+                    }
+                }
+                Node::Text(t) if scripts.len() < MAX_SCRIPT_BYTES => {
+                    let in_script = node.parent().and_then(|p| p.value().as_element().map(|e| e.name() == "script"));
+                    if in_script == Some(true) {
+                        append_capped(&mut scripts, t, MAX_SCRIPT_BYTES);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Self { scripts, targets }
+    }
+
+    /// Whether a control points at `el` or a script names its id or one of its classes.
+    fn reveal(&self, el: &scraper::node::Element) -> bool {
+        let named = |name: &str| {
+            name.len() >= 3
+                && (self.targets.contains(name)
+                    || self.scripts.contains(&format!("#{name}"))
+                    || self.scripts.contains(&format!("\"{name}\""))
+                    || self.scripts.contains(&format!("'{name}'"))
+                    || self.scripts.contains(&format!(".{name}")))
+        };
+        el.id().is_some_and(named) || el.classes().any(named)
+    }
+}
+
+fn append_capped(buf: &mut String, text: &str, max: usize) {
+    let room = max.saturating_sub(buf.len());
+    let mut end = text.len().min(room);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    buf.push_str(&text[..end]);
 }
 
 fn raw(name: &str) -> bool {
@@ -142,7 +215,9 @@ fn planted_nodes(doc: &Html) -> Vec<NodeId> {
                     if carries_planted_attribute {
                         targets.push(node.id());
                     }
-                    let container = user_content(el) || visibility(el) != Visibility::Shown;
+                    let container = user_content(el)
+                        || el.name() == "blockquote"
+                        || visibility(el) != Visibility::Shown;
                     if container || is_block(el.name()) || el.name() == "td" {
                         stack.push(Open {
                             id: node.id(),
@@ -229,15 +304,7 @@ fn readable_attribute(name: &str) -> bool {
 }
 
 fn append(buf: &mut String, text: &str) {
-    if buf.len() >= MAX_BLOCK_BYTES {
-        return;
-    }
-    let room = MAX_BLOCK_BYTES - buf.len();
-    let mut end = text.len().min(room);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    buf.push_str(&text[..end]);
+    append_capped(buf, text, MAX_BLOCK_BYTES);
 }
 
 #[cfg(test)]
@@ -312,6 +379,22 @@ mod tests {
             }
         );
         assert_eq!(visible_text(&doc).text, "Call 020 7946 0958\nSat 9-12");
+        // A panel the page's script or a control shows is revealable, not hidden.
+        let mut doc = Html::parse_document(
+            r##"<body><p>Offices</p><div id="divOffices" style="display:none">Tel 020 7946 0001</div>
+               <div id="more" style="display:none">Tel 020 7946 0002</div><a href="#more">More</a>
+               <div class="x" style="display:none">Tel 020 7946 0003</div>
+               <script>$("#divOffices").toggle();</script></body>"##,
+        );
+        assert_eq!(
+            drop_untrusted(&mut doc),
+            Untrusted {
+                hidden: 1,
+                user_written: 0
+            }
+        );
+        let text = visible_text(&doc).text;
+        assert!(text.contains("0001") && text.contains("0002") && !text.contains("0003"));
         // A shell a script shows later holds the whole page: it stays.
         let mut doc = Html::parse_document(
             r#"<body><div id="app" style="display:none"><p>Acme Dental, the best dentist in

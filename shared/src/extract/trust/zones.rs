@@ -22,13 +22,14 @@ pub enum Visibility {
 /// How an element hides itself, if it does.
 pub fn visibility(el: &Element) -> Visibility {
     let styled_away = el.attr("style").is_some_and(|s| hidden_style(s) || invisible_style(s));
+    // Whole class names only: `field-label-hidden` hides a label, not the field.
     let classed_away = el.attr("class").is_some_and(|c| {
-        class_words(c).any(|w| {
+        c.split_ascii_whitespace().any(|t| {
             matches!(
-                w.to_ascii_lowercase().as_str(),
-                "hidden" | "hide" | "dnone"
+                t.to_ascii_lowercase().as_str(),
+                "hidden" | "hide" | "d-none" | "is-hidden" | "u-hidden" | "js-hidden" | "display-none"
             )
-        }) || c.split_ascii_whitespace().any(|t| t == "d-none")
+        })
     });
     let hidden_attr =
         el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim() == "true");
@@ -131,9 +132,9 @@ fn disclosure_widget(el: &Element) -> bool {
 }
 
 /// Written by visitors, not the business: reviews, testimonials, comments, forums, guest books,
-/// quotations.
+/// inline quotations. (`<blockquote>`: see [`quotation`].)
 pub fn user_content(el: &Element) -> bool {
-    if matches!(el.name(), "blockquote" | "q") {
+    if el.name() == "q" {
         return true;
     }
     let schema = |attr: &str| {
@@ -190,6 +191,39 @@ pub fn user_content(el: &Element) -> bool {
         ];
         STEMS.iter().any(|s| w.starts_with(s))
     })
+}
+
+/// A `<blockquote>` that quotes someone: attributed (`cite`, `<cite>`, `<footer>`), opening
+/// with a quotation mark, or plain prose. Old sites also indent whole sections with it (a
+/// location's address, phone and staff list): a blockquote holding tables, lists, headings or
+/// divisions is layout, not a quotation.
+pub fn quotation(el: scraper::ElementRef<'_>) -> bool {
+    if el.value().name() != "blockquote" {
+        return false;
+    }
+    if el.value().attr("cite").is_some() {
+        return true;
+    }
+    let mut structural = false;
+    for d in el.descendants().skip(1).take(2_000) {
+        if let Some(child) = d.value().as_element() {
+            match child.name() {
+                "cite" | "footer" => return true,
+                "table" | "ul" | "ol" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+                | "address" | "form" => structural = true,
+                _ => {}
+            }
+        }
+    }
+    let text: String = el.text().flat_map(str::chars).take(2_000).collect();
+    if text.trim_start().starts_with(['"', '“', '«', '„', '‘', '\'']) {
+        return true;
+    }
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    !structural && words >= 12
 }
 
 /// The business's own places for its details: header, footer, `<address>`, contact and imprint
@@ -274,6 +308,10 @@ mod tests {
         );
         assert_eq!(vis(r#"<p class="u-hidden">x</p>"#), Visibility::Hidden);
         assert_eq!(
+            vis(r#"<div class="field field-label-hidden">x</div>"#),
+            Visibility::Shown
+        );
+        assert_eq!(
             vis(r#"<div class="tab-pane" style="display:none">Mon 9-5</div>"#),
             Visibility::Revealable
         );
@@ -293,7 +331,7 @@ mod tests {
     #[test]
     fn reviews_testimonials_and_comments_are_user_content() {
         for html in [
-            "<blockquote>Great!</blockquote>",
+            "<q>Great!</q>",
             r#"<div class="testimonial-card">x</div>"#,
             r#"<div class="GoogleReviews">x</div>"#,
             r#"<section id="comments">x</section>"#,
