@@ -194,7 +194,7 @@ pub fn user_content(el: &Element) -> bool {
 }
 
 /// A `<blockquote>` that quotes someone: attributed (`cite`, `<cite>`, `<footer>`), opening
-/// with a quotation mark, or plain prose. Old sites also indent whole sections with it (a
+/// with a quotation mark, or a customer's prose. Old sites also indent whole sections with it (a
 /// location's address, phone and staff list): a blockquote holding tables, lists, headings or
 /// divisions is layout, not a quotation.
 pub fn quotation(el: scraper::ElementRef<'_>) -> bool {
@@ -219,11 +219,19 @@ pub fn quotation(el: scraper::ElementRef<'_>) -> bool {
     if text.trim_start().starts_with(['"', '“', '«', '„', '‘', '\'']) {
         return true;
     }
-    let words = text
-        .split_whitespace()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
-        .count();
-    !structural && words >= 12
+    // Otherwise a customer's words: prose in the first person singular ("I", "my", "ich", "je",
+    // "mi", "ik", "eu"). A business indents its own text too ("We have a 24 hours answering
+    // service…").
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let first_person = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        matches!(
+            w.as_str(),
+            "i" | "i'm" | "i've" | "my" | "me" | "ich" | "mein" | "meine" | "mir" | "je" | "j'ai"
+                | "mon" | "ma" | "mes" | "yo" | "mi" | "ik" | "mijn" | "io" | "eu" | "meu" | "minha"
+        )
+    });
+    !structural && first_person && (6..=200).contains(&words.len())
 }
 
 /// The business's own places for its details: header, footer, `<address>`, contact and imprint
