@@ -31,11 +31,7 @@ pub fn merge_pages(pages: &[PageFacts]) -> BusinessProfile {
     let label = host.as_deref().and_then(registrable_label);
 
     let names = ranked_names(pages, host.as_deref(), label.as_deref());
-    let titled = pages.iter().filter(|p| p.title.is_some()).count();
-    let name = names
-        .iter()
-        .find_map(|n| acceptable_name(&n.value))
-        .map(|chosen| fuller_name(&chosen, &names, titled).unwrap_or(chosen));
+    let name = names.iter().find_map(|n| acceptable_name(&n.value));
     let descriptions = merge(
         pages.iter().flat_map(|p| p.descriptions.iter().cloned()),
         text_key,
@@ -86,29 +82,6 @@ pub fn merge_pages(pages: &[PageFacts]) -> BusinessProfile {
         sources: pages.iter().map(|p| p.url.clone()).collect(),
         names,
     }
-}
-
-/// Words a fuller name may add to the chosen one: at most this many.
-const MAX_EXTRA_NAME_WORDS: usize = 3;
-
-/// The longer name every titled page shows when the chosen one is only its start ("Callows" on
-/// callows.com whose every title reads "Callows Audio"). A longer candidate that only some pages
-/// show (a place or a page's topic after the name) does not win.
-fn fuller_name(chosen: &str, names: &[TextFact], titled: usize) -> Option<String> {
-    if titled < 2 {
-        return None;
-    }
-    let chosen_words: Vec<String> = chosen.split_whitespace().map(compact).collect();
-    names
-        .iter()
-        .filter(|n| n.provenance.count as usize >= titled)
-        .filter_map(|n| acceptable_name(&n.value))
-        .find(|longer| {
-            let words: Vec<String> = longer.split_whitespace().map(compact).collect();
-            words.len() > chosen_words.len()
-                && words.len() <= chosen_words.len() + MAX_EXTRA_NAME_WORDS
-                && words[..chosen_words.len()] == chosen_words[..]
-        })
 }
 
 /// A fact that carries its provenance.
