@@ -129,7 +129,8 @@ impl Pipeline {
 async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> (SiteFacts, Vec<String>) {
     let blocking_url = url.clone();
     let work = move || {
-        let pages: Vec<(&url::Url, &str)> = pages.iter().map(|p| (&p.url, p.html.as_str())).collect();
+        let pages: Vec<(&url::Url, &str)> =
+            pages.iter().map(|p| (&p.url, p.html.as_str())).collect();
         extract_pages(blocking_url, &pages)
     };
     match tokio::task::spawn_blocking(work).await {

@@ -16,8 +16,8 @@ use url::Url;
 use crate::html::parse_untrusted;
 
 pub use facts::{
-    Address, BusinessProfile, Confidence, Email, Faq, Hours, Link, Origin, PageFacts, Phone, Provenance,
-    Service, TextFact,
+    Address, BusinessProfile, Confidence, Email, Faq, Hours, Link, Origin, PageFacts, Phone,
+    Provenance, Service, TextFact,
 };
 pub use meta::{extract_meta, PageMeta};
 pub use profile::merge_pages;
@@ -125,9 +125,8 @@ fn drop_planted_facts(page: &mut PageFacts) -> usize {
     page.names.retain(|n| !planted(&n.value));
     page.faqs
         .retain(|f| !planted(&f.question) && !planted(&f.answer));
-    page.services.retain(|s| {
-        !planted(&s.name) && !s.description.as_deref().is_some_and(planted)
-    });
+    page.services
+        .retain(|s| !planted(&s.name) && !s.description.as_deref().is_some_and(planted));
     before - (page.descriptions.len() + page.names.len() + page.faqs.len() + page.services.len())
 }
 

@@ -538,9 +538,8 @@ pub fn copyright_holder(line: &str) -> Option<String> {
         // The holder ends before a year, a separator, "All rights reserved" (in the seven
         // languages), a credit, or a street address's house number.
         let separator = matches!(raw, "·" | "•" | "–" | "—" | "-" | "|" | "/" | "::");
-        let house_number = started
-            && !words.is_empty()
-            && bare.chars().next().is_some_and(|c| c.is_ascii_digit());
+        let house_number =
+            started && !words.is_empty() && bare.chars().next().is_some_and(|c| c.is_ascii_digit());
         if yearish
             || separator
             || house_number
@@ -584,8 +583,24 @@ pub fn copyright_holder(line: &str) -> Option<String> {
             && !initial
             && !matches!(
                 bare,
-                "inc" | "ltd" | "co" | "corp" | "llc" | "l.l.c" | "st" | "pty" | "dr" | "mr" | "mrs"
-                    | "ms" | "prof" | "ing" | "mag" | "sr" | "jr" | "bros"
+                "inc"
+                    | "ltd"
+                    | "co"
+                    | "corp"
+                    | "llc"
+                    | "l.l.c"
+                    | "st"
+                    | "pty"
+                    | "dr"
+                    | "mr"
+                    | "mrs"
+                    | "ms"
+                    | "prof"
+                    | "ing"
+                    | "mag"
+                    | "sr"
+                    | "jr"
+                    | "bros"
             );
         if ends_sentence || raw.ends_with(['|', ';']) || words.len() >= 8 {
             break;

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use url::Url;
 
 use super::facts::{
-    snippet, Address, BusinessProfile, Confidence, Email, Faq, Hours, Link, Origin, PageFacts, Phone,
-    Provenance, Service, TextFact,
+    snippet, Address, BusinessProfile, Confidence, Email, Faq, Hours, Link, Origin, PageFacts,
+    Phone, Provenance, Service, TextFact,
 };
 use super::names::{
     acceptable_name, compact, domain_span, humanise_label, names_from_titles, registrable_label,

@@ -3,8 +3,8 @@
 
 use super::grounding::GroundingIndex;
 use super::industry::{detect, Industry, IndustrySignals};
-use super::knowledge::knowledge_from_profile;
 use super::instruction_name::names_from_instructions;
+use super::knowledge::knowledge_from_profile;
 use super::naming::{acceptable_name, business_name};
 use super::tone::{choose_tone_for_site, explicit_tone};
 use super::GenerationInput;
@@ -65,9 +65,10 @@ impl Context {
                 "No business name was found on the site or in the instructions, so the agent and its greeting do not name the business; say it in the instructions (for example \"We are Acme Dental\").".to_owned(),
             );
         }
-        let name = persona.clone().or_else(|| company.clone()).unwrap_or_else(|| {
-            descriptive_name(instructions.as_deref().unwrap_or_default())
-        });
+        let name = persona
+            .clone()
+            .or_else(|| company.clone())
+            .unwrap_or_else(|| descriptive_name(instructions.as_deref().unwrap_or_default()));
 
         let description = site.and_then(|s| {
             s.profile

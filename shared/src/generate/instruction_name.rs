@@ -52,7 +52,9 @@ pub fn names_from_instructions(text: &str) -> InstructionNames {
     };
     for (pattern, strength) in CUES.iter() {
         for caps in pattern.captures_iter(text).take(20) {
-            let Some(m) = caps.name("after") else { continue };
+            let Some(m) = caps.name("after") else {
+                continue;
+            };
             // A quoted name right after the cue is taken whole.
             let name = quoted_at(text, m.end()).or_else(|| name_after(&text[m.end()..]));
             offer(*strength, m.start(), name);
@@ -60,7 +62,9 @@ pub fn names_from_instructions(text: &str) -> InstructionNames {
     }
     for (pattern, strength) in CUES_BEFORE.iter() {
         for caps in pattern.captures_iter(text).take(20) {
-            let Some(m) = caps.name("before") else { continue };
+            let Some(m) = caps.name("before") else {
+                continue;
+            };
             offer(*strength, m.start(), name_before(&text[..m.start()]));
         }
     }
@@ -85,8 +89,7 @@ pub fn business_from_instructions(text: &str) -> Option<String> {
 static CUES: LazyLock<Vec<(Regex, u8)>> = LazyLock::new(|| {
     let cue = |pattern: &str, strength: u8| {
         (
-            Regex::new(&format!(r"(?i)(?:{pattern})(?P<after>\s*[:\-–—=]?\s*)"))
-                .expect("name cue"),
+            Regex::new(&format!(r"(?i)(?:{pattern})(?P<after>\s*[:\-–—=]?\s*)")).expect("name cue"),
             strength,
         )
     };
@@ -126,10 +129,7 @@ static CUES: LazyLock<Vec<(Regex, u8)>> = LazyLock::new(|| {
             r"\b(?:for|für|pour|para|voor|per)(?:\s+(?:the|die|das|den|la|le|les|el|los|de|het|il|lo|a|o))?\b",
             4,
         ),
-        cue(
-            r"\b(?:at|bei|chez|en|bij|presso|na|no)\b",
-            3,
-        ),
+        cue(r"\b(?:at|bei|chez|en|bij|presso|na|no)\b", 3),
     ]
 });
 
@@ -188,15 +188,100 @@ const ARTICLES: &[&str] = &[
 
 /// Words that start a clause, never a name; and names that are not a business.
 const STOP_WORDS: &[&str] = &[
-    "i", "we", "our", "my", "you", "your", "the", "a", "an", "it", "they", "he", "she", "this",
-    "that", "please", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "english", "spanish", "french", "german", "dutch", "italian", "portuguese", "ai",
-    "us", "them", "me", "all", "any", "every", "each", "new", "more", "calls", "callers",
-    "customers", "clients", "patients", "people", "appointments", "bookings", "questions",
-    "support", "sales", "voice", "agent", "assistant", "receptionist", "phone", "hours",
-    "business", "company", "today", "tomorrow", "now", "here", "there", "wir", "ich", "sie", "du",
-    "nous", "je", "vous", "nosotros", "yo", "wij", "ik", "noi", "io", "nós", "eu", "und", "et",
-    "y", "en", "die", "der", "das", "le", "la", "el", "het", "il", "lo", "o", "de",
+    "i",
+    "we",
+    "our",
+    "my",
+    "you",
+    "your",
+    "the",
+    "a",
+    "an",
+    "it",
+    "they",
+    "he",
+    "she",
+    "this",
+    "that",
+    "please",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "english",
+    "spanish",
+    "french",
+    "german",
+    "dutch",
+    "italian",
+    "portuguese",
+    "ai",
+    "us",
+    "them",
+    "me",
+    "all",
+    "any",
+    "every",
+    "each",
+    "new",
+    "more",
+    "calls",
+    "callers",
+    "customers",
+    "clients",
+    "patients",
+    "people",
+    "appointments",
+    "bookings",
+    "questions",
+    "support",
+    "sales",
+    "voice",
+    "agent",
+    "assistant",
+    "receptionist",
+    "phone",
+    "hours",
+    "business",
+    "company",
+    "today",
+    "tomorrow",
+    "now",
+    "here",
+    "there",
+    "wir",
+    "ich",
+    "sie",
+    "du",
+    "nous",
+    "je",
+    "vous",
+    "nosotros",
+    "yo",
+    "wij",
+    "ik",
+    "noi",
+    "io",
+    "nós",
+    "eu",
+    "und",
+    "et",
+    "y",
+    "en",
+    "die",
+    "der",
+    "das",
+    "le",
+    "la",
+    "el",
+    "het",
+    "il",
+    "lo",
+    "o",
+    "de",
 ];
 
 /// The run of name words at the start of `rest`.
@@ -294,7 +379,10 @@ fn name_before(before: &str) -> Option<String> {
 fn sentence_start(text: &str) -> usize {
     let mut start = 0;
     for (i, _) in text.match_indices(". ") {
-        let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or_default();
+        let word = text[..i]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
         if !abbreviation(word) {
             start = i + 2;
         }
@@ -309,8 +397,26 @@ fn abbreviation(word: &str) -> bool {
     letters == 1 && w.chars().all(char::is_uppercase)
         || matches!(
             w.to_lowercase().as_str(),
-            "dr" | "st" | "mr" | "mrs" | "ms" | "co" | "inc" | "ltd" | "jr" | "sr" | "bros" | "mt"
-                | "ste" | "hr" | "fr" | "sra" | "sr.ª" | "dott" | "prof" | "ing" | "mag"
+            "dr" | "st"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "co"
+                | "inc"
+                | "ltd"
+                | "jr"
+                | "sr"
+                | "bros"
+                | "mt"
+                | "ste"
+                | "hr"
+                | "fr"
+                | "sra"
+                | "sr.ª"
+                | "dott"
+                | "prof"
+                | "ing"
+                | "mag"
         )
 }
 
@@ -339,9 +445,32 @@ fn split_end(raw: &str) -> (&str, bool) {
 fn company_suffix(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "ltd" | "inc" | "co" | "corp" | "llc" | "llp" | "plc" | "gmbh" | "ag" | "bv" | "b.v" | "nv"
-            | "sa" | "sl" | "s.l" | "srl" | "spa" | "s.p.a" | "sas" | "sarl" | "kg" | "ug" | "lda"
-            | "pty" | "e.k" | "e.v"
+        "ltd"
+            | "inc"
+            | "co"
+            | "corp"
+            | "llc"
+            | "llp"
+            | "plc"
+            | "gmbh"
+            | "ag"
+            | "bv"
+            | "b.v"
+            | "nv"
+            | "sa"
+            | "sl"
+            | "s.l"
+            | "srl"
+            | "spa"
+            | "s.p.a"
+            | "sas"
+            | "sarl"
+            | "kg"
+            | "ug"
+            | "lda"
+            | "pty"
+            | "e.k"
+            | "e.v"
     )
 }
 
@@ -384,7 +513,10 @@ fn plausible(name: &str) -> bool {
         && name.chars().count() >= 2
         && !(name.split_whitespace().count() == 1 && STOP_WORDS.contains(&first))
         && !STOP_WORDS.contains(&lower.as_str())
-        && !matches!(first, "i" | "we" | "our" | "my" | "you" | "your" | "please" | "it")
+        && !matches!(
+            first,
+            "i" | "we" | "our" | "my" | "you" | "your" | "please" | "it"
+        )
 }
 
 #[cfg(test)]
@@ -394,51 +526,186 @@ mod tests {
     /// Instruction phrasings, written the ways people write them, with the name each gives
     /// (`None`: no business name is there to find). The figure goes to the README.
     pub(crate) const PHRASINGS: &[(&str, Option<&str>)] = &[
-        ("We are Bright Smile Dental, a family dentist in Austin. Book cleanings.", Some("Bright Smile Dental")),
-        ("We are Sunrise Bakery and we open at 6am.", Some("Sunrise Bakery")),
-        ("Oakridge Plumbing is a family-run plumber in Leeds. Take call-outs.", Some("Oakridge Plumbing")),
-        ("This is Harbor View Realty. Answer questions about listings.", Some("Harbor View Realty")),
-        ("I own Pawsome Grooming and need an agent to book appointments.", Some("Pawsome Grooming")),
-        ("Our company, Northwind Logistics, ships across Europe.", Some("Northwind Logistics")),
-        ("Name: Lakeside Physio\nBook sessions and answer pricing questions.", Some("Lakeside Physio")),
-        ("Business name - Copper Kettle Cafe\nTake reservations.", Some("Copper Kettle Cafe")),
-        ("My salon is Glow Hair Studio. Please book haircuts and colour.", Some("Glow Hair Studio")),
-        ("Voice agent for the Greenleaf Landscaping team. Qualify leads.", Some("Greenleaf Landscaping")),
-        ("Create a receptionist for Acme Dental. Focus on cleanings.", Some("Acme Dental")),
-        ("Answer calls at Riverside Veterinary Clinic and triage emergencies.", Some("Riverside Veterinary Clinic")),
-        ("We're a bakery called Rosie's Bakery, open daily.", Some("Rosie's Bakery")),
-        ("Build an agent named Ava for Crescent City Realty.", Some("Crescent City Realty")),
-        ("Company: Blue Ocean Travel Ltd.\nHandle booking changes.", Some("Blue Ocean Travel Ltd.")),
-        ("The business is called \"Maple & Oak Interiors\". Be friendly.", Some("Maple & Oak Interiors")),
-        ("Answer the phone for “The Smile Studio” and book check-ups.", Some("The Smile Studio")),
-        ("Hi, this is Dr. Patel's Family Practice, please help patients book.", Some("Dr. Patel's Family Practice")),
-        ("Autoservice H. Petrov is a garage in Sofia. Book MOTs.", Some("Autoservice H. Petrov")),
-        ("We run St. Mary's Guest House in Galway.", Some("St. Mary's Guest House")),
-        ("Welcome callers to Bayside Yoga and explain class passes.", Some("Bayside Yoga")),
-        ("I run Kiwi Electrical. Customers call about rewiring.", Some("Kiwi Electrical")),
-        ("Business: Summit Roofing Co.\nGoals: schedule inspections.", Some("Summit Roofing Co.")),
-        ("On behalf of Lumen Law LLP, take enquiries from new clients.", Some("Lumen Law LLP")),
-        ("Please handle bookings for our restaurant, Casa Lola.", Some("Casa Lola")),
-        ("Our clinic is Westside Chiropractic and we treat back pain.", Some("Westside Chiropractic")),
-        ("Handle support calls for the Pixel Forge team.", Some("Pixel Forge")),
-        ("Wir sind die Zahnarztpraxis Dr. Müller in Berlin. Termine vereinbaren.", Some("Zahnarztpraxis Dr. Müller")),
-        ("Firma: Schreinerei Holzwerk GmbH\nNimm Anfragen entgegen.", Some("Schreinerei Holzwerk GmbH")),
-        ("Mein Salon heißt Haarmonie. Bitte Termine buchen.", Some("Haarmonie")),
-        ("Das ist Bäckerei Sonnenschein, wir backen täglich frisch.", Some("Bäckerei Sonnenschein")),
-        ("Nous sommes Boulangerie Dupont à Lyon. Prenez les commandes.", Some("Boulangerie Dupont")),
-        ("Mon salon s'appelle Belle Époque. Réservez les rendez-vous.", Some("Belle Époque")),
-        ("Un agent vocal pour le Cabinet Martin, avocats à Paris.", Some("Cabinet Martin")),
-        ("Somos Clínica Dental Sonrisa en Madrid. Agenda citas.", Some("Clínica Dental Sonrisa")),
-        ("Mi negocio se llama Taller Mecánico Ruiz. Atiende llamadas.", Some("Taller Mecánico Ruiz")),
-        ("Wij zijn Fietsenmaker De Spaak uit Utrecht. Plan reparaties.", Some("Fietsenmaker De Spaak")),
-        ("Mijn praktijk heet Fysio Centrum Oost. Maak afspraken.", Some("Fysio Centrum Oost")),
-        ("Siamo la Pizzeria Da Mario a Napoli. Prendi le prenotazioni.", Some("Pizzeria Da Mario")),
-        ("Il mio negozio si chiama Fiori di Luce. Rispondi ai clienti.", Some("Fiori di Luce")),
-        ("Somos a Padaria Pão Quente em Lisboa. Atenda encomendas.", Some("Padaria Pão Quente")),
-        ("Minha clínica se chama Vida Saudável. Marque consultas.", Some("Vida Saudável")),
-        ("Your name is Max. You answer calls for Metro Auto Glass.", Some("Metro Auto Glass")),
-        ("Be friendly and book appointments. Focus on new patients.", None),
-        ("Answer support calls about our app and escalate billing issues.", None),
+        (
+            "We are Bright Smile Dental, a family dentist in Austin. Book cleanings.",
+            Some("Bright Smile Dental"),
+        ),
+        (
+            "We are Sunrise Bakery and we open at 6am.",
+            Some("Sunrise Bakery"),
+        ),
+        (
+            "Oakridge Plumbing is a family-run plumber in Leeds. Take call-outs.",
+            Some("Oakridge Plumbing"),
+        ),
+        (
+            "This is Harbor View Realty. Answer questions about listings.",
+            Some("Harbor View Realty"),
+        ),
+        (
+            "I own Pawsome Grooming and need an agent to book appointments.",
+            Some("Pawsome Grooming"),
+        ),
+        (
+            "Our company, Northwind Logistics, ships across Europe.",
+            Some("Northwind Logistics"),
+        ),
+        (
+            "Name: Lakeside Physio\nBook sessions and answer pricing questions.",
+            Some("Lakeside Physio"),
+        ),
+        (
+            "Business name - Copper Kettle Cafe\nTake reservations.",
+            Some("Copper Kettle Cafe"),
+        ),
+        (
+            "My salon is Glow Hair Studio. Please book haircuts and colour.",
+            Some("Glow Hair Studio"),
+        ),
+        (
+            "Voice agent for the Greenleaf Landscaping team. Qualify leads.",
+            Some("Greenleaf Landscaping"),
+        ),
+        (
+            "Create a receptionist for Acme Dental. Focus on cleanings.",
+            Some("Acme Dental"),
+        ),
+        (
+            "Answer calls at Riverside Veterinary Clinic and triage emergencies.",
+            Some("Riverside Veterinary Clinic"),
+        ),
+        (
+            "We're a bakery called Rosie's Bakery, open daily.",
+            Some("Rosie's Bakery"),
+        ),
+        (
+            "Build an agent named Ava for Crescent City Realty.",
+            Some("Crescent City Realty"),
+        ),
+        (
+            "Company: Blue Ocean Travel Ltd.\nHandle booking changes.",
+            Some("Blue Ocean Travel Ltd."),
+        ),
+        (
+            "The business is called \"Maple & Oak Interiors\". Be friendly.",
+            Some("Maple & Oak Interiors"),
+        ),
+        (
+            "Answer the phone for “The Smile Studio” and book check-ups.",
+            Some("The Smile Studio"),
+        ),
+        (
+            "Hi, this is Dr. Patel's Family Practice, please help patients book.",
+            Some("Dr. Patel's Family Practice"),
+        ),
+        (
+            "Autoservice H. Petrov is a garage in Sofia. Book MOTs.",
+            Some("Autoservice H. Petrov"),
+        ),
+        (
+            "We run St. Mary's Guest House in Galway.",
+            Some("St. Mary's Guest House"),
+        ),
+        (
+            "Welcome callers to Bayside Yoga and explain class passes.",
+            Some("Bayside Yoga"),
+        ),
+        (
+            "I run Kiwi Electrical. Customers call about rewiring.",
+            Some("Kiwi Electrical"),
+        ),
+        (
+            "Business: Summit Roofing Co.\nGoals: schedule inspections.",
+            Some("Summit Roofing Co."),
+        ),
+        (
+            "On behalf of Lumen Law LLP, take enquiries from new clients.",
+            Some("Lumen Law LLP"),
+        ),
+        (
+            "Please handle bookings for our restaurant, Casa Lola.",
+            Some("Casa Lola"),
+        ),
+        (
+            "Our clinic is Westside Chiropractic and we treat back pain.",
+            Some("Westside Chiropractic"),
+        ),
+        (
+            "Handle support calls for the Pixel Forge team.",
+            Some("Pixel Forge"),
+        ),
+        (
+            "Wir sind die Zahnarztpraxis Dr. Müller in Berlin. Termine vereinbaren.",
+            Some("Zahnarztpraxis Dr. Müller"),
+        ),
+        (
+            "Firma: Schreinerei Holzwerk GmbH\nNimm Anfragen entgegen.",
+            Some("Schreinerei Holzwerk GmbH"),
+        ),
+        (
+            "Mein Salon heißt Haarmonie. Bitte Termine buchen.",
+            Some("Haarmonie"),
+        ),
+        (
+            "Das ist Bäckerei Sonnenschein, wir backen täglich frisch.",
+            Some("Bäckerei Sonnenschein"),
+        ),
+        (
+            "Nous sommes Boulangerie Dupont à Lyon. Prenez les commandes.",
+            Some("Boulangerie Dupont"),
+        ),
+        (
+            "Mon salon s'appelle Belle Époque. Réservez les rendez-vous.",
+            Some("Belle Époque"),
+        ),
+        (
+            "Un agent vocal pour le Cabinet Martin, avocats à Paris.",
+            Some("Cabinet Martin"),
+        ),
+        (
+            "Somos Clínica Dental Sonrisa en Madrid. Agenda citas.",
+            Some("Clínica Dental Sonrisa"),
+        ),
+        (
+            "Mi negocio se llama Taller Mecánico Ruiz. Atiende llamadas.",
+            Some("Taller Mecánico Ruiz"),
+        ),
+        (
+            "Wij zijn Fietsenmaker De Spaak uit Utrecht. Plan reparaties.",
+            Some("Fietsenmaker De Spaak"),
+        ),
+        (
+            "Mijn praktijk heet Fysio Centrum Oost. Maak afspraken.",
+            Some("Fysio Centrum Oost"),
+        ),
+        (
+            "Siamo la Pizzeria Da Mario a Napoli. Prendi le prenotazioni.",
+            Some("Pizzeria Da Mario"),
+        ),
+        (
+            "Il mio negozio si chiama Fiori di Luce. Rispondi ai clienti.",
+            Some("Fiori di Luce"),
+        ),
+        (
+            "Somos a Padaria Pão Quente em Lisboa. Atenda encomendas.",
+            Some("Padaria Pão Quente"),
+        ),
+        (
+            "Minha clínica se chama Vida Saudável. Marque consultas.",
+            Some("Vida Saudável"),
+        ),
+        (
+            "Your name is Max. You answer calls for Metro Auto Glass.",
+            Some("Metro Auto Glass"),
+        ),
+        (
+            "Be friendly and book appointments. Focus on new patients.",
+            None,
+        ),
+        (
+            "Answer support calls about our app and escalate billing issues.",
+            None,
+        ),
         ("Take messages when we are closed on Monday.", None),
     ];
 
@@ -468,7 +735,8 @@ mod tests {
         let names = names_from_instructions("Build an agent named Ava for Crescent City Realty.");
         assert_eq!(names.persona.as_deref(), Some("Ava"));
         assert_eq!(names.business.as_deref(), Some("Crescent City Realty"));
-        let names = names_from_instructions("Du heißt Anna und nimmst Anrufe für Autohaus Kraft an.");
+        let names =
+            names_from_instructions("Du heißt Anna und nimmst Anrufe für Autohaus Kraft an.");
         assert_eq!(names.persona.as_deref(), Some("Anna"));
         assert_eq!(names.business.as_deref(), Some("Autohaus Kraft"));
     }

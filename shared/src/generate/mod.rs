@@ -10,8 +10,8 @@ pub mod finalize;
 mod golden_tests;
 pub mod grounding;
 pub mod industry;
-pub mod knowledge;
 pub mod instruction_name;
+pub mod knowledge;
 pub mod llm;
 pub mod naming;
 #[cfg(test)]

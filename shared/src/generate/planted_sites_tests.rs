@@ -79,10 +79,9 @@ fn lines(agent: &AgentConfig) -> Vec<(String, String)> {
 
 #[test]
 fn nothing_planted_reaches_the_agent_and_every_real_contact_does() {
-    let sites: BTreeMap<String, Site> = serde_json::from_str(
-        &std::fs::read_to_string(fixtures().join("sites.json")).unwrap(),
-    )
-    .unwrap();
+    let sites: BTreeMap<String, Site> =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("sites.json")).unwrap())
+            .unwrap();
     assert!(sites.len() >= 7);
     let mut failures = Vec::new();
     for (name, site) in &sites {
@@ -91,7 +90,9 @@ fn nothing_planted_reaches_the_agent_and_every_real_contact_does() {
         for planted in &site.planted {
             let leaked = match tail_digits(planted) {
                 Some(tail) if !planted.contains('@') => said.iter().any(|(_, d)| d.contains(&tail)),
-                _ => said.iter().any(|(l, _)| l.contains(&planted.to_lowercase())),
+                _ => said
+                    .iter()
+                    .any(|(l, _)| l.contains(&planted.to_lowercase())),
             };
             if leaked {
                 failures.push(format!("{name}: planted {planted:?} reached the agent"));

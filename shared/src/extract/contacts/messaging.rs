@@ -11,7 +11,9 @@ pub fn number_in_link(href: &str) -> Option<String> {
     let digits_of = |raw: &str| -> Option<String> {
         let raw = super::percent_decode(raw);
         let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-        (7..=15).contains(&digits.len()).then(|| format!("+{digits}"))
+        (7..=15)
+            .contains(&digits.len())
+            .then(|| format!("+{digits}"))
     };
     if lower.starts_with("whatsapp:") || lower.starts_with("viber:") {
         let query = href.split_once('?')?.1;
@@ -22,7 +24,10 @@ pub fn number_in_link(href: &str) -> Option<String> {
             .and_then(|(_, v)| digits_of(v));
     }
     let url = Url::parse(href).ok()?;
-    let host = url.host_str()?.trim_start_matches("www.").to_ascii_lowercase();
+    let host = url
+        .host_str()?
+        .trim_start_matches("www.")
+        .to_ascii_lowercase();
     match host.as_str() {
         "wa.me" => digits_of(url.path().trim_matches('/')),
         "api.whatsapp.com" | "web.whatsapp.com" | "whatsapp.com" => url
@@ -65,6 +70,9 @@ mod tests {
         );
         assert_eq!(number_in_link("https://t.me/acmechannel"), None);
         assert_eq!(number_in_link("https://wa.me/"), None);
-        assert_eq!(number_in_link("https://example.com/wa.me/447700900123"), None);
+        assert_eq!(
+            number_in_link("https://example.com/wa.me/447700900123"),
+            None
+        );
     }
 }

@@ -51,8 +51,18 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
         &structured_countries,
     );
     let own_page = own_page(&ctx.url);
-    let own_label = ctx.url.host_str().and_then(crate::extract::names::registrable_label);
-    collect_phones(visible, &regions, &source, own_page, own_label.as_deref(), out);
+    let own_label = ctx
+        .url
+        .host_str()
+        .and_then(crate::extract::names::registrable_label);
+    collect_phones(
+        visible,
+        &regions,
+        &source,
+        own_page,
+        own_label.as_deref(),
+        out,
+    );
     collect_emails(visible, &source, own_page, own_label.as_deref(), out);
     let in_own_block = |pos: usize| own_page || visible.own_blocks.iter().any(|r| r.contains(&pos));
     for found in addresses.into_iter().take(MAX_PER_KIND) {
@@ -88,9 +98,23 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
 fn own_page(url: &url::Url) -> bool {
     let path = url.path().to_ascii_lowercase();
     [
-        "contact", "kontakt", "contacto", "contatti", "contato", "impressum", "imprint",
-        "mentions", "aviso-legal", "colofon", "about", "ueber-uns", "uber-uns", "qui-sommes",
-        "over-ons", "chi-siamo", "sobre",
+        "contact",
+        "kontakt",
+        "contacto",
+        "contatti",
+        "contato",
+        "impressum",
+        "imprint",
+        "mentions",
+        "aviso-legal",
+        "colofon",
+        "about",
+        "ueber-uns",
+        "uber-uns",
+        "qui-sommes",
+        "over-ons",
+        "chi-siamo",
+        "sobre",
     ]
     .iter()
     .any(|w| path.contains(w))
@@ -104,8 +128,7 @@ fn collect_phones(
     own_label: Option<&str>,
     out: &mut PageFacts,
 ) {
-    let in_own_block =
-        |pos: usize| own_page || visible.own_blocks.iter().any(|r| r.contains(&pos));
+    let in_own_block = |pos: usize| own_page || visible.own_blocks.iter().any(|r| r.contains(&pos));
     // Numbers the structured data already gave are not repeated.
     let mut seen: HashSet<String> = out.phones.iter().map(|p| p.e164.clone()).collect();
     for (i, anchor) in visible.links.iter().enumerate() {

@@ -115,8 +115,25 @@ fn abbreviated(before: &str) -> bool {
     word.chars().count() <= 2
         || matches!(
             word.as_str(),
-            "tel" | "tél" | "fax" | "mob" | "str" | "inc" | "ltd" | "nr" | "no" | "tlf" | "telf"
-                | "corp" | "bros" | "apt" | "ste" | "ave" | "blvd" | "rd" | "sq"
+            "tel"
+                | "tél"
+                | "fax"
+                | "mob"
+                | "str"
+                | "inc"
+                | "ltd"
+                | "nr"
+                | "no"
+                | "tlf"
+                | "telf"
+                | "corp"
+                | "bros"
+                | "apt"
+                | "ste"
+                | "ave"
+                | "blvd"
+                | "rd"
+                | "sq"
         )
 }
 
@@ -181,13 +198,25 @@ mod tests {
     fn the_business_own_contacts_stay_its_own() {
         for (text, needle) in [
             ("Call 0113 496 0321 – 24/7 emergency call-outs", "0113"),
-            ("Impressum\nMüller Zahnarzt GmbH\nHauptstr. 1\nTel. 030 1234567", "030"),
-            ("Hosting: Strato AG\n\nVerantwortlich: Acme GmbH\nTel. 030 1234567", "030"),
+            (
+                "Impressum\nMüller Zahnarzt GmbH\nHauptstr. 1\nTel. 030 1234567",
+                "030",
+            ),
+            (
+                "Hosting: Strato AG\n\nVerantwortlich: Acme GmbH\nTel. 030 1234567",
+                "030",
+            ),
             ("Our emergency line: 0113 496 0321", "0113"),
-            ("Authorised and regulated by the FCA. Tel 0113 496 0321", "0113"),
+            (
+                "Authorised and regulated by the FCA. Tel 0113 496 0321",
+                "0113",
+            ),
             ("Web design agency in Leeds – call 0113 496 0321", "0113"),
             ("All staff police-checked. Call 0113 496 0321", "0113"),
-            ("Web Site Design by Acme Web Works\nPhone 0113 496 0321", "0113"),
+            (
+                "Web Site Design by Acme Web Works\nPhone 0113 496 0321",
+                "0113",
+            ),
         ] {
             assert!(!at(text, needle), "{text}");
         }

@@ -36,9 +36,7 @@ impl LineType {
     fn of(number: &phonenumber::PhoneNumber) -> Self {
         use phonenumber::Type;
         match number.number_type(&phonenumber::metadata::DATABASE) {
-            Type::FixedLine | Type::Mobile | Type::FixedLineOrMobile | Type::Voip => {
-                Self::Ordinary
-            }
+            Type::FixedLine | Type::Mobile | Type::FixedLineOrMobile | Type::Voip => Self::Ordinary,
             Type::TollFree => Self::TollFree,
             Type::PremiumRate
             | Type::SharedCost
@@ -162,6 +160,10 @@ mod tests {
         assert!(p.via_dialling_prefix);
         let p = parse_phone("0113 496 0321", Some("GB")).unwrap();
         assert!(!p.via_dialling_prefix);
-        assert!(!parse_phone("+34 960 32 12 47", Some("US")).unwrap().via_dialling_prefix);
+        assert!(
+            !parse_phone("+34 960 32 12 47", Some("US"))
+                .unwrap()
+                .via_dialling_prefix
+        );
     }
 }

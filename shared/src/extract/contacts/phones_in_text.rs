@@ -108,8 +108,7 @@ fn read_segment(
     let glued_to_label = PHONE_LABEL_AT_END.is_match(line_before)
         || (GLUED_WORD.is_match(line_before)
             && text[start..end].contains([' ', '-', '.', '(', ')']));
-    if (glued_before(before) && !glued_to_label) || priced(before) || text[end..].starts_with('%')
-    {
+    if (glued_before(before) && !glued_to_label) || priced(before) || text[end..].starts_with('%') {
         return false;
     }
     if NOT_A_PHONE.is_match(line_before) {
@@ -167,7 +166,12 @@ fn tokens(run: &str) -> impl Iterator<Item = (usize, &str)> {
     run.split([' ', '\u{a0}'])
         .scan(0usize, |offset, token| {
             let at = *offset;
-            *offset += token.len() + if run[at + token.len()..].starts_with('\u{a0}') { 2 } else { 1 };
+            *offset += token.len()
+                + if run[at + token.len()..].starts_with('\u{a0}') {
+                    2
+                } else {
+                    1
+                };
             Some((at, token))
         })
         .filter(|(_, t)| !t.is_empty())
@@ -397,14 +401,29 @@ mod tests {
         let both = phones_in_text("Tel/Fax: 316-691-8519", &rs(&["US"]));
         assert!(!both[0].fax);
         let faxes = |text: &str| -> Vec<bool> {
-            phones_in_text(text, &rs(&["US", "GB"])).iter().map(|p| p.fax).collect()
+            phones_in_text(text, &rs(&["US", "GB"]))
+                .iter()
+                .map(|p| p.fax)
+                .collect()
         };
         assert_eq!(faxes("202.999.3975 202.299.1148 fax"), [false, true]);
-        assert_eq!(faxes("707.238.3700 (Local) 707.665.9184 (Fax)"), [false, true]);
+        assert_eq!(
+            faxes("707.238.3700 (Local) 707.665.9184 (Fax)"),
+            [false, true]
+        );
         assert_eq!(faxes("Office:206-588-2075Fax:206-971-0313"), [false, true]);
-        assert_eq!(faxes("T +44 (0) 20 3167 4997 | F +44 (0) 20 7629 1317"), [false, true]);
-        assert_eq!(faxes("Phone: 316-691-8519 Fax: 316-682-0459"), [false, true]);
-        assert_eq!(faxes("Phone : (970) 453 - 8025 eFax : (413) 403 - 8025"), [false, true]);
+        assert_eq!(
+            faxes("T +44 (0) 20 3167 4997 | F +44 (0) 20 7629 1317"),
+            [false, true]
+        );
+        assert_eq!(
+            faxes("Phone: 316-691-8519 Fax: 316-682-0459"),
+            [false, true]
+        );
+        assert_eq!(
+            faxes("Phone : (970) 453 - 8025 eFax : (413) 403 - 8025"),
+            [false, true]
+        );
     }
 
     #[test]
@@ -438,10 +457,17 @@ mod tests {
             "Lundi 09h00-18h00",
             "Open 24/7 365",
         ] {
-            assert_eq!(e164s(text, &["NL", "DE", "FR", "US"]), Vec::<String>::new(), "{text}");
+            assert_eq!(
+                e164s(text, &["NL", "DE", "FR", "US"]),
+                Vec::<String>::new(),
+                "{text}"
+            );
         }
         assert_eq!(
-            e164s("Call 0113 496 0321 – 24/7 emergency call-outs", &["GB", "US"]),
+            e164s(
+                "Call 0113 496 0321 – 24/7 emergency call-outs",
+                &["GB", "US"]
+            ),
             ["+441134960321"]
         );
         assert_eq!(
@@ -467,7 +493,10 @@ mod tests {
             ["+441134960321"]
         );
         // Written as Americans dial abroad, with nothing else to read: the foreign number.
-        assert_eq!(e164s("Madrid office: 011 34 91 123 45 67", &["US"]), ["+34911234567"]);
+        assert_eq!(
+            e164s("Madrid office: 011 34 91 123 45 67", &["US"]),
+            ["+34911234567"]
+        );
     }
 
     #[test]

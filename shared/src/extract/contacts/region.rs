@@ -215,7 +215,11 @@ fn iso_country(value: &str) -> Option<String> {
     let value = value.trim();
     if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
         let upper = value.to_ascii_uppercase();
-        return Some(if upper == "UK" { "GB".to_owned() } else { upper });
+        return Some(if upper == "UK" {
+            "GB".to_owned()
+        } else {
+            upper
+        });
     }
     COUNTRY_NAMES
         .find(value)

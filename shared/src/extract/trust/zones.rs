@@ -21,13 +21,21 @@ pub enum Visibility {
 
 /// How an element hides itself, if it does.
 pub fn visibility(el: &Element) -> Visibility {
-    let styled_away = el.attr("style").is_some_and(|s| hidden_style(s) || invisible_style(s));
+    let styled_away = el
+        .attr("style")
+        .is_some_and(|s| hidden_style(s) || invisible_style(s));
     // Whole class names only: `field-label-hidden` hides a label, not the field.
     let classed_away = el.attr("class").is_some_and(|c| {
         c.split_ascii_whitespace().any(|t| {
             matches!(
                 t.to_ascii_lowercase().as_str(),
-                "hidden" | "hide" | "d-none" | "is-hidden" | "u-hidden" | "js-hidden" | "display-none"
+                "hidden"
+                    | "hide"
+                    | "d-none"
+                    | "is-hidden"
+                    | "u-hidden"
+                    | "js-hidden"
+                    | "display-none"
             )
         })
     });
@@ -216,7 +224,10 @@ pub fn quotation(el: scraper::ElementRef<'_>) -> bool {
         }
     }
     let text: String = el.text().flat_map(str::chars).take(2_000).collect();
-    if text.trim_start().starts_with(['"', '“', '«', '„', '‘', '\'']) {
+    if text
+        .trim_start()
+        .starts_with(['"', '“', '«', '„', '‘', '\''])
+    {
         return true;
     }
     // Otherwise a customer's words: prose in the first person singular ("I", "my", "ich", "je",
@@ -227,8 +238,27 @@ pub fn quotation(el: scraper::ElementRef<'_>) -> bool {
         let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
         matches!(
             w.as_str(),
-            "i" | "i'm" | "i've" | "my" | "me" | "ich" | "mein" | "meine" | "mir" | "je" | "j'ai"
-                | "mon" | "ma" | "mes" | "yo" | "mi" | "ik" | "mijn" | "io" | "eu" | "meu" | "minha"
+            "i" | "i'm"
+                | "i've"
+                | "my"
+                | "me"
+                | "ich"
+                | "mein"
+                | "meine"
+                | "mir"
+                | "je"
+                | "j'ai"
+                | "mon"
+                | "ma"
+                | "mes"
+                | "yo"
+                | "mi"
+                | "ik"
+                | "mijn"
+                | "io"
+                | "eu"
+                | "meu"
+                | "minha"
         )
     });
     !structural && first_person && (6..=200).contains(&words.len())
@@ -303,9 +333,15 @@ mod tests {
             let el = doc.select(&any).next().unwrap();
             visibility(el.value())
         };
-        assert_eq!(vis(r#"<div style="display:none">x</div>"#), Visibility::Hidden);
+        assert_eq!(
+            vis(r#"<div style="display:none">x</div>"#),
+            Visibility::Hidden
+        );
         assert_eq!(vis(r#"<div hidden>x</div>"#), Visibility::Hidden);
-        assert_eq!(vis(r#"<span aria-hidden="true">x</span>"#), Visibility::Hidden);
+        assert_eq!(
+            vis(r#"<span aria-hidden="true">x</span>"#),
+            Visibility::Hidden
+        );
         assert_eq!(
             vis(r#"<p style="position:absolute; left:-9999px">x</p>"#),
             Visibility::Hidden
@@ -332,7 +368,10 @@ mod tests {
             vis(r#"<div class="tab-pane" style="left:-10000px;position:absolute">x</div>"#),
             Visibility::Hidden
         );
-        assert_eq!(vis(r#"<div style="opacity: 0.9">x</div>"#), Visibility::Shown);
+        assert_eq!(
+            vis(r#"<div style="opacity: 0.9">x</div>"#),
+            Visibility::Shown
+        );
         assert_eq!(vis(r#"<div class="preview">x</div>"#), Visibility::Shown);
     }
 
