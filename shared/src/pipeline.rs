@@ -8,7 +8,7 @@ use crate::crawl::CrawledPage;
 use crate::crawl::{CrawlError, CrawlProgress, Crawler, FetchReport, ProgressSink};
 use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
-use crate::extract::{extract_page_with_meta, merge_pages, BusinessProfile, PageMeta};
+use crate::extract::{extract_page_with_meta, merge_pages, BusinessProfile, PageFacts, PageMeta};
 use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
 
 #[derive(Clone)]
@@ -81,7 +81,9 @@ impl Pipeline {
                             "The site's robots.txt could not be read, so only its home page was used.".to_owned(),
                         );
                     }
-                    Some(extract_site(url.clone(), result.pages).await)
+                    let (site, planted) = extract_site(url.clone(), result.pages).await;
+                    warnings.extend(planted);
+                    Some(site)
                 }
                 Err(err) if instructions.is_some() => {
                     warnings.push(format!(
@@ -123,53 +125,92 @@ impl Pipeline {
     }
 }
 
-/// Extraction is CPU work over up to a few MiB per page: it runs off the async workers.
-async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> SiteFacts {
+/// Extraction is CPU work over up to a few MiB per page: it runs off the async workers. Also
+/// returns the warning naming the pages that carried text aimed at AI readers.
+async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> (SiteFacts, Vec<String>) {
     let blocking_url = url.clone();
     let work = move || {
         #[cfg(feature = "fault-injection")]
         if std::env::var_os("AB_FAULT_PANIC_IN_EXTRACTION").is_some() {
             panic!("injected panic in extraction (AB_FAULT_PANIC_IN_EXTRACTION)");
         }
-        let mut meta = None;
-        let facts: Vec<_> = pages
-            .iter()
-            .map(|p| {
-                let (facts, page_meta) = extract_page_with_meta(&p.html, &p.url, None);
-                // Home first: its metadata is the site's own description of itself.
-                meta.get_or_insert(page_meta);
-                facts
-            })
-            .collect();
-        let texts = facts
-            .iter()
-            .filter(|f| !f.main_text.is_empty())
-            .map(|f| PageText {
-                url: f.url.clone(),
-                text: f.main_text.clone(),
-            })
-            .collect();
-        SiteFacts {
-            url: blocking_url,
-            meta: meta.unwrap_or_default(),
-            profile: merge_pages(&facts),
-            pages: texts,
-        }
+        let pages: Vec<(&url::Url, &str)> =
+            pages.iter().map(|p| (&p.url, p.html.as_str())).collect();
+        extract_pages(blocking_url, &pages)
     };
     match tokio::task::spawn_blocking(work).await {
-        Ok(site) => site,
+        Ok(done) => done,
         // A panic in extraction must not lose the job: build from the domain alone. (Caught
         // because releases unwind; see the workspace's release profile.)
         Err(err) => {
             tracing::error!(error = %err, "extraction panicked; building from the domain alone");
-            SiteFacts {
-                url,
-                meta: PageMeta::default(),
-                profile: BusinessProfile::default(),
-                pages: Vec::new(),
-            }
+            (
+                SiteFacts {
+                    url,
+                    meta: PageMeta::default(),
+                    profile: BusinessProfile::default(),
+                    pages: Vec::new(),
+                },
+                Vec::new(),
+            )
         }
     }
+}
+
+/// The site's facts from its pages' HTML (home first), and the warnings extraction has for
+/// the caller (pages that carried text aimed at AI readers).
+pub fn extract_pages(url: SiteUrl, pages: &[(&url::Url, &str)]) -> (SiteFacts, Vec<String>) {
+    let mut meta = None;
+    let facts: Vec<_> = pages
+        .iter()
+        .map(|(page_url, html)| {
+            let (facts, page_meta) = extract_page_with_meta(html, page_url, None);
+            // Home first: its metadata is the site's own description of itself.
+            meta.get_or_insert(page_meta);
+            facts
+        })
+        .collect();
+    let texts = facts
+        .iter()
+        .filter(|f| !f.main_text.is_empty())
+        .map(|f| PageText {
+            url: f.url.clone(),
+            text: f.main_text.clone(),
+        })
+        .collect();
+    let warnings = planted_warning(&facts).into_iter().collect();
+    let site = SiteFacts {
+        url,
+        meta: meta.unwrap_or_default(),
+        profile: merge_pages(&facts),
+        pages: texts,
+    };
+    (site, warnings)
+}
+
+/// Most pages named in the warning about text aimed at AI readers.
+const MAX_PLANTED_PAGES_NAMED: usize = 5;
+
+/// "Text aimed at AI assistants was ignored on https://a.com/reviews and 2 more pages."
+fn planted_warning(facts: &[PageFacts]) -> Option<String> {
+    let pages: Vec<&str> = facts
+        .iter()
+        .filter(|f| f.planted_blocks > 0)
+        .map(|f| f.url.as_str())
+        .collect();
+    if pages.is_empty() {
+        return None;
+    }
+    let named = pages[..pages.len().min(MAX_PLANTED_PAGES_NAMED)].join(", ");
+    let more = pages.len().saturating_sub(MAX_PLANTED_PAGES_NAMED);
+    let tail = if more > 0 {
+        format!(" and {more} more page{}", if more == 1 { "" } else { "s" })
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "Text aimed at AI assistants was found and ignored (nothing from it is in the agent) on {named}{tail}."
+    ))
 }
 
 fn at_stage(progress: CrawlProgress, stage: Stage) -> CrawlProgress {

@@ -43,6 +43,7 @@ fn agent_for(job: &Job, name: &str) -> Agent {
                 kind: FactKind::Phone,
                 text: "020 7946 0018".into(),
                 sources: vec!["https://acme.example/contact".into()],
+                confidence: None,
             }],
             system_prompt: format!("# {name}\nBe helpful."),
             metadata: GenerationMetadata {

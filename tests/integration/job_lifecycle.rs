@@ -272,12 +272,20 @@ async fn an_unreadable_site_with_instructions_completes_with_a_warning() {
         .await;
     assert_eq!(data["status"], "completed", "{data}");
     let warnings = data["warnings"].as_array().unwrap();
-    assert_eq!(warnings.len(), 1);
+    // Issue 12: an agent whose business has no name anywhere says so too.
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(
         warnings[0]
             .as_str()
             .unwrap()
             .contains("built from the instructions alone"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1]
+            .as_str()
+            .unwrap()
+            .contains("No business name was found"),
         "{warnings:?}"
     );
     server.shutdown().await;

@@ -13,6 +13,7 @@ mod fetching;
 mod job_lifecycle;
 mod job_record_schema;
 mod languages;
+mod planted_text;
 mod reaper;
 mod rendering;
 mod sample_events;

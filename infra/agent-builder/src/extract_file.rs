@@ -16,6 +16,13 @@ pub struct PageReport {
     pub title: Option<String>,
     pub canonical: Option<String>,
     pub main_text: String,
+    /// Blocks, comments, attributes and metadata aimed at AI assistants that were dropped.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub planted_blocks: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// Reads `path` (any encoding the page declares) as if fetched from `url` (default: a
@@ -31,10 +38,11 @@ pub fn extract_file(path: &Path, url: Option<&str>) -> Result<PageReport, String
     };
     let html = decode_html(&bytes, None);
     let page = extract_page(&html, &url, None);
-    let (title, canonical, main_text) = (
+    let (title, canonical, main_text, planted_blocks) = (
         page.title.clone(),
         page.canonical.clone(),
         page.main_text.clone(),
+        page.planted_blocks,
     );
     Ok(PageReport {
         profile: merge_pages(std::slice::from_ref(&page)),
@@ -42,6 +50,7 @@ pub fn extract_file(path: &Path, url: Option<&str>) -> Result<PageReport, String
         title,
         canonical,
         main_text,
+        planted_blocks,
     })
 }
 

@@ -116,6 +116,24 @@ pub struct KnowledgeFact {
     pub kind: FactKind,
     pub text: String,
     pub sources: Vec<String>,
+    /// How far a caller can rely on it (absent on agents made before confidence existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+/// How far a caller can rely on a fact, from where it was found and how many pages agree
+/// (the rule: [`crate::extract::facts`]'s `Confidence::of`, and the README).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Body text on one page only: kept in `knowledge`, never stated by the agent.
+    Low,
+    /// Text in the business's own header, footer, address or contact block, or a `tel:` /
+    /// `mailto:` link elsewhere on one page.
+    Medium,
+    /// Structured data; a `tel:`/`mailto:` link or meta tag in the business's own block; or a
+    /// fact found on two pages or more.
+    High,
 }
 
 /// Which generator wrote the agent.

@@ -13,7 +13,8 @@ pub mod site_url;
 pub mod webhook;
 
 pub use agent::{
-    Agent, AgentConfig, FactKind, GenerationMetadata, GeneratorKind, KnowledgeFact, Tone,
+    Agent, AgentConfig, Confidence, FactKind, GenerationMetadata, GeneratorKind, KnowledgeFact,
+    Tone,
 };
 pub use api_key::{ApiKey, ApiKeyHash, ApiKeyRecord};
 pub use day::UtcDay;

@@ -38,6 +38,50 @@ pub struct Provenance {
     /// Times seen; 1 on a single page (per occurrence kind), summed when merging.
     #[serde(default = "one")]
     pub count: u32,
+    /// Found in text inside the business's own header, footer, address or contact block (or on
+    /// its contact or imprint page).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub own_block: bool,
+    /// How far a caller can rely on the fact; set when pages are merged ([`Confidence::of`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+pub use crate::domain::Confidence;
+
+impl Confidence {
+    /// The rule (documented in the README): structured data, or machine markup in the
+    /// business's own block, or two pages agreeing → high; machine markup elsewhere or text in
+    /// the business's own block → medium; body text on one page → low.
+    pub fn of(p: &Provenance) -> Self {
+        let pages = p.sources.len();
+        match p.origin {
+            Origin::Structured => Self::High,
+            _ if pages >= 2 => Self::High,
+            Origin::Markup if p.own_block => Self::High,
+            Origin::Markup => Self::Medium,
+            Origin::Text if p.own_block => Self::Medium,
+            Origin::Text => Self::Low,
+        }
+    }
+
+    /// The stated confidence, or the rule's when the fact was made without one (facts built
+    /// by hand, stored before confidence existed).
+    pub fn or_rule(p: &Provenance) -> Self {
+        p.confidence.unwrap_or_else(|| Self::of(p))
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+        }
+    }
 }
 
 fn one() -> u32 {
@@ -54,6 +98,8 @@ impl Provenance {
             evidence: evidence.map(snippet).filter(|s| !s.is_empty()),
             origin,
             count: 1,
+            own_block: false,
+            confidence: None,
         }
     }
 }
@@ -190,6 +236,14 @@ pub struct PageFacts {
     /// The page's main text, boilerplate removed, paragraphs separated by blank lines.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub main_text: String,
+    /// Blocks (and comments, attributes, metadata) of this page that addressed AI readers and
+    /// were dropped before extraction.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub planted_blocks: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// What the site as a whole says, merged across pages. Lists are deduplicated and ranked:

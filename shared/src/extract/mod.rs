@@ -10,14 +10,15 @@ pub mod offerings;
 pub mod profile;
 pub mod shell;
 pub mod structured;
+pub mod trust;
 
 use url::Url;
 
 use crate::html::parse_untrusted;
 
 pub use facts::{
-    Address, BusinessProfile, Email, Faq, Hours, Link, Origin, PageFacts, Phone, Provenance,
-    Service, TextFact,
+    Address, BusinessProfile, Confidence, Email, Faq, Hours, Link, Origin, PageFacts, Phone,
+    Provenance, Service, TextFact,
 };
 pub use meta::{extract_meta, PageMeta};
 pub use profile::merge_pages;
@@ -29,12 +30,18 @@ pub struct PageContext {
     /// ISO 3166-1 alpha-2 region used to read national phone numbers and addresses
     /// (`US`, `GB`); from the site's country-code domain or its language tag.
     pub region: Option<String>,
+    /// The page's language tag as written (`en-GB`, `nl`), a hint to the country too.
+    pub language: Option<String>,
 }
 
 impl PageContext {
     pub fn new(url: Url, language: Option<&str>) -> Self {
         let region = region_for(&url, language);
-        Self { url, region }
+        Self {
+            url,
+            region,
+            language: language.map(str::to_owned),
+        }
     }
 
     pub fn source(&self) -> String {
@@ -54,8 +61,11 @@ pub fn extract_page_with_meta(
     url: &Url,
     language_header: Option<&str>,
 ) -> (PageFacts, PageMeta) {
-    let doc = parse_untrusted(html);
-    let meta = meta::meta_from_doc(&doc);
+    let mut doc = parse_untrusted(html);
+    // Text aimed at AI readers goes first, so nothing below reads it.
+    let mut planted = trust::drop_planted(&mut doc);
+    let mut meta = meta::meta_from_doc(&doc);
+    planted += drop_planted_meta(&mut meta);
     let declared = meta.language.clone().or_else(|| {
         language_header
             .and_then(|h| h.split(',').next())
@@ -75,14 +85,53 @@ pub fn extract_page_with_meta(
     };
     meta::collect(&meta, &ctx, &mut page);
     structured::collect(&doc, &ctx, &mut page);
+    page.main_text = main_text;
+    // What visitors wrote and what nobody sees may inform the main text's tone (reviews are
+    // already left out of it as comments) but never give a contact, an hour or a price.
+    trust::drop_untrusted(&mut doc);
     contacts::collect(&doc, &ctx, &mut page);
     offerings::collect(&doc, &ctx, &mut page);
     page.copyright = names::copyright_in(&doc).map(|(holder, line)| TextFact {
         value: holder,
         provenance: Provenance::new(ctx.source(), Origin::Text, Some(&line)),
     });
-    page.main_text = main_text;
+    planted += drop_planted_facts(&mut page);
+    page.planted_blocks = u32::try_from(planted).unwrap_or(u32::MAX);
     (page, meta)
+}
+
+/// Page metadata aimed at AI readers (a planted description or title) is dropped.
+fn drop_planted_meta(meta: &mut PageMeta) -> usize {
+    let mut dropped = 0;
+    for field in [
+        &mut meta.title,
+        &mut meta.description,
+        &mut meta.site_name,
+        &mut meta.og_title,
+    ] {
+        if field
+            .as_deref()
+            .is_some_and(|v| trust::injection::aimed_at_machines(v).is_some())
+        {
+            *field = None;
+            dropped += 1;
+        }
+    }
+    dropped
+}
+
+/// Facts from structured data carry their own text (a JSON-LD description, an FAQ answer): one
+/// aimed at AI readers is dropped.
+fn drop_planted_facts(page: &mut PageFacts) -> usize {
+    let planted = |text: &str| trust::injection::aimed_at_machines(text).is_some();
+    let before = page.descriptions.len() + page.names.len() + page.faqs.len() + page.services.len();
+    page.descriptions.retain(|d| !planted(&d.value));
+    page.names.retain(|n| !planted(&n.value));
+    page.faqs
+        .retain(|f| !planted(&f.question) && !planted(&f.answer));
+    page.services
+        .retain(|s| !planted(&s.name) && !s.description.as_deref().is_some_and(planted));
+    before - (page.descriptions.len() + page.names.len() + page.faqs.len() + page.services.len())
 }
 
 /// The region a site most likely serves: its country-code TLD, else its language's region

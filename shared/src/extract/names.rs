@@ -536,11 +536,34 @@ pub fn copyright_holder(line: &str) -> Option<String> {
             }
             started = true;
         }
+        // The holder ends before a year, a separator, "All rights reserved" (in the seven
+        // languages), a credit, or a street address's house number.
+        let separator = matches!(raw, "·" | "•" | "–" | "—" | "-" | "|" | "/" | "::");
+        let house_number =
+            started && !words.is_empty() && bare.chars().next().is_some_and(|c| c.is_ascii_digit());
         if yearish
+            || separator
+            || house_number
             || raw.starts_with('|')
             || matches!(
                 bare,
-                "all" | "powered" | "designed" | "website" | "site" | "web"
+                "all"
+                    | "powered"
+                    | "designed"
+                    | "website"
+                    | "site"
+                    | "web"
+                    | "alle"
+                    | "tous"
+                    | "todos"
+                    | "tutti"
+                    | "tots"
+                    | "reserved"
+                    | "rights"
+                    | "sitemap"
+                    | "privacy"
+                    | "impressum"
+                    | "datenschutz"
             )
         {
             break;
@@ -552,11 +575,33 @@ pub fn copyright_holder(line: &str) -> Option<String> {
             && raw
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '.' || c == ',');
+        // "Autoservice H. Petrov", "Dr. Weber", "St. Mary's": an initial or a title does not
+        // end the name either.
+        let letters = raw.trim_end_matches(['.', ',']);
+        let initial = letters.chars().count() == 1 && letters.chars().all(char::is_uppercase);
         let ends_sentence = raw.ends_with('.')
             && !initials
+            && !initial
             && !matches!(
                 bare,
-                "inc" | "ltd" | "co" | "corp" | "llc" | "l.l.c" | "st" | "pty"
+                "inc"
+                    | "ltd"
+                    | "co"
+                    | "corp"
+                    | "llc"
+                    | "l.l.c"
+                    | "st"
+                    | "pty"
+                    | "dr"
+                    | "mr"
+                    | "mrs"
+                    | "ms"
+                    | "prof"
+                    | "ing"
+                    | "mag"
+                    | "sr"
+                    | "jr"
+                    | "bros"
             );
         if ends_sentence || raw.ends_with(['|', ';']) || words.len() >= 8 {
             break;
@@ -621,6 +666,26 @@ mod tests {
             Some(false)
         );
         assert_eq!(span("Teeth Whitening", "brightsmile"), None);
+    }
+
+    #[test]
+    fn copyright_holders_keep_initials_and_stop_before_addresses() {
+        assert_eq!(
+            copyright_holder("© 2024 Autoservice H. Petrov. Alle Rechte vorbehalten.").as_deref(),
+            Some("Autoservice H. Petrov")
+        );
+        assert_eq!(
+            copyright_holder("© Oakridge Plumbing Ltd, 12 Kirkstall Road, Leeds").as_deref(),
+            Some("Oakridge Plumbing Ltd")
+        );
+        assert_eq!(
+            copyright_holder("© 2023 Zahnarztpraxis Dr. Weber · Schweizer Straße 12").as_deref(),
+            Some("Zahnarztpraxis Dr. Weber")
+        );
+        assert_eq!(
+            copyright_holder("© 2024 Boulangerie Dupont – Tous droits réservés").as_deref(),
+            Some("Boulangerie Dupont")
+        );
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use url::Url;
 
 use super::facts::{
-    snippet, Address, BusinessProfile, Email, Faq, Hours, Link, Origin, PageFacts, Phone,
-    Provenance, Service, TextFact,
+    snippet, Address, BusinessProfile, Confidence, Email, Faq, Hours, Link, Origin, PageFacts,
+    Phone, Provenance, Service, TextFact,
 };
 use super::names::{
     acceptable_name, compact, domain_span, humanise_label, names_from_titles, registrable_label,
@@ -134,6 +134,7 @@ fn merge<T: Sourced, K: Fn(&T) -> String>(facts: impl Iterator<Item = T>, key: K
                 if p.evidence.is_none() {
                     p.evidence = worse.evidence;
                 }
+                p.own_block |= worse.own_block;
             }
             None if groups.len() < MAX_PER_KIND * 4 => {
                 index.insert(k, groups.len());
@@ -152,7 +153,11 @@ fn merge<T: Sourced, K: Fn(&T) -> String>(facts: impl Iterator<Item = T>, key: K
     });
     ranked
         .into_iter()
-        .map(|(_, f)| f)
+        .map(|(_, mut f)| {
+            let p = f.provenance_mut();
+            p.confidence = Some(Confidence::of(p));
+            f
+        })
         .take(MAX_PER_KIND)
         .collect()
 }
@@ -201,6 +206,8 @@ fn ranked_names(pages: &[PageFacts], host: Option<&str>, label: Option<&str>) ->
                 evidence: Some(snippet(&format!("title: {}", titles[first]))),
                 origin: Origin::Text,
                 count: n.titles.len() as u32,
+                own_block: false,
+                confidence: None,
             },
         }
     };
@@ -221,6 +228,8 @@ fn ranked_names(pages: &[PageFacts], host: Option<&str>, label: Option<&str>) ->
                 evidence: Some(format!("domain name {host}")),
                 origin: Origin::Text,
                 count: 0,
+                own_block: false,
+                confidence: None,
             },
         }),
         // No domain to compare with (an IP address): the home page title's first segment.

@@ -3,8 +3,9 @@
 
 use super::grounding::GroundingIndex;
 use super::industry::{detect, Industry, IndustrySignals};
+use super::instruction_name::names_from_instructions;
 use super::knowledge::knowledge_from_profile_in;
-use super::naming::{acceptable_name, business_name, name_from_instructions};
+use super::naming::{acceptable_name, business_name};
 use super::tone::{choose_tone_for_site, explicit_tone};
 use super::GenerationInput;
 use crate::domain::{KnowledgeFact, Tone};
@@ -19,6 +20,9 @@ pub struct Context {
     pub company: Option<String>,
     /// The agent's name: the company's, else a descriptive one.
     pub name: String,
+    /// A persona name the instructions give the agent ("an agent named Ava"); the agent carries
+    /// it while the greeting and personality name the business.
+    pub persona: Option<String>,
     pub industry: Industry,
     pub tone: Tone,
     /// The tone the instructions ask for; it overrides any generator's choice.
@@ -43,6 +47,10 @@ impl Context {
         let site = input.site.as_ref();
         let profile = site.map(|s| &s.profile);
 
+        let from_instructions = instructions
+            .as_deref()
+            .map(names_from_instructions)
+            .unwrap_or_default();
         let company = site
             .and_then(|s| {
                 s.profile
@@ -51,11 +59,21 @@ impl Context {
                     .and_then(acceptable_name)
                     .or_else(|| business_name(&s.meta, s.url.host()))
             })
-            .or_else(|| instructions.as_deref().and_then(name_from_instructions));
+            .or_else(|| from_instructions.business.clone());
+        let persona = from_instructions.persona.clone();
         let language = choose_language(instructions.as_deref(), site);
-        let name = company.clone().unwrap_or_else(|| {
-            descriptive_name(instructions.as_deref().unwrap_or_default(), &language)
-        });
+        let mut early_notes = Vec::new();
+        if company.is_none() {
+            early_notes.push(
+                "No business name was found on the site or in the instructions, so the agent and its greeting do not name the business; say it in the instructions (for example \"We are Acme Dental\").".to_owned(),
+            );
+        }
+        let name = persona
+            .clone()
+            .or_else(|| company.clone())
+            .unwrap_or_else(|| {
+                descriptive_name(instructions.as_deref().unwrap_or_default(), &language)
+            });
 
         let description = site.and_then(|s| {
             s.profile
@@ -116,9 +134,11 @@ impl Context {
         let tone = choose_tone_for_site(industry, instructions.as_deref(), &site_voice_text);
 
         let messages = crate::lang::messages::for_tag(&language);
-        let (knowledge, notes) = profile
+        let (knowledge, knowledge_notes) = profile
             .map(|p| knowledge_from_profile_in(p, messages))
             .unwrap_or_default();
+        let mut notes = early_notes;
+        notes.extend(knowledge_notes);
 
         let mut trusted: Vec<&str> = Vec::new();
         if let Some(s) = site {
@@ -140,6 +160,7 @@ impl Context {
         Self {
             company,
             name,
+            persona,
             industry,
             tone,
             instructed_tone,

@@ -42,8 +42,10 @@ pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: MadeBy) 
     // The template's own draft: the fallback for any field a model got wrong.
     let fallback = || template::draft(ctx);
 
-    let name = match &ctx.company {
-        Some(company) => {
+    let name = match (&ctx.persona, &ctx.company) {
+        // The instructions named the agent: it carries that name.
+        (Some(persona), _) => persona.clone(),
+        (None, Some(company)) => {
             if !same_text(&draft.name, company) && !draft.name.trim().is_empty() {
                 warnings.push(format!(
                     "The generator named the agent {:?}; the business's own name {company:?} was used.",
@@ -52,7 +54,7 @@ pub fn finalize(draft: AgentDraft, ctx: &Context, voice: &str, made_by: MadeBy) 
             }
             company.clone()
         }
-        None => {
+        (None, None) => {
             let proposed = clip(&one_line(&draft.name), limits::NAME);
             if proposed.is_empty() || !ctx.grounding.ungrounded(&proposed).is_empty() {
                 ctx.name.clone()

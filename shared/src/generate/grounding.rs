@@ -2,14 +2,17 @@
 //! text must appear in what the site (or the caller) said. Sentences carrying anything else are
 //! removed, and each removal is reported.
 //!
-//! Detection is deliberately simple pattern scanning (no regex engine needed): it looks for the
-//! shapes these details take in English-language text, and compares them in a normalised form
-//! (digits only for phones, lower case for emails and hosts, amounts without separators).
+//! Detection is the union of loose shape scanning (any run of 7–15 digits, anything with an `@`)
+//! and the extractors' own recognisers (phones, emails with their obfuscations, prices in every
+//! currency the price extractor knows, street lines), so whatever extraction can find in a text
+//! grounding finds too. Details are compared in a normalised form (digits only for phones, lower
+//! case for emails and hosts, amounts without separators).
 
 use std::collections::HashSet;
 
 use url::Url;
 
+use crate::extract::offerings::price::{CODES as CURRENCY_CODES, SYMBOLS as CURRENCY_SYMBOLS};
 use crate::extract::BusinessProfile;
 
 /// What kind of checkable detail was found.
@@ -163,6 +166,57 @@ pub fn detect(text: &str) -> Vec<Detail> {
     out.extend(phones(text));
     out.extend(prices(text));
     out.extend(addresses(text));
+    out.extend(recognised(text));
+    let mut seen = HashSet::new();
+    out.retain(|d| seen.insert((d.kind as u8, d.text.clone())));
+    out
+}
+
+/// Regions the phone recogniser reads national numbers in for grounding: the countries the
+/// extractor is tuned for. A number valid in any of them is a phone.
+const GROUNDING_REGIONS: &[&str] = &[
+    "US", "GB", "IE", "AU", "NZ", "CA", "DE", "AT", "CH", "NL", "BE", "FR", "ES", "IT", "PT",
+];
+/// Most details the extractors' recognisers report per text.
+const MAX_RECOGNISED: usize = 100;
+
+/// What the extractors' own recognisers find in `text`.
+fn recognised(text: &str) -> Vec<Detail> {
+    use crate::extract::contacts::{address, email, phones_in_text, region::PhoneRegions};
+    use crate::extract::offerings::price;
+    let text = crate::html::truncate_at_char(text, 64 * 1024);
+    let regions = PhoneRegions {
+        regions: GROUNDING_REGIONS.iter().map(|r| (*r).to_owned()).collect(),
+        from_domain: false,
+    };
+    let mut out = Vec::new();
+    for found in phones_in_text::phones_in_text(text, &regions)
+        .into_iter()
+        .take(MAX_RECOGNISED)
+    {
+        out.push(Detail {
+            kind: DetailKind::Phone,
+            text: text[found.start..found.end].to_owned(),
+        });
+    }
+    for found in email::emails_in_text(text).into_iter().take(MAX_RECOGNISED) {
+        out.push(Detail {
+            kind: DetailKind::Email,
+            text: found.address,
+        });
+    }
+    for (start, end) in price::price_spans(text, MAX_RECOGNISED) {
+        out.push(Detail {
+            kind: DetailKind::Price,
+            text: text[start..end].to_owned(),
+        });
+    }
+    for (start, end) in address::street_spans(text, MAX_RECOGNISED) {
+        out.push(Detail {
+            kind: DetailKind::Address,
+            text: text[start..end].trim_end_matches([',', '.']).to_owned(),
+        });
+    }
     out
 }
 
@@ -351,11 +405,15 @@ fn strip_www(host: &str) -> &str {
     host.strip_prefix("www.").unwrap_or(host)
 }
 
-const CURRENCY_SYMBOLS: &[char] = &['$', '£', '€', '¥', '₹'];
-const CURRENCY_WORDS: &[&str] = &[
-    "usd", "eur", "gbp", "cad", "aud", "nzd", "chf", "dollars", "dollar", "euros", "euro",
-    "pounds", "bucks",
-];
+/// Besides the price extractor's currency symbols and codes, the words people say.
+const CURRENCY_WORDS: &[&str] = &["dollars", "dollar", "euros", "euro", "pounds", "bucks"];
+
+fn currency_word(word: &str) -> bool {
+    CURRENCY_WORDS.contains(&word)
+        || CURRENCY_CODES
+            .iter()
+            .any(|code| code.eq_ignore_ascii_case(word))
+}
 
 /// `$120`, `£45.50`, `€ 30`, `30 USD`, `45 dollars`.
 fn prices(text: &str) -> Vec<Detail> {
@@ -414,7 +472,7 @@ fn prices(text: &str) -> Vec<Detail> {
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
         let number = pair[0].trim_matches(|c: char| !c.is_ascii_digit());
-        if CURRENCY_WORDS.contains(&unit.as_str())
+        if currency_word(&unit)
             && !number.is_empty()
             && number
                 .chars()
@@ -444,40 +502,6 @@ fn amount(price: &str) -> Option<String> {
     (!number.is_empty()).then_some(number)
 }
 
-const STREET_WORDS: &[&str] = &[
-    "street",
-    "st",
-    "avenue",
-    "ave",
-    "road",
-    "rd",
-    "boulevard",
-    "blvd",
-    "lane",
-    "ln",
-    "drive",
-    "dr",
-    "way",
-    "court",
-    "ct",
-    "place",
-    "pl",
-    "parkway",
-    "pkwy",
-    "highway",
-    "hwy",
-    "terrace",
-    "square",
-    "sq",
-    "circle",
-    "cir",
-    "crescent",
-    "close",
-    "trail",
-    "plaza",
-    "broadway",
-];
-
 /// A house number, up to four capitalised words, then a street word: `12 Main St`,
 /// `350 Fifth Avenue`, `1600 Amphitheatre Parkway`.
 fn addresses(text: &str) -> Vec<Detail> {
@@ -501,7 +525,9 @@ fn addresses(text: &str) -> Vec<Detail> {
             if !capitalised {
                 break;
             }
-            if j > i + 1 && STREET_WORDS.contains(&w.to_lowercase().as_str()) {
+            let lower = w.to_lowercase();
+            if j > i + 1 && crate::extract::contacts::address::street_suffixes().any(|s| s == lower)
+            {
                 out.push(Detail {
                     kind: DetailKind::Address,
                     text: words[i..=j]
@@ -677,5 +703,104 @@ mod tests {
         let junk = "@".repeat(10_000) + &"1-".repeat(10_000) + &"$".repeat(1000);
         let _ = index().clean(&junk);
         let _ = detect("\u{0}\u{FFFF}é@é.é $ 12 ");
+    }
+
+    /// Whatever the extractors' recognisers find in a text, grounding detects in the same text:
+    /// random texts from the pieces real pages and generated sentences are made of.
+    #[test]
+    fn grounding_detects_whatever_extraction_finds() {
+        use crate::extract::contacts::{address, email, phones_in_text, region::PhoneRegions};
+        use crate::extract::offerings::price;
+        const PIECES: &[&str] = &[
+            "Call ",
+            "(415) 555-2671",
+            "+44 20 7946 0958",
+            "0113 496 0321",
+            "030 123 4567",
+            "01 42 68 53 00",
+            "912 345 678",
+            "Telephone0844 800 1500",
+            "Tel. 069 1234567",
+            "info@acme.com",
+            "hello [at] shop [dot] co.uk",
+            "a.b@x.de",
+            "$120",
+            "£45.50",
+            "30 €",
+            "€ 1.200,00",
+            "CHF 80",
+            "USD 30",
+            "1,200 USD",
+            "₹ 500",
+            "A$120",
+            "from $99",
+            "12 Main St",
+            "Hauptstraße 5",
+            "12 rue de la Paix",
+            "350 Fifth Avenue",
+            "Keizersgracht 123",
+            " ",
+            ", ",
+            ". ",
+            "\n",
+            " and ",
+            "Mon–Fri 9-17",
+            "since 1998",
+            "24/7",
+            "we ",
+            "open ",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let regions = PhoneRegions {
+            regions: GROUNDING_REGIONS.iter().map(|r| (*r).to_owned()).collect(),
+            from_domain: false,
+        };
+        for _ in 0..300 {
+            let len = (next() % 24) as usize;
+            let text: String = (0..len)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let found = detect(&text);
+            let has = |kind: DetailKind, ok: &dyn Fn(&str) -> bool| {
+                found.iter().any(|d| d.kind == kind && ok(&d.text))
+            };
+            for p in phones_in_text::phones_in_text(&text, &regions) {
+                let want = digits(&p.phone.e164);
+                assert!(
+                    has(DetailKind::Phone, &|t| same_phone(&digits(t), &want)),
+                    "phone {want} in {text:?}: {found:?}"
+                );
+            }
+            for e in email::emails_in_text(&text) {
+                let want = e.address.to_lowercase();
+                assert!(
+                    has(DetailKind::Email, &|t| t.to_lowercase() == want),
+                    "email {want} in {text:?}: {found:?}"
+                );
+            }
+            for (s, e) in price::price_spans(&text, 100) {
+                let want = amount(&text[s..e]);
+                assert!(
+                    has(DetailKind::Price, &|t| amount(t) == want),
+                    "price {:?} in {text:?}: {found:?}",
+                    &text[s..e]
+                );
+            }
+            for (s, e) in address::street_spans(&text, 100) {
+                let want = words_key(&text[s..e]);
+                assert!(
+                    has(DetailKind::Address, &|t| want.starts_with(&words_key(t))
+                        || words_key(t).starts_with(&want)),
+                    "street {:?} in {text:?}: {found:?}",
+                    &text[s..e]
+                );
+            }
+        }
     }
 }

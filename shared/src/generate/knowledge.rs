@@ -1,7 +1,7 @@
 //! The profile's facts as the agent may state them, each with its source pages. Lists are
 //! capped so the system prompt stays a size a voice runtime accepts.
 
-use crate::domain::{FactKind, KnowledgeFact};
+use crate::domain::{Confidence, FactKind, KnowledgeFact};
 use crate::extract::facts::WEEKDAYS;
 use crate::extract::{BusinessProfile, Hours, Provenance};
 use crate::lang::messages::Messages;
@@ -27,19 +27,24 @@ pub fn knowledge_from_profile_in(
 ) -> (Vec<KnowledgeFact>, Vec<String>) {
     let mut out = Knowledge::default();
     if let Some(name) = profile.name.as_deref() {
-        let sources = profile
-            .names
-            .iter()
-            .find(|n| n.value == name)
+        let found = profile.names.iter().find(|n| n.value == name);
+        let sources = found
             .map(|n| n.provenance.sources.clone())
             .unwrap_or_else(|| profile.sources.iter().take(1).cloned().collect());
-        out.push(FactKind::Name, name, sources);
+        // A name is read from every page's title, header and data at once: at least medium.
+        let confidence = found
+            .map(|n| Confidence::or_rule(&n.provenance).max(Confidence::Medium))
+            .unwrap_or(Confidence::Medium);
+        out.push(FactKind::Name, name, sources, confidence);
     }
     if let Some(description) = profile.description.as_deref() {
+        // The site's own summary of itself (meta or structured description).
+        let confidence = Confidence::Medium;
         out.push(
             FactKind::Description,
             description,
             profile.sources.iter().take(1).cloned().collect(),
+            confidence,
         );
     }
     out.push_all(
@@ -222,7 +227,7 @@ struct Knowledge {
 }
 
 impl Knowledge {
-    fn push(&mut self, kind: FactKind, text: &str, sources: Vec<String>) {
+    fn push(&mut self, kind: FactKind, text: &str, sources: Vec<String>, confidence: Confidence) {
         let text = clip(text);
         if text.is_empty() || self.facts.iter().any(|f| f.kind == kind && f.text == text) {
             return;
@@ -231,6 +236,7 @@ impl Knowledge {
             kind,
             text,
             sources,
+            confidence: Some(confidence),
         });
     }
 
@@ -251,7 +257,12 @@ impl Knowledge {
             }
             consumed += 1;
             let before = self.facts.len();
-            self.push(kind, &text, provenance.sources.clone());
+            self.push(
+                kind,
+                &text,
+                provenance.sources.clone(),
+                Confidence::or_rule(provenance),
+            );
             kept += self.facts.len() - before;
         }
         let dropped = total - consumed;

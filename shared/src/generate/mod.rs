@@ -10,10 +10,13 @@ pub mod finalize;
 mod golden_tests;
 pub mod grounding;
 pub mod industry;
+pub mod instruction_name;
 pub mod knowledge;
 pub mod llm;
 pub mod localized;
 pub mod naming;
+#[cfg(test)]
+mod planted_sites_tests;
 pub mod playbook;
 pub mod system_prompt;
 pub mod template;

@@ -37,38 +37,10 @@ pub fn name_from_domain(host: &str) -> Option<String> {
     registrable_label(host).map(|label| humanise_label(&label))
 }
 
-/// A business name the instructions give: "…for Acme Dental…", "…called Bright Smile…".
+/// A business name the instructions give: "…for Acme Dental…", "…called Bright Smile…", "We
+/// are X", "Name: X" and their kin ([`super::instruction_name`]).
 pub fn name_from_instructions(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for (i, word) in words.iter().enumerate() {
-        let cue = word
-            .trim_matches(|c: char| !c.is_alphabetic())
-            .to_lowercase();
-        if !matches!(cue.as_str(), "called" | "named" | "for" | "at") {
-            continue;
-        }
-        let mut name: Vec<&str> = Vec::new();
-        for w in words[i + 1..].iter().take(5) {
-            let capitalised = w
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-            if !capitalised {
-                break;
-            }
-            name.push(w);
-            // A name ends with its sentence or clause.
-            if w.ends_with(['.', '!', '?', ',', ';', ':']) {
-                break;
-            }
-        }
-        let joined = name.join(" ");
-        let cleaned = joined.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if !cleaned.is_empty() && !matches!(cleaned, "I" | "A" | "The" | "Our" | "We") {
-            return Some(cleaned.to_owned());
-        }
-    }
-    None
+    super::instruction_name::business_from_instructions(text)
 }
 
 /// A business name as found (trimmed, not a generic page name, not too long), or `None`.

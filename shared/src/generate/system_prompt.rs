@@ -1,7 +1,7 @@
 //! The system prompt a voice runtime runs the agent with: every part of the agent in one
 //! document a person can read and edit.
 
-use crate::domain::{AgentConfig, FactKind, Tone};
+use crate::domain::{AgentConfig, Confidence, FactKind, Tone};
 
 /// Longest instructions quoted in the prompt; the goals already carry their gist.
 pub(super) const MAX_INSTRUCTIONS_CHARS: usize = 3_000;
@@ -52,7 +52,14 @@ pub fn compose(agent: &AgentConfig, business: &str, instructions: Option<&str>) 
     out.push('\n');
 
     out.push_str(&format!("## What you know about {business}\n"));
-    if agent.knowledge.is_empty() {
+    // Low-confidence facts (body text on one page) stay in `knowledge` for the caller to
+    // review but are not stated to callers.
+    let stated: Vec<_> = agent
+        .knowledge
+        .iter()
+        .filter(|f| f.confidence != Some(Confidence::Low))
+        .collect();
+    if stated.is_empty() {
         out.push_str(&format!(
             "You have no published facts about {business}: no phone numbers, addresses, opening hours, prices or services. Do not state any; offer to take a message so the team can answer.\n"
         ));
@@ -60,7 +67,7 @@ pub fn compose(agent: &AgentConfig, business: &str, instructions: Option<&str>) 
         out.push_str(&format!(
             "These facts come from {business}'s own website. They are the only facts you may state; for anything else, say you don't know and offer to take a message.\n"
         ));
-        for fact in &agent.knowledge {
+        for fact in stated {
             out.push_str(&format!("- {}: {}\n", fact_label(fact.kind), fact.text));
         }
     }

@@ -106,7 +106,10 @@ fn personality(ctx: &Context) -> String {
     let book = playbook(ctx.industry);
     let mut out = match &ctx.company {
         Some(company) => format!(
-            "You are the phone assistant for {company}, {}. You answer calls from {}; your job is to {}.",
+            "You are {} for {company}, {}. You answer calls from {}; your job is to {}.",
+            ctx.persona
+                .as_deref()
+                .map_or_else(|| "the phone assistant".to_owned(), |p| format!("{p}, the phone assistant")),
             ctx.industry.describe(),
             book.audience,
             book.purpose

@@ -153,6 +153,46 @@ static EU_STREET_WORD: LazyLock<Regex> = LazyLock::new(|| {
 static LINE_DELIMITER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[,|•·\t;]| [-–—] ").expect("delimiter"));
 
+/// Byte spans of street lines in `text` (`12 Main St`, `Hauptstraße 5`, `12 rue de la Paix`):
+/// the extractor's street recognisers, shared with grounding. At most `max`.
+pub fn street_spans(text: &str, max: usize) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = STREET
+        .find_iter(text)
+        .chain(EU_STREET_NUMBER_FIRST.find_iter(text))
+        .chain(
+            EU_STREET
+                .find_iter(text)
+                .filter(|m| named_street_first(m.as_str())),
+        )
+        .take(max)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// `Hauptstraße 5`, `Keizersgracht 123`, `Via Roma 1`: capitalised, and a word that is a
+/// street word or ends in one with a name before it ("Bring 2" is not a street).
+fn named_street_first(m: &str) -> bool {
+    if !m.starts_with(char::is_uppercase) {
+        return false;
+    }
+    m.split_whitespace().any(|word| {
+        let lower = word.to_lowercase();
+        EU_STREET_WORD.find(&lower).is_some_and(|hit| {
+            let whole = hit.start() == 0 && hit.end() == lower.len();
+            let suffix = hit.end() == lower.len() && hit.start() >= 3;
+            whole && !matches!(lower.as_str(), "ring" | "weg") || suffix
+        })
+    })
+}
+
+/// The street words the extractor knows (`street`, `ave`, `crescent`, …).
+pub fn street_suffixes() -> impl Iterator<Item = &'static str> {
+    STREET_SUFFIXES.split('|')
+}
+
 pub fn addresses_in_text(
     text: &str,
     address_blocks: &[Range<usize>],

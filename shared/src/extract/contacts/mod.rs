@@ -6,6 +6,8 @@ pub mod address;
 pub mod booking;
 pub mod email;
 pub mod hours;
+pub mod messaging;
+pub mod ownership;
 pub mod phone;
 pub mod phones_in_text;
 pub mod region;
@@ -36,18 +38,47 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
         &visible.address_blocks,
         ctx.region.as_deref(),
     );
-    let regions = region::phone_regions(ctx, &visible.links, &visible.text, &addresses);
-
-    collect_phones(visible, &regions, &source, out);
-    collect_emails(visible, &source, out);
+    let structured_countries: Vec<String> = out
+        .addresses
+        .iter()
+        .filter_map(|a| a.country.clone())
+        .collect();
+    let regions = region::phone_regions_with(
+        ctx,
+        &visible.links,
+        &visible.text,
+        &addresses,
+        &structured_countries,
+    );
+    let own_page = own_page(&ctx.url);
+    let own_label = ctx
+        .url
+        .host_str()
+        .and_then(crate::extract::names::registrable_label);
+    collect_phones(
+        visible,
+        &regions,
+        &source,
+        own_page,
+        own_label.as_deref(),
+        out,
+    );
+    collect_emails(visible, &source, own_page, own_label.as_deref(), out);
+    let in_own_block = |pos: usize| own_page || visible.own_blocks.iter().any(|r| r.contains(&pos));
     for found in addresses.into_iter().take(MAX_PER_KIND) {
-        out.addresses.push(found.into_fact(&source));
+        let own = found.in_address_block || in_own_block(found.start);
+        let mut fact = found.into_fact(&source);
+        fact.provenance.own_block = own;
+        out.addresses.push(fact);
     }
     for rule in hours::hours_in_text(&visible.text)
         .into_iter()
         .take(MAX_PER_KIND)
     {
-        out.hours.push(rule.into_fact(&source));
+        let own = in_own_block(rule.start);
+        let mut fact = rule.into_fact(&source);
+        fact.provenance.own_block = own;
+        out.hours.push(fact);
     }
     let mut seen = HashSet::new();
     for anchor in &visible.links {
@@ -63,28 +94,72 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
     }
 }
 
+/// Contact, imprint and legal-notice pages are the business's own block as a whole.
+fn own_page(url: &url::Url) -> bool {
+    let path = url.path().to_ascii_lowercase();
+    [
+        "contact",
+        "kontakt",
+        "contacto",
+        "contatti",
+        "contato",
+        "impressum",
+        "imprint",
+        "mentions",
+        "aviso-legal",
+        "colofon",
+        "about",
+        "ueber-uns",
+        "uber-uns",
+        "qui-sommes",
+        "over-ons",
+        "chi-siamo",
+        "sobre",
+    ]
+    .iter()
+    .any(|w| path.contains(w))
+}
+
 fn collect_phones(
     visible: &text::VisibleText,
     regions: &region::PhoneRegions,
     source: &str,
+    own_page: bool,
+    own_label: Option<&str>,
     out: &mut PageFacts,
 ) {
+    let in_own_block = |pos: usize| own_page || visible.own_blocks.iter().any(|r| r.contains(&pos));
     // Numbers the structured data already gave are not repeated.
     let mut seen: HashSet<String> = out.phones.iter().map(|p| p.e164.clone()).collect();
-    for anchor in &visible.links {
-        let Some(raw) = strip_scheme(&anchor.href, &["tel:", "callto:"]) else {
+    for (i, anchor) in visible.links.iter().enumerate() {
+        let place = visible.link_places.get(i).copied();
+        let (raw, kind) = if let Some(raw) = strip_scheme(&anchor.href, &["tel:", "callto:"]) {
+            (percent_decode(raw), None)
+        } else if let Some(number) = messaging::number_in_link(&anchor.href) {
+            (number, Some("messaging".to_owned()))
+        } else {
             continue;
         };
-        let raw = percent_decode(raw);
         let Some(parsed) = region::parse_in_regions(&raw, regions) else {
             continue;
         };
+        if place.is_some_and(|p| ownership::other_organisation(&visible.text, p.start, own_label)) {
+            continue;
+        }
+        // Premium-rate and similar lines count only from the business's own header, footer
+        // or contact block.
+        let own = own_page || place.is_some_and(|p| p.own_block);
+        if parsed.line == phone::LineType::Costly && !own {
+            continue;
+        }
         if seen.insert(parsed.e164.clone()) && out.phones.len() < MAX_PER_KIND {
+            let mut provenance = Provenance::new(source, Origin::Markup, Some(&anchor.href));
+            provenance.own_block = own;
             out.phones.push(Phone {
                 e164: parsed.e164,
                 display: parsed.display,
-                kind: None,
-                provenance: Provenance::new(source, Origin::Markup, Some(&anchor.href)),
+                kind,
+                provenance,
             });
         }
     }
@@ -100,42 +175,74 @@ fn collect_phones(
         if out.phones.len() >= MAX_PER_KIND {
             break;
         }
+        // Premium-rate and similar lines count only where the business gives its own details
+        // (header, footer, address or contact block, contact page); planted ones sit elsewhere.
+        if (found.phone.line == phone::LineType::Costly && !in_own_block(found.start))
+            || ownership::other_organisation(&visible.text, found.start, own_label)
+        {
+            continue;
+        }
         seen.insert(found.phone.e164.clone());
         let evidence = evidence_around(&visible.text, found.start, found.end);
+        let mut provenance = Provenance::new(source, Origin::Text, Some(evidence));
+        provenance.own_block = in_own_block(found.start);
         out.phones.push(Phone {
             e164: found.phone.e164,
             display: found.phone.display,
             kind,
-            provenance: Provenance::new(source, Origin::Text, Some(evidence)),
+            provenance,
         });
     }
 }
 
-fn collect_emails(visible: &text::VisibleText, source: &str, out: &mut PageFacts) {
+fn collect_emails(
+    visible: &text::VisibleText,
+    source: &str,
+    own_page: bool,
+    own_label: Option<&str>,
+    out: &mut PageFacts,
+) {
     let mut seen: HashSet<String> = out
         .emails
         .iter()
         .map(|e| e.address.to_ascii_lowercase())
         .collect();
-    for anchor in &visible.links {
+    for (i, anchor) in visible.links.iter().enumerate() {
         let Some(raw) = strip_scheme(&anchor.href, &["mailto:"]) else {
             continue;
         };
+        let place = visible.link_places.get(i).copied();
+        if place.is_some_and(|p| ownership::other_organisation(&visible.text, p.start, own_label)) {
+            continue;
+        }
         for address in email::mailto_addresses(raw) {
+            if ownership::foreign_email(&address) {
+                continue;
+            }
             if seen.insert(address.to_ascii_lowercase()) && out.emails.len() < MAX_PER_KIND {
+                let mut provenance = Provenance::new(source, Origin::Markup, Some(&anchor.href));
+                provenance.own_block = own_page || place.is_some_and(|p| p.own_block);
                 out.emails.push(Email {
                     address,
-                    provenance: Provenance::new(source, Origin::Markup, Some(&anchor.href)),
+                    provenance,
                 });
             }
         }
     }
     for found in email::emails_in_text(&visible.text) {
+        if ownership::foreign_email(&found.address)
+            || ownership::other_organisation(&visible.text, found.start, own_label)
+        {
+            continue;
+        }
         if seen.insert(found.address.to_ascii_lowercase()) && out.emails.len() < MAX_PER_KIND {
             let evidence = evidence_around(&visible.text, found.start, found.end);
+            let mut provenance = Provenance::new(source, Origin::Text, Some(evidence));
+            provenance.own_block =
+                own_page || visible.own_blocks.iter().any(|r| r.contains(&found.start));
             out.emails.push(Email {
                 address: found.address,
-                provenance: Provenance::new(source, Origin::Text, Some(evidence)),
+                provenance,
             });
         }
     }

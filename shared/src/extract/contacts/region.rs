@@ -97,6 +97,33 @@ pub fn phone_regions(
     text: &str,
     addresses: &[FoundAddress],
 ) -> PhoneRegions {
+    phone_regions_with(ctx, links, text, addresses, &[])
+}
+
+/// Weights of each kind of evidence for the country of a site on a generic domain. A hint that
+/// a CMS sets by default (the language's region) counts for less than what the business wrote
+/// (its structured address, numbers with a country code, postcodes, prices).
+mod weight {
+    pub const LANGUAGE_REGION: usize = 2;
+    pub const LANGUAGE_ONLY: usize = 1;
+    pub const STRUCTURED_COUNTRY: usize = 3;
+    pub const INTERNATIONAL_NUMBER: usize = 2;
+    pub const POSTCODE: usize = 2;
+    pub const CURRENCY: usize = 2;
+    pub const COUNTRY_NAME: usize = 1;
+    /// Country names count at most this much per country (a page listing "UK" 50 times in a
+    /// shipping table says no more than one that says it three times).
+    pub const MAX_COUNTRY_NAME: usize = 3;
+}
+
+/// [`phone_regions`] with countries the page's structured data states (`addressCountry`).
+pub fn phone_regions_with(
+    ctx: &PageContext,
+    links: &[Anchor],
+    text: &str,
+    addresses: &[FoundAddress],
+    structured_countries: &[String],
+) -> PhoneRegions {
     let from_domain = ctx.region.is_some() && domain_region(&ctx.url) == ctx.region;
     if let (true, Some(region)) = (from_domain, &ctx.region) {
         let mut regions = vec![region.to_ascii_uppercase()];
@@ -109,14 +136,29 @@ pub fn phone_regions(
         };
     }
     let mut votes: HashMap<String, usize> = HashMap::new();
+    let mut vote = |country: &str, weight: usize| {
+        *votes.entry(country.to_ascii_uppercase()).or_default() += weight;
+    };
     // A region from the language tag is a hint: CMSs ship `en-gb` or `en-US` by default.
     if let Some(region) = &ctx.region {
-        *votes.entry(region.to_ascii_uppercase()).or_default() += 1;
+        vote(region, weight::LANGUAGE_REGION);
+    } else if let Some(country) = ctx.language.as_deref().and_then(language_country) {
+        vote(country, weight::LANGUAGE_ONLY);
     }
+    for country in structured_countries.iter().take(10) {
+        if let Some(code) = iso_country(country) {
+            vote(&code, weight::STRUCTURED_COUNTRY);
+        }
+    }
+    let mut names: HashMap<&str, usize> = HashMap::new();
     for m in COUNTRY_NAMES.find_iter(text).take(MAX_NAME_VOTES) {
-        *votes
-            .entry(country_code(m.as_str()).to_owned())
-            .or_default() += 1;
+        *names.entry(country_code(m.as_str())).or_default() += weight::COUNTRY_NAME;
+    }
+    for (country, n) in names {
+        vote(country, n.min(weight::MAX_COUNTRY_NAME));
+    }
+    if let Some(country) = currency_country(text, ctx.language.as_deref()) {
+        vote(country, weight::CURRENCY);
     }
     for anchor in links {
         let href = anchor.href.trim();
@@ -125,7 +167,7 @@ pub fn phone_regions(
             .is_some_and(|h| h.eq_ignore_ascii_case("tel:"));
         if is_tel && href[4..].trim_start().starts_with('+') {
             if let Some(country) = parse_phone(&href[4..], None).and_then(|p| p.country) {
-                *votes.entry(country).or_default() += 2;
+                vote(&country, weight::INTERNATIONAL_NUMBER);
             }
         }
     }
@@ -135,12 +177,12 @@ pub fn phone_regions(
     };
     for found in phones_in_text(text, &international_only) {
         if let Some(country) = found.phone.country {
-            *votes.entry(country).or_default() += 2;
+            vote(&country, weight::INTERNATIONAL_NUMBER);
         }
     }
     for address in addresses {
         if let Some(country) = &address.country {
-            *votes.entry(country.clone()).or_default() += 1;
+            vote(country, weight::POSTCODE);
         }
     }
     let mut ranked: Vec<(String, usize)> = votes.into_iter().collect();
@@ -152,6 +194,76 @@ pub fn phone_regions(
     PhoneRegions {
         regions,
         from_domain: false,
+    }
+}
+
+/// The country a language without a region most likely means, for languages spoken mostly in
+/// one of the countries the extractor reads (`en`, `es`, `pt` say nothing).
+fn language_country(language: &str) -> Option<&'static str> {
+    let primary = language.split(['-', '_']).next()?.to_ascii_lowercase();
+    match primary.as_str() {
+        "de" => Some("DE"),
+        "nl" => Some("NL"),
+        "fr" => Some("FR"),
+        "it" => Some("IT"),
+        _ => None,
+    }
+}
+
+/// `addressCountry` as structured data writes it: a code (`GB`, `UK`) or a name.
+fn iso_country(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.len() == 2 && value.chars().all(|c| c.is_ascii_alphabetic()) {
+        let upper = value.to_ascii_uppercase();
+        return Some(if upper == "UK" {
+            "GB".to_owned()
+        } else {
+            upper
+        });
+    }
+    COUNTRY_NAMES
+        .find(value)
+        .filter(|m| m.as_str().len() * 2 >= value.len())
+        .map(|m| country_code(m.as_str()).to_owned())
+}
+
+/// The country a page's prices point to: `£` is the UK; `A$`/`AUD` Australia; `€` one of the
+/// euro countries, told apart by the page's language (English: Ireland).
+fn currency_country(text: &str, language: Option<&str>) -> Option<&'static str> {
+    static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:£|\bGBP\b|A\$|AU\$|\bAUD\b|NZ\$|\bNZD\b|C\$|CA\$|\bCAD\b|€|\bEUR\b)\s?\d|\d\s?(?:€|EUR\b)")
+            .expect("currency pattern")
+    });
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for m in SYMBOL.find_iter(text).take(200) {
+        let s = m.as_str();
+        let key = if s.contains('£') || s.contains("GBP") {
+            "GB"
+        } else if s.contains("A$") || s.contains("AU") {
+            "AU"
+        } else if s.contains("NZ") {
+            "NZ"
+        } else if s.contains('C') {
+            "CA"
+        } else {
+            "EUR"
+        };
+        *counts.entry(key).or_default() += 1;
+    }
+    let (top, _) = counts.into_iter().max_by_key(|(k, n)| (*n, *k))?;
+    if top != "EUR" {
+        return Some(top);
+    }
+    let primary = language?.split(['-', '_']).next()?.to_ascii_lowercase();
+    match primary.as_str() {
+        "en" | "ga" => Some("IE"),
+        "de" => Some("DE"),
+        "nl" => Some("NL"),
+        "fr" => Some("FR"),
+        "es" => Some("ES"),
+        "it" => Some("IT"),
+        "pt" => Some("PT"),
+        _ => None,
     }
 }
 
@@ -167,15 +279,24 @@ fn domain_region(url: &Url) -> Option<String> {
 }
 
 /// `raw` read in the first of `regions` where it is a valid number (international numbers
-/// anywhere).
+/// anywhere), preferring readings that do not go through a dialling prefix.
 pub fn parse_in_regions(raw: &str, regions: &PhoneRegions) -> Option<ParsedPhone> {
     if raw.trim_start().starts_with('+') {
         return parse_phone(raw, None);
     }
-    regions
-        .order_for(raw)
-        .into_iter()
-        .find_map(|region| parse_phone(raw, Some(region)))
+    // A reading in the region's own numbering beats one through its international dialling
+    // prefix (`011…` in the US) in whichever order the regions come.
+    let mut through_prefix = None;
+    for region in regions.order_for(raw) {
+        match parse_phone(raw, Some(region)) {
+            Some(p) if !p.via_dialling_prefix => return Some(p),
+            Some(p) => {
+                through_prefix.get_or_insert(p);
+            }
+            None => {}
+        }
+    }
+    through_prefix
 }
 
 #[cfg(test)]
@@ -205,6 +326,39 @@ mod tests {
             regions("https://a.com/", None, "Visit us in London, UK", &[]),
             ["GB", "US"]
         );
+    }
+
+    #[test]
+    fn every_kind_of_hint_counts_on_a_generic_domain() {
+        // Prices in pounds on an English page.
+        assert_eq!(
+            regions("https://a.com/", Some("en"), "Boiler service from £89", &[])[0],
+            "GB"
+        );
+        // Euros: the language tells which euro country.
+        assert_eq!(
+            regions("https://a.com/", Some("en"), "Call-out €60", &[])[0],
+            "IE"
+        );
+        assert_eq!(
+            regions("https://a.com/", Some("es"), "Corte 25 €", &[])[0],
+            "ES"
+        );
+        assert_eq!(
+            regions("https://a.com/", Some("es"), "Corte €25", &[])[0],
+            "ES"
+        );
+        assert_eq!(regions("https://a.com/", Some("nl"), "", &[])[0], "NL");
+        assert_eq!(
+            regions("https://a.com/", Some("en"), "Consult A$120", &[])[0],
+            "AU"
+        );
+        // Structured data's addressCountry outweighs a CMS's default language region.
+        let c = ctx("https://a.com/", Some("en-US"));
+        let r = phone_regions_with(&c, &[], "", &[], &["Ireland".to_owned()]);
+        assert_eq!(r.regions[0], "IE");
+        let r = phone_regions_with(&c, &[], "", &[], &["DE".to_owned()]);
+        assert_eq!(r.regions[0], "DE");
     }
 
     #[test]

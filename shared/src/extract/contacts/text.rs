@@ -8,10 +8,14 @@ use std::ops::Range;
 use scraper::node::Element;
 use scraper::{Html, Node};
 
+use crate::extract::trust::zones::own_block;
+
 /// Most visible text kept, in bytes; real pages have far less, and every extractor reads this.
 pub const MAX_TEXT_BYTES: usize = 256 * 1024;
 /// Most links kept.
 pub const MAX_LINKS: usize = 3_000;
+/// Most own blocks kept (each link is checked against them).
+const MAX_OWN_BLOCKS: usize = 200;
 /// Longest link text or href kept, in bytes.
 const MAX_LINK_FIELD_BYTES: usize = 2_048;
 
@@ -31,6 +35,18 @@ pub struct VisibleText {
     pub links: Vec<Anchor>,
     /// Byte ranges of `text` that were inside `<address>` elements.
     pub address_blocks: Vec<Range<usize>>,
+    /// Byte ranges of `text` inside the business's own blocks: header, footer, `<address>`,
+    /// contact and imprint sections ([`crate::extract::trust::zones::own_block`]).
+    pub own_blocks: Vec<Range<usize>>,
+    /// For each of `links`, where its text starts in `text` and whether it sits in an own block.
+    pub link_places: Vec<LinkPlace>,
+}
+
+/// Where a link was on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkPlace {
+    pub start: usize,
+    pub own_block: bool,
 }
 
 /// Walks the document once, without recursion (pages can nest elements 100,000 deep).
@@ -38,6 +54,7 @@ pub fn visible_text(doc: &Html) -> VisibleText {
     let mut w = Writer::default();
     let mut open_links: Vec<(String, usize, Option<String>)> = Vec::new();
     let mut open_addresses: Vec<usize> = Vec::new();
+    let mut open_own: Vec<usize> = Vec::new();
     let root = doc.tree.root();
     let mut node = root;
     'walk: loop {
@@ -50,6 +67,9 @@ pub fn visible_text(doc: &Html) -> VisibleText {
                     descend = false;
                 } else {
                     let name = el.name();
+                    if own_block(el) {
+                        open_own.push(w.text.len());
+                    }
                     match name {
                         "br" => w.line_break(),
                         "td" | "th" => w.cell(),
@@ -85,6 +105,13 @@ pub fn visible_text(doc: &Html) -> VisibleText {
             if let Node::Element(el) = node.value() {
                 if !skipped(el) {
                     leave(el, &mut w, &mut open_links, &mut open_addresses);
+                    if own_block(el) {
+                        if let Some(start) = open_own.pop() {
+                            if w.own_blocks.len() < MAX_OWN_BLOCKS {
+                                w.own_blocks.push(start.min(w.text.len())..w.text.len());
+                            }
+                        }
+                    }
                 }
             }
             if node.id() == root.id() {
@@ -100,10 +127,21 @@ pub fn visible_text(doc: &Html) -> VisibleText {
             }
         }
     }
+    // A link is in an own block when one is still open as it closes, or one encloses it.
+    let link_places = w
+        .link_starts
+        .iter()
+        .map(|&(start, inside)| LinkPlace {
+            start,
+            own_block: inside || w.own_blocks.iter().any(|r| r.contains(&start)),
+        })
+        .collect();
     VisibleText {
         text: w.text,
         links: w.links,
         address_blocks: w.address_blocks,
+        own_blocks: w.own_blocks,
+        link_places,
     }
 }
 
@@ -125,6 +163,7 @@ fn leave(
                 };
                 if w.links.len() < MAX_LINKS {
                     w.links.push(Anchor { href, text });
+                    w.link_starts.push((start, false));
                 }
             }
         }
@@ -174,7 +213,7 @@ fn skipped(el: &Element) -> bool {
     el.attr("hidden").is_some()
 }
 
-fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "address"
@@ -241,7 +280,9 @@ fn cap(s: &str) -> String {
 struct Writer {
     text: String,
     links: Vec<Anchor>,
+    link_starts: Vec<(usize, bool)>,
     address_blocks: Vec<Range<usize>>,
+    own_blocks: Vec<Range<usize>>,
     pending_space: bool,
     pending_break: bool,
     pending_cell: bool,

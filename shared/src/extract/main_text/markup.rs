@@ -156,7 +156,7 @@ const CONTENT_WORDS: &[&str] = &[
 
 /// Words of a class or id value: split at anything not alphanumeric and between a lower-case
 /// letter and an upper-case one (`ArticlePage-authorDate` → article, page, author, date).
-fn words(value: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn words(value: &str) -> impl Iterator<Item = &str> {
     value
         .split(|c: char| !c.is_ascii_alphanumeric())
         .flat_map(|part| {
@@ -186,7 +186,7 @@ pub(super) fn content_name(value: &str) -> bool {
 }
 
 /// Inline `style` that hides the element.
-pub(super) fn hidden_style(style: &str) -> bool {
+pub(crate) fn hidden_style(style: &str) -> bool {
     let compact: String = style
         .chars()
         .filter(|c| !c.is_ascii_whitespace())

@@ -18,12 +18,13 @@
 
 mod markup;
 
+/// Class and id values split into words (`ArticlePage-authorDate` → Article, Page, author, Date).
+pub(crate) use markup::{hidden_style, words as class_words};
+
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use markup::{
-    boilerplate_name, boilerplate_role, boilerplate_tag, content_name, hidden_style, kind_of, Kind,
-};
+use markup::{boilerplate_name, boilerplate_role, boilerplate_tag, content_name, kind_of, Kind};
 
 /// The main text of a parsed page: paragraphs separated by blank lines; empty when the page has
 /// no readable text.

@@ -1,8 +1,8 @@
 //! Prices as written next to a service: `$120`, `£45`, `€30`, `30 €`, `from $99`, `USD 30`,
 //! `$100–$200`. Only text that carries a currency counts: a bare number is never a price.
 
-const SYMBOLS: &[char] = &['$', '£', '€', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₱', '₫'];
-const CODES: &[&str] = &[
+pub(crate) const SYMBOLS: &[char] = &['$', '£', '€', '¥', '₹', '₩', '₽', '₺', '₪', '฿', '₱', '₫'];
+pub(crate) const CODES: &[&str] = &[
     "USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "INR", "SEK", "NOK", "DKK", "ZAR",
     "MXN", "BRL", "SGD", "HKD", "PLN", "CZK", "AED", "ILS",
 ];
@@ -26,6 +26,29 @@ pub fn find_price_span(text: &str) -> Option<(usize, usize)> {
         search = start + text[start..].chars().next().map_or(1, char::len_utf8);
     }
     None
+}
+
+/// Byte spans of every price in `text` (at most `max`): the one recogniser of prices, shared
+/// with grounding.
+pub fn price_spans(text: &str, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut search = 0;
+    while search < text.len() && out.len() < max {
+        let Some((start, end)) = next_amount(text, search) else {
+            break;
+        };
+        if end > start {
+            let end = extend_range(text, end);
+            out.push((with_prefix(text, start), end));
+            search = end.max(start + 1);
+        } else {
+            search = start + text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        while !text.is_char_boundary(search.min(text.len())) {
+            search += 1;
+        }
+    }
+    out
 }
 
 /// The next currency amount at or after `from`: `(start, end)`, or `(at, at)` when the

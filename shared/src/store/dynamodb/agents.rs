@@ -155,6 +155,7 @@ mod tests {
                     kind: FactKind::Hours,
                     text: "Monday: 09:00 to 17:00".into(),
                     sources: vec!["https://acme.at/".into()],
+                    confidence: None,
                 }],
                 system_prompt: "# Acme".into(),
                 metadata: GenerationMetadata {
