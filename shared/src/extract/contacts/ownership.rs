@@ -28,11 +28,13 @@ static OTHER_ORGANISATION: LazyLock<Regex> = LazyLock::new(|| {
         // Emergency and on-call services.
         r"|\bemergency services\b|\bin (?:an|case of(?: an)?) emergency,? (?:please )?(?:call|dial|contact)\b|\bpoison (?:control|centre|center)\b|\bpolice (?:station|non-emergency)\b|\bcall the police\b|\bambulance service\b|\bfire (?:brigade|department)\b|\bNHS 111\b|\bout[- ]of[- ]hours (?:doctor|gp|service)\b|\bsamaritans\b|\bcrisis line\b",
         r"|\bnotruf\b|giftnotruf|bereitschaftsdienst|ärztlicher notdienst|zahnärztlicher notdienst|\bpolizei\b|\bfeuerwehr\b|\brettungsdienst\b",
-        r"|\burgences\b|\bSAMU\b|\bpompiers\b|centre antipoison|médecin de garde|pharmacie de garde",
-        r"|\bemergencias\b|\burgencias\b|\bpolicía\b|\bbomberos\b|farmacia de guardia",
+        // A bare "Urgences"/"Urgencias"/"Urgência" is usually the business's own emergency line
+        // (a vet's, a plumber's): only the public services and "in an emergency, call …" count.
+        r"|\bservices? d'urgences?\b|\ben cas d'urgence,? (?:appelez|composez|contactez|faites)\b|\bSAMU\b|\bpompiers\b|centre antipoison|médecin de garde|pharmacie de garde",
+        r"|\bservicios? de (?:emergencias?|urgencias?)\b|\ben caso de (?:emergencia|urgencia),? (?:llame|llama|marque|marca|contacte|acuda)\b|\burgencias (?:del hospital|hospitalarias)\b|\bpolicía\b|\bbomberos\b|farmacia de guardia",
         r"|\balarmnummer\b|huisartsenpost|\bpolitie\b|\bbrandweer\b|\bspoedpost\b|\bdienstapotheek\b",
         r"|pronto soccorso|guardia medica|\bcarabinieri\b|\bvigili del fuoco\b|numero di emergenza",
-        r"|\bemergência\b|\burgência\b|\bbombeiros\b|\bpolícia\b",
+        r"|\bserviços? de (?:emergência|urgência)\b|\bem caso de (?:emergência|urgência),? (?:ligue|contacte|marque)\b|\bbombeiros\b|\bpolícia\b",
         // Web designers, developers and hosts.
         r"|\b(?:web ?site|web|site)\s+(?:design(?:ed)?|built|developed|made|created|hosted|hosting)?\s*(?:and|&)?\s*(?:design(?:ed)?|built|developed|made|created)?\s*by\b|\bdesigned (?:and|&|\+) (?:built|developed|hosted) by\b|\b(?:designed|developed|powered|hosted|built|crafted|made) (?:with .{1,20} )?by\b|\bhosting (?:by|provider)\b|\bhosted at\b",
         r"|\bwebdesign(?: von| durch| by|:)|\b(?:realisierung|umsetzung|gestaltung|programmierung|konzeption)(?: und (?:design|gestaltung|umsetzung))?\s*(?::|von|durch)|\bhosting(?: durch|:)|\bgehostet (?:bei|von)\b|\berstellt (?:von|durch)\b|\bentwickelt von\b",
@@ -184,6 +186,8 @@ mod tests {
             ("Hébergeur : OVH SAS, 2 rue Kellermann, 59100 Roubaix – 09 72 10 10 07", "09 72"),
             ("In an emergency, call the out-of-hours service on 0113 496 0000", "0113"),
             ("Giftnotruf Berlin: 030 19240", "030"),
+            ("En cas d'urgence, appelez le SAMU au 15 ou le 01 45 67 89 00", "01 45"),
+            ("En caso de urgencia, llame al servicio de urgencias: 961 234 567", "961"),
             ("Diseño web: Estudio Sol · 912 345 678", "912"),
             ("Webdesign door Pixel BV, 020 123 4567", "020"),
             ("Webdesign: Pixelwerk GmbH, Tel. 069 9876543", "069"),
@@ -207,6 +211,18 @@ mod tests {
                 "030",
             ),
             ("Our emergency line: 0113 496 0321", "0113"),
+            // The business's own emergency lines, and its other numbers on the lines after them.
+            ("Urgences 24h/24 et 7j/7 : 06 98 76 54 32", "06 98"),
+            (
+                "Urgences 24h/24 et 7j/7 : 06 98 76 54 32\nBureau : 04 67 00 11 22",
+                "04 67",
+            ),
+            (
+                "Urgencias 24 horas: 626 112 233\nTeléfono de la clínica: 981 22 33 44",
+                "981",
+            ),
+            ("Urgencias: 600 123 456", "600"),
+            ("Urgência veterinária 24h: 912 345 678", "912"),
             (
                 "Authorised and regulated by the FCA. Tel 0113 496 0321",
                 "0113",
