@@ -6,6 +6,7 @@ pub mod facts;
 pub mod main_text;
 pub mod meta;
 pub mod names;
+pub mod names_weighed;
 pub mod offerings;
 pub mod profile;
 pub mod shell;
