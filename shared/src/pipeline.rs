@@ -8,7 +8,7 @@ use crate::crawl::CrawledPage;
 use crate::crawl::{CrawlError, CrawlProgress, Crawler, FetchReport, ProgressSink};
 use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
-use crate::extract::{extract_page_with_meta, merge_pages, BusinessProfile, PageFacts, PageMeta};
+use crate::extract::{merge_pages, BusinessProfile, PageFacts, PageMeta};
 use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
 
 #[derive(Clone)]
@@ -161,10 +161,9 @@ async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> (SiteFacts, Vec<
 /// the caller (pages that carried text aimed at AI readers).
 pub fn extract_pages(url: SiteUrl, pages: &[(&url::Url, &str)]) -> (SiteFacts, Vec<String>) {
     let mut meta = None;
-    let facts: Vec<_> = pages
-        .iter()
-        .map(|(page_url, html)| {
-            let (facts, page_meta) = extract_page_with_meta(html, page_url, None);
+    let facts: Vec<_> = crate::extract::site_pages::extract_site_pages(pages)
+        .into_iter()
+        .map(|(facts, page_meta)| {
             // Home first: its metadata is the site's own description of itself.
             meta.get_or_insert(page_meta);
             facts

@@ -6,6 +6,7 @@ pub mod address;
 pub mod booking;
 pub mod email;
 pub mod hours;
+pub mod hreflang;
 pub mod messaging;
 pub mod ownership;
 pub mod phone;
@@ -43,13 +44,16 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
         .iter()
         .filter_map(|a| a.country.clone())
         .collect();
-    let regions = region::phone_regions_with(
+    let written = region::written_countries(&visible.links, &visible.text);
+    let regions = region::phone_regions_written(
         ctx,
-        &visible.links,
+        &written,
         &visible.text,
         &addresses,
         &structured_countries,
     );
+    out.phone_countries = written;
+    out.phone_countries.truncate(MAX_PER_KIND);
     let own_page = own_page(&ctx.url);
     let own_label = ctx
         .url
