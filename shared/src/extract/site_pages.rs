@@ -16,7 +16,7 @@ pub fn extract_site_pages(pages: &[(&Url, &str)]) -> Vec<(PageFacts, PageMeta)> 
         .iter()
         .map(|(url, html)| extract_page_in_site(html, url, None, &[]))
         .collect();
-    let countries = site_countries(out.iter().map(|(f, _)| f));
+    let countries = site_countries(out.iter().flat_map(|(f, _)| f.phone_countries.iter()));
     if countries.is_empty() {
         return out;
     }
@@ -28,11 +28,11 @@ pub fn extract_site_pages(pages: &[(&Url, &str)]) -> Vec<(PageFacts, PageMeta)> 
     out
 }
 
-/// The countries the pages write numbers in, most numbers first, at most
-/// [`MAX_SITE_COUNTRIES`].
-pub fn site_countries<'a>(pages: impl Iterator<Item = &'a PageFacts>) -> Vec<String> {
+/// The countries the pages write numbers in (their [`PageFacts::phone_countries`]), most
+/// numbers first, at most [`MAX_SITE_COUNTRIES`].
+pub fn site_countries<'a>(written: impl Iterator<Item = &'a String>) -> Vec<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for country in pages.flat_map(|p| p.phone_countries.iter()) {
+    for country in written {
         match counts.iter_mut().find(|(c, _)| c == country) {
             Some((_, n)) => *n += 1,
             None => counts.push((country.clone(), 1)),
