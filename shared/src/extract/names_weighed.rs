@@ -258,7 +258,8 @@ fn prefer_fuller_name(candidates: &mut Vec<TextFact>, top: usize, corpus: &Corpu
     if short.is_empty() {
         return;
     }
-    let fuller = candidates.iter().enumerate().find_map(|(i, c)| {
+    // The fullest name that qualifies: "Brightwater Dental Care" over "Brightwater Dental".
+    let fuller = candidates.iter().enumerate().filter_map(|(i, c)| {
         let long = words(&c.value);
         let extra = long.len().checked_sub(short.len())?;
         if i == top || !(1..=MAX_EXTRA_WORDS).contains(&extra) || !long.starts_with(&short) {
@@ -273,8 +274,14 @@ fn prefer_fuller_name(candidates: &mut Vec<TextFact>, top: usize, corpus: &Corpu
         // keywords ("Smith's Plumbing Leeds").
         let full = corpus.count(&long, &[]);
         let alone = corpus.count(&short, ext).alone;
-        (full.all >= 2 && full.in_text >= 1 && alone * 2 < full.all).then_some(i)
+        (full.all >= 2 && full.in_text >= 1 && alone * 2 < full.all).then_some((i, long.len()))
     });
+    let fuller = fuller
+        .fold(None, |best: Option<(usize, usize)>, (i, n)| match best {
+            Some((_, m)) if m >= n => best,
+            _ => Some((i, n)),
+        })
+        .map(|(i, _)| i);
     if let Some(i) = fuller {
         let fact = candidates.remove(i);
         candidates.insert(top, fact);
@@ -420,6 +427,34 @@ mod tests {
             Some("callows"),
         );
         assert_eq!(first(&c), "Callows Audio");
+    }
+
+    #[test]
+    fn a_structured_fragment_loses_to_the_fuller_name_every_page_shows() {
+        let page = |path: &str, title: &str| {
+            let html = format!(
+                r#"<html lang="en"><head><title>{title}</title>
+                <script type="application/ld+json">{{"@type":"Dentist","name":"Brightwater"}}</script>
+                </head><body><main><h1>{title}</h1>
+                <p>Brightwater Dental Care has looked after families in the valley since 1998.
+                New patients are welcome at Brightwater Dental Care.</p></main></body></html>"#
+            );
+            let url = url::Url::parse(&format!("https://brightwaterdental.com{path}")).unwrap();
+            crate::extract::extract_page(&html, &url, None)
+        };
+        let pages = [
+            page("/", "Brightwater Dental Care | Family dentist"),
+            page("/whitening", "Teeth whitening | Brightwater Dental Care"),
+        ];
+        let profile = crate::extract::merge_pages(&pages);
+        assert_eq!(profile.name.as_deref(), Some("Brightwater Dental Care"));
+        // Where the pages call it "Brightwater" as often, the structured name stands.
+        let mut pages = pages;
+        for p in &mut pages {
+            p.main_text = "At Brightwater we care. Brightwater is open late.".to_owned();
+        }
+        let profile = crate::extract::merge_pages(&pages);
+        assert_eq!(profile.name.as_deref(), Some("Brightwater"));
     }
 
     #[test]
