@@ -21,7 +21,9 @@ pub fn extract_site_pages(pages: &[(&Url, &str)]) -> Vec<(PageFacts, PageMeta)> 
         return out;
     }
     for (i, (url, html)) in pages.iter().enumerate() {
-        if out[i].0.phone_countries.is_empty() {
+        // A country-code domain decides the region alone: reading again would change nothing.
+        let domain_decides = super::region_for(url, None).is_some();
+        if out[i].0.phone_countries.is_empty() && !domain_decides {
             out[i] = extract_page_in_site(html, url, None, &countries);
         }
     }
