@@ -5,8 +5,9 @@
 //! unreadable or over the 6 MB limit. Whatever the renderer does, the job completes from the
 //! pages as served and `warnings` names the page that was not rendered.
 //!
-//! The same path with the real renderer function (Chromium under `cargo lambda watch`) is run by
-//! `bash infra/lambda-invoke.sh`.
+//! And the same path with the real renderer function (its binary under `cargo lambda watch`,
+//! which serves the Invoke API; headless Chromium behind the guard) on a client-routed app:
+//! ignored by default, run by `bash infra/lambda-invoke.sh`, which starts both.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -22,7 +23,8 @@ use tokio::net::TcpListener;
 use agent_builder_shared::config::Config;
 use agent_builder_shared::domain::NetworkPolicy;
 use agent_builder_shared::render::remote::MAX_PAYLOAD_BYTES;
-use agent_builder_shared::render::RenderMode;
+use agent_builder_shared::render::{RenderMode, RenderRequest};
+use agent_builder_shared::wiring;
 use aws_types::service_config::{LoadServiceConfig, ServiceConfigKey};
 
 use crate::helpers::{serve_with, stack, Api, TestStack};
@@ -185,11 +187,9 @@ async fn site() -> String {
     .await
 }
 
-/// One job on `site` through a worker whose renderer is the Lambda function `function` at the
-/// fake endpoint. Returns the job's data, its agent, and what the function was sent.
-async fn job_through(function: &str, crawl_budget: Duration) -> (Value, Value, Vec<Value>) {
+/// A stack whose AWS configuration reaches Lambda at `endpoint`.
+async fn stack_with_lambda(endpoint: String) -> TestStack {
     let mut stack: TestStack = stack().await;
-    let (endpoint, invocations) = fake_lambda().await;
     stack.sdk = stack
         .sdk
         .to_builder()
@@ -198,16 +198,44 @@ async fn job_through(function: &str, crawl_budget: Duration) -> (Value, Value, V
             rest: stack.sdk.clone(),
         })
         .build();
-    let base = site().await;
+    stack
+}
+
+/// The stack's config, guarded except for exactly `site`'s origin, rendering through the Lambda
+/// function `function`.
+fn lambda_config(stack: &TestStack, site: &str, function: &str) -> Config {
     let mut config: Config = stack.config(50);
     config.network_policy = NetworkPolicy::Public
-        .with_allowed_origins(std::slice::from_ref(&base))
+        .with_allowed_origins(&[site.to_owned()])
         .unwrap();
     config.render.mode = RenderMode::Auto;
     config.renderer_function = Some(function.to_owned());
+    config
+}
+
+/// One job on `site` through a worker whose renderer is the Lambda function `function` at the
+/// fake endpoint. Returns the job's data, its agent, and what the function was sent.
+async fn job_through(function: &str, crawl_budget: Duration) -> (Value, Value, Vec<Value>) {
+    let (endpoint, invocations) = fake_lambda().await;
+    let stack = stack_with_lambda(endpoint).await;
+    let base = site().await;
+    let mut config = lambda_config(&stack, &base, function);
     config.chromium.page_timeout = Duration::from_secs(2);
     config.crawl.budget = crawl_budget;
-    let server = stack.dev_server(&config).await;
+    let (data, agent) = run_job(&stack, &config, &base).await;
+    let sent = invocations
+        .lock()
+        .unwrap()
+        .get(function)
+        .cloned()
+        .unwrap_or_default();
+    (data, agent, sent)
+}
+
+/// One job on `site` through a dev server over `config`; it must complete. Returns the job's
+/// data and its agent.
+async fn run_job(stack: &TestStack, config: &Config, base: &str) -> (Value, Value) {
+    let server = stack.dev_server(config).await;
     let api = Api::new(
         format!("http://{}", server.addr),
         stack.api_key("ws-render-lambda").await,
@@ -216,7 +244,7 @@ async fn job_through(function: &str, crawl_budget: Duration) -> (Value, Value, V
     assert_eq!(status, 201, "{created}");
     let job_id = created["data"]["job_id"].as_str().unwrap().to_owned();
     let mut data = Value::Null;
-    for _ in 0..900 {
+    for _ in 0..1800 {
         let (status, body) = api.get(&job_id).await;
         assert_eq!(status, 200, "{body}");
         data = body["data"].clone();
@@ -229,13 +257,7 @@ async fn job_through(function: &str, crawl_budget: Duration) -> (Value, Value, V
     let (status, agent) = api.get_agent(data["agent_id"].as_str().unwrap()).await;
     assert_eq!(status, 200, "{agent}");
     server.shutdown().await;
-    let sent = invocations
-        .lock()
-        .unwrap()
-        .get(function)
-        .cloned()
-        .unwrap_or_default();
-    (data, agent["data"].clone(), sent)
+    (data, agent["data"].clone())
 }
 
 fn digits(v: &Value) -> String {
@@ -353,4 +375,53 @@ async fn a_renderer_without_a_browser_says_so() {
         Duration::from_secs(20),
     )
     .await;
+}
+
+#[tokio::test]
+#[ignore = "needs the renderer function under `cargo lambda watch`: bash infra/lambda-invoke.sh runs it"]
+async fn the_renderer_function_under_cargo_lambda_watch_renders_a_client_routed_app() {
+    // Set by infra/lambda-invoke.sh: the Invoke API of `cargo lambda watch` running the renderer
+    // function with ALLOW_ORIGINS set to exactly the fixture's origin, and that origin, serving
+    // tests/fixtures/sites/spa (every route is the app's shell).
+    let endpoint = std::env::var("AB_RENDERER_LAMBDA_ENDPOINT")
+        .expect("AB_RENDERER_LAMBDA_ENDPOINT: run this through bash infra/lambda-invoke.sh");
+    let site = std::env::var("AB_RENDERER_SITE")
+        .expect("AB_RENDERER_SITE: run this through bash infra/lambda-invoke.sh");
+    let site = site.trim_end_matches('/').to_owned();
+    let stack = stack_with_lambda(endpoint).await;
+    let mut config = lambda_config(&stack, &site, "renderer");
+
+    // The first invocation builds and starts the function: one page straight through the
+    // worker's renderer (LambdaRenderer), with room for that.
+    let mut first = config.clone();
+    first.chromium.page_timeout = Duration::from_secs(600);
+    let renderer = wiring::renderer_from_config(&first, Some(&stack.sdk));
+    let page = renderer
+        .render(RenderRequest {
+            url: format!("{site}/contact").parse().unwrap(),
+            robots_txt: None,
+            budget: Duration::from_secs(600),
+        })
+        .await
+        .expect("the renderer function renders the contact route");
+    assert!(page.html.contains("(503) 555-0142"), "{}", page.html);
+    assert!(page.peak_rss_bytes > 0 && page.wall > Duration::ZERO);
+
+    // A whole job: the worker asks the function for each shell it crawls.
+    config.crawl.budget = Duration::from_secs(60);
+    let (data, agent) = run_job(&stack, &config, &site).await;
+    // The home page, and the two routes its rendered navigation links to.
+    assert_eq!(data["progress"]["pages_rendered"], 3, "{data}");
+    assert!(
+        !data["warnings"]
+            .to_string()
+            .contains("could not be rendered"),
+        "{data}"
+    );
+    // Facts only the rendered DOM holds: the served pages are an empty root titled "Loading…".
+    assert_eq!(agent["name"], "Blue Fern Yoga", "{agent}");
+    assert!(digits(&agent).contains("5035550142"), "{agent}");
+    let text = agent.to_string();
+    assert!(text.contains("Hawthorne"), "{agent}");
+    assert!(!text.contains("Loading"), "{agent}");
 }
