@@ -417,6 +417,30 @@ impl GeneratorSettings {
     }
 }
 
+/// The renderer function's network guard, read as the other functions read theirs
+/// (`ALLOW_PRIVATE_NETWORK`, `ALLOW_ORIGINS`): a stack run for local work lets its renderer reach
+/// exactly what its worker may crawl, and a deployed one stays public-only by default.
+pub fn network_policy_from_lookup(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<NetworkPolicy, ConfigError> {
+    let allow_private = match lookup("ALLOW_PRIVATE_NETWORK").as_deref().map(str::trim) {
+        None | Some("") | Some("false") | Some("0") => false,
+        Some("true") | Some("1") => true,
+        Some(other) => {
+            return Err(ConfigError::Invalid {
+                name: "ALLOW_PRIVATE_NETWORK",
+                reason: format!("expected true or false, got {other:?}"),
+            })
+        }
+    };
+    NetworkPolicy::from_flag(allow_private)
+        .with_allowed_origins(&lookup("ALLOW_ORIGINS").into_iter().collect::<Vec<_>>())
+        .map_err(|e| ConfigError::Invalid {
+            name: "ALLOW_ORIGINS",
+            reason: e.to_string(),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

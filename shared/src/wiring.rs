@@ -19,7 +19,7 @@ use crate::metrics::{EmfMetrics, Metrics};
 use crate::pipeline::Pipeline;
 use crate::queue::sqs::SqsQueue;
 use crate::reaper::{ReaperDeps, ReaperSettings};
-use crate::render::remote::LambdaRenderer;
+use crate::render::remote::{LambdaRenderer, REMOTE_SLACK};
 use crate::render::{ChromiumRenderer, ChromiumSettings, Renderer};
 use crate::store::cached_keys::CachedApiKeyStore;
 use crate::store::dynamodb::DynamoStore;
@@ -197,6 +197,7 @@ pub fn renderer_from_config(config: &Config, sdk: Option<&SdkConfig>) -> Arc<dyn
         return Arc::new(LambdaRenderer::new(
             aws_sdk_lambda::Client::new(sdk),
             function.clone(),
+            config.chromium.page_timeout + REMOTE_SLACK,
         ));
     }
     let settings = ChromiumSettings {

@@ -1,15 +1,18 @@
 //! Lambda entry point for the renderer: one page per invocation in headless Chromium from the
-//! Chromium layer, behind the same network guard as the crawler (public addresses only).
+//! Chromium layer, behind the same network guard as the crawler (public addresses only, unless
+//! the stack's `ALLOW_ORIGINS`/`ALLOW_PRIVATE_NETWORK` say otherwise, as for the worker).
 
+use agent_builder_shared::config::network_policy_from_lookup;
 use agent_builder_shared::render::remote::{answer, RenderReply};
 use agent_builder_shared::render::{ChromiumRenderer, ChromiumSettings, RenderRequest};
-use agent_builder_shared::{domain::NetworkPolicy, telemetry};
+use agent_builder_shared::telemetry;
 use lambda_runtime::{run, service_fn, Error, LambdaEvent};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     telemetry::init_json_logs();
-    let renderer = ChromiumRenderer::new(ChromiumSettings::from_env()?, NetworkPolicy::Public);
+    let policy = network_policy_from_lookup(&|k: &str| std::env::var(k).ok())?;
+    let renderer = ChromiumRenderer::new(ChromiumSettings::from_env()?, policy);
     run(service_fn(|event: LambdaEvent<RenderRequest>| {
         let renderer = &renderer;
         async move { Ok::<RenderReply, Error>(answer(renderer, event.payload).await) }
