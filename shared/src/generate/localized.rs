@@ -1,12 +1,12 @@
-//! The template's agent in a language other than English: every sentence comes from the
-//! language folder's `agent.ftl` (Project Fluent), with the formal or informal address its
-//! `reading.toml` picks for the tone. English stays in `template.rs` and `playbook.rs`.
+//! The template's agent in its language: every sentence comes from the language folder's
+//! `agent.ftl` (Project Fluent), English included, with the formal or informal address its
+//! `reading.toml` picks for the tone.
 
 use super::context::Context;
 use super::draft::AgentDraft;
 use super::finalize::clip;
 use super::template::{focus_sentence, instruction_constraints, one_line};
-use crate::domain::{AgentConfig, FactKind, Tone};
+use crate::domain::{AgentConfig, Confidence, FactKind, Tone};
 use crate::extract::facts::WEEKDAYS;
 use crate::extract::Hours;
 use crate::lang::messages::Messages;
@@ -70,16 +70,7 @@ fn register(language: &str, tone: Tone) -> String {
 
 /// The playbook messages of the context's industry, else the general ones (with a warning).
 fn playbook_key(ctx: &Context, m: &Messages) -> &'static str {
-    // Lifestyle brands share the shop's playbook, as in English.
-    let key = match ctx.industry {
-        super::industry::Industry::YouthBrand => "retail",
-        other => other.key(),
-    };
-    if m.has(&format!("playbook-{key}-goals")) {
-        key
-    } else {
-        "general"
-    }
+    super::playbook::key(ctx.industry, m)
 }
 
 /// Said when the industry's own steps are not yet written in the agent's language.
@@ -113,6 +104,11 @@ fn personality(ctx: &Context, m: &Messages) -> String {
             "personality-company",
             &[
                 ("company", company.as_str()),
+                (
+                    "has_persona",
+                    if ctx.persona.is_some() { "yes" } else { "no" },
+                ),
+                ("persona", ctx.persona.as_deref().unwrap_or_default()),
                 (
                     "industry",
                     m.text(&format!("industry-{}", ctx.industry.key()), &[])
@@ -246,8 +242,7 @@ pub fn compose(
     out.push_str("\n\n");
 
     out.push_str(&format!("## {}\n", m.text("prompt-how", &[])));
-    out.push_str(&format!(
-        "- {}\n- {}\n- {}\n- {}\n\n",
+    let how = [
         m.text(
             "prompt-tone",
             &[
@@ -263,11 +258,25 @@ pub fn compose(
         ),
         m.text(
             "address",
-            &[("register", register(&agent.language, agent.tone).as_str())]
+            &[("register", register(&agent.language, agent.tone).as_str())],
         ),
-        m.text("prompt-language", &[("tag", agent.language.as_str())]),
+        m.text(
+            "prompt-language",
+            &[
+                ("tag", agent.language.as_str()),
+                (
+                    "language",
+                    super::system_prompt::language_name(&agent.language),
+                ),
+            ],
+        ),
         m.text("prompt-phone", &[]),
-    ));
+    ];
+    // A language without a formal/informal address (English) leaves that line empty.
+    for line in how.iter().filter(|l| !l.is_empty()) {
+        out.push_str(&format!("- {line}\n"));
+    }
+    out.push('\n');
 
     out.push_str(&format!("## {}\n", m.text("prompt-opening", &[])));
     out.push_str(&m.text(
@@ -289,13 +298,20 @@ pub fn compose(
     out.push('\n');
 
     out.push_str(&format!("## {}\n", m.text("prompt-knowledge", &about)));
-    if agent.knowledge.is_empty() {
+    // Low-confidence facts (body text on one page) stay in `knowledge` for the caller to
+    // review but are not stated to callers.
+    let stated: Vec<_> = agent
+        .knowledge
+        .iter()
+        .filter(|f| f.confidence != Some(Confidence::Low))
+        .collect();
+    if stated.is_empty() {
         out.push_str(&m.text("prompt-no-knowledge", &about));
         out.push('\n');
     } else {
         out.push_str(&m.text("prompt-knowledge-intro", &about));
         out.push('\n');
-        for fact in &agent.knowledge {
+        for fact in stated {
             out.push_str(&format!(
                 "- {}: {}\n",
                 m.text(&format!("fact-{}", fact_key(fact.kind)), &[]),
@@ -342,10 +358,9 @@ pub fn hours_text(m: &Messages, h: &Hours) -> String {
             "hours-days-range",
             &[("first", first.as_str()), ("last", last.as_str())],
         )),
-        [init @ .., last] => Some(format!(
-            "{} {} {last}",
-            init.join(", "),
-            m.text("list-and", &[])
+        [init @ .., last] => Some(m.text(
+            "hours-days-list",
+            &[("init", init.join(", ").as_str()), ("last", last.as_str())],
         )),
     };
     let known_days = h

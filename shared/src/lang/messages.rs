@@ -50,6 +50,14 @@ pub fn for_tag(tag: &str) -> Option<&'static Messages> {
     BUNDLES.iter().find(|m| m.code == primary)
 }
 
+/// The messages an agent in `tag` is written with: its language's, else English's (the
+/// agent is then told in English to speak `tag`'s language).
+pub fn for_agent(tag: &str) -> &'static Messages {
+    for_tag(tag)
+        .or_else(|| for_tag("en"))
+        .expect("shared/lang/en/agent.ftl is compiled in")
+}
+
 impl Messages {
     pub fn has(&self, id: &str) -> bool {
         self.bundle.has_message(id)
