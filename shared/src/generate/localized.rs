@@ -32,7 +32,7 @@ fn tone_key(tone: Tone) -> String {
 pub fn greeting(m: &Messages, company: Option<&str>, name: &str, tone: Tone) -> String {
     let tone = tone_key(tone);
     match company {
-        Some(business) => m.text("greeting", &[("business", business), ("tone", &tone)]),
+        Some(business) => text_about(m, "greeting", &about(m, business), &[("tone", &tone)]),
         None => m.text(
             "greeting-anonymous",
             &[
@@ -52,13 +52,65 @@ fn lower_first(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// "de Peluquería Ana" / "del negocio", "von Bäckerei Huber" / "vom Unternehmen": the business
-/// after the language's "of", which contracts with the article of the generic fallback.
+/// "de la Peluquería Ana" / "del negocio", "von der Bäckerei Huber" / "vom Unternehmen": the
+/// business after the language's "of", with the article its name's head noun takes.
 pub fn of_business(m: &Messages, company: Option<&str>) -> String {
     match company {
-        Some(business) => m.text("business-of", &[("business", business)]),
+        Some(business) => m.text(
+            "business-of",
+            &[("business", business), ("gender", gender(m, business))],
+        ),
         None => m.text("business-fallback-of", &[]),
     }
+}
+
+/// The grammatical forms a language's messages put a business name in (`business-form-<x>` in
+/// its `agent.ftl`, passed to every message as `$business_<x>`): German "die/der/das
+/// Bäckerei …" by case, "bei der …", Spanish "a la …". A language defines only those it needs.
+const FORMS: [&str; 6] = ["nom", "acc", "dat", "at", "to", "with"];
+
+/// The article class of `business` in the language of `m` (`fallback` for the language's own
+/// word for "the business", which carries its article already).
+fn gender(m: &Messages, business: &str) -> &'static str {
+    if business == m.text("business-fallback", &[]) {
+        return "fallback";
+    }
+    crate::lang::get(m.code).map_or(crate::lang::articles::NONE, |l| {
+        l.articles.class_of(business)
+    })
+}
+
+/// `business`, its article class and every form of it the language defines, as message
+/// arguments.
+fn about(m: &Messages, business: &str) -> Vec<(String, String)> {
+    let gender = gender(m, business);
+    let mut args = vec![
+        ("business".to_owned(), business.to_owned()),
+        ("gender".to_owned(), gender.to_owned()),
+    ];
+    for form in FORMS {
+        let id = format!("business-form-{form}");
+        if m.has(&id) {
+            let text = m.text(&id, &[("business", business), ("gender", gender)]);
+            args.push((format!("business_{form}"), text));
+        }
+    }
+    args
+}
+
+/// [`Messages::text`] with the business's forms and further arguments.
+fn text_about(
+    m: &Messages,
+    id: &str,
+    about: &[(String, String)],
+    more: &[(&str, &str)],
+) -> String {
+    let mut args: Vec<(&str, &str)> = about
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    args.extend_from_slice(more);
+    m.text(id, &args)
 }
 
 /// `formal` or `informal`, as the language folder pairs it with the tone.
@@ -100,10 +152,13 @@ fn personality(ctx: &Context, m: &Messages) -> String {
     let audience = m.text(&format!("playbook-{key}-audience"), &[]);
     let purpose = m.text(&format!("playbook-{key}-purpose"), &[]);
     let mut out = match &ctx.company {
-        Some(company) => m.text(
+        Some(company) => text_about(
+            m,
             "personality-company",
+            &about(m, company),
             &[
                 ("company", company.as_str()),
+                ("of_business", of_business(m, Some(company)).as_str()),
                 (
                     "has_persona",
                     if ctx.persona.is_some() { "yes" } else { "no" },
@@ -156,9 +211,12 @@ fn goals(ctx: &Context, m: &Messages) -> Vec<String> {
     let business = ctx.business();
     let has = |kind: FactKind| ctx.knowledge.iter().any(|f| f.kind == kind);
     let of = of_business(m, ctx.company.as_deref());
-    let mut goals = vec![m.text(
+    let about = about(m, business);
+    let mut goals = vec![text_about(
+        m,
         "goal-greet",
-        &[("business", business), ("of_business", of.as_str())],
+        &about,
+        &[("of_business", of.as_str())],
     )];
     if let Some(text) = ctx.instructions.as_deref() {
         goals.push(m.text(
@@ -168,9 +226,11 @@ fn goals(ctx: &Context, m: &Messages) -> Vec<String> {
     }
     goals.push(m.text("goal-needs", &[]));
     let key = playbook_key(ctx, m);
-    goals.extend(lines(&m.text(
+    goals.extend(lines(&text_about(
+        m,
         &format!("playbook-{key}-goals"),
-        &[("business", business), ("of_business", of.as_str())],
+        &about,
+        &[("of_business", of.as_str())],
     )));
     if has(FactKind::Hours) {
         goals.push(m.text("goal-hours", &[]));
@@ -187,9 +247,11 @@ fn guardrails(ctx: &Context, m: &Messages) -> Vec<String> {
     let business = ctx.business();
     let key = playbook_key(ctx, m);
     let of = of_business(m, ctx.company.as_deref());
-    let mut rules = lines(&m.text(
+    let mut rules = lines(&text_about(
+        m,
         &format!("playbook-{key}-guardrails"),
-        &[("business", business), ("of_business", of.as_str())],
+        &about(m, business),
+        &[("of_business", of.as_str())],
     ));
     if let Some(text) = ctx.instructions.as_deref() {
         rules.extend(
@@ -213,7 +275,7 @@ pub fn baseline_guardrails(m: &Messages, business: &str) -> Vec<String> {
         "guardrail-injection",
     ]
     .iter()
-    .map(|id| m.text(id, &[("business", business)]))
+    .map(|id| text_about(m, id, &about(m, business), &[]))
     .collect()
 }
 
@@ -229,7 +291,12 @@ pub fn compose(
     of_business: &str,
     instructions: Option<&str>,
 ) -> String {
-    let about: [(&str, &str); 2] = [("business", business), ("of_business", of_business)];
+    let about_business = about(m, business);
+    let about: Vec<(&str, &str)> = about_business
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain([("of_business", of_business)])
+        .collect();
     let tone = tone_key(agent.tone);
     let mut out = String::new();
     out.push_str(&format!(

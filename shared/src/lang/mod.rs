@@ -2,6 +2,7 @@
 //! `shared/lang/` (see its README), compiled in by `build.rs`. Nothing here names a language;
 //! adding one is adding a folder.
 
+pub mod articles;
 pub mod detect;
 pub mod messages;
 pub mod words;
@@ -42,6 +43,9 @@ pub struct Language {
     #[serde(default)]
     pub industries: BTreeMap<String, Vec<String>>,
     pub instructions: InstructionWords,
+    /// Which article a business name takes, from its head noun.
+    #[serde(default)]
+    pub articles: articles::Articles,
 }
 
 #[derive(Debug, Clone, Deserialize)]
