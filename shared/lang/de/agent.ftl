@@ -210,6 +210,7 @@ day-thursday = Donnerstag
 day-friday = Freitag
 day-saturday = Samstag
 day-sunday = Sonntag
+day-publicholidays = Feiertage
 hours-days-list = { $init } und { $last }
 hours-days-range = { $first } bis { $last }
 hours-open = { $days }: { $opens } bis { $closes } Uhr

@@ -119,6 +119,7 @@ day-thursday = Thursday
 day-friday = Friday
 day-saturday = Saturday
 day-sunday = Sunday
+day-publicholidays = Public holidays
 hours-days-list = { $init }, { $last }
 hours-days-range = { $first } to { $last }
 hours-open = { $days }: { $opens } to { $closes }

@@ -195,6 +195,7 @@ day-thursday = jueves
 day-friday = viernes
 day-saturday = sábado
 day-sunday = domingo
+day-publicholidays = Festivos
 hours-days-list = { $init } y { $last }
 hours-days-range = de { $first } a { $last }
 hours-open = { $days }: de { $opens } a { $closes }

@@ -196,6 +196,7 @@ day-thursday = jeudi
 day-friday = vendredi
 day-saturday = samedi
 day-sunday = dimanche
+day-publicholidays = Jours fériés
 hours-days-list = { $init } et { $last }
 hours-days-range = du { $first } au { $last }
 hours-open = { $days } : de { $opens } à { $closes }

@@ -191,6 +191,7 @@ day-thursday = giovedì
 day-friday = venerdì
 day-saturday = sabato
 day-sunday = domenica
+day-publicholidays = Festivi
 hours-days-list = { $init } e { $last }
 hours-days-range = dal { $first } al { $last }
 hours-open = { $days }: dalle { $opens } alle { $closes }

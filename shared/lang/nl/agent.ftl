@@ -177,6 +177,7 @@ day-thursday = donderdag
 day-friday = vrijdag
 day-saturday = zaterdag
 day-sunday = zondag
+day-publicholidays = Feestdagen
 hours-days-list = { $init } en { $last }
 hours-days-range = { $first } tot en met { $last }
 hours-open = { $days }: { $opens } tot { $closes } uur

@@ -188,6 +188,7 @@ day-thursday = quinta-feira
 day-friday = sexta-feira
 day-saturday = sábado
 day-sunday = domingo
+day-publicholidays = Feriados
 hours-days-list = { $init } e { $last }
 hours-days-range = de { $first } a { $last }
 hours-open = { $days }: das { $opens } às { $closes }

@@ -7,6 +7,7 @@ use super::draft::AgentDraft;
 use super::finalize::clip;
 use super::template::{focus_sentence, instruction_constraints, one_line};
 use crate::domain::{AgentConfig, Confidence, FactKind, Tone};
+use crate::extract::contacts::holidays::PUBLIC_HOLIDAYS;
 use crate::extract::facts::WEEKDAYS;
 use crate::extract::Hours;
 use crate::lang::messages::Messages;
@@ -433,7 +434,7 @@ pub fn hours_text(m: &Messages, h: &Hours) -> String {
     let known_days = h
         .days
         .iter()
-        .all(|d| WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(d)));
+        .all(|d| WEEKDAYS.iter().chain([&PUBLIC_HOLIDAYS]).any(|w| w.eq_ignore_ascii_case(d)));
     match (
         days,
         known_days,
@@ -451,5 +452,46 @@ pub fn hours_text(m: &Messages, h: &Hours) -> String {
             ],
         ),
         _ => h.text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Origin, Provenance};
+
+    fn rule(days: &[&str], opens: Option<&str>, closes: Option<&str>, closed: bool) -> Hours {
+        Hours {
+            text: "as written".into(),
+            days: days.iter().map(|d| (*d).to_owned()).collect(),
+            opens: opens.map(str::to_owned),
+            closes: closes.map(str::to_owned),
+            closed,
+            provenance: Provenance::new("https://example.com/", Origin::Text, None),
+        }
+    }
+
+    /// A closure on public holidays is said in the agent's language, like any other day.
+    #[test]
+    fn holiday_rules_are_said_in_every_language() {
+        for (code, want) in [
+            ("en", "Public holidays: closed"),
+            ("de", "Feiertage: geschlossen"),
+            ("es", "Festivos: cerrado"),
+            ("fr", "Jours fériés : fermé"),
+            ("it", "Festivi: chiuso"),
+            ("nl", "Feestdagen: gesloten"),
+            ("pt", "Feriados: encerrado"),
+        ] {
+            let m = crate::lang::messages::for_tag(code).unwrap();
+            let closed = rule(&[PUBLIC_HOLIDAYS], None, None, true);
+            assert_eq!(hours_text(m, &closed), want, "{code}");
+        }
+        let m = crate::lang::messages::for_tag("de").unwrap();
+        let open = rule(&[PUBLIC_HOLIDAYS], Some("10:00"), Some("14:00"), false);
+        assert_eq!(hours_text(m, &open), "Feiertage: 10:00 bis 14:00 Uhr");
+        // A set date keeps the page's words, which say when.
+        let date = rule(&[], None, None, true);
+        assert_eq!(hours_text(m, &date), "as written");
     }
 }

@@ -82,6 +82,10 @@ pub struct HoursWords {
     /// Words near a time range that make it opening hours when no day is given.
     pub context: Vec<String>,
     pub holidays: Vec<String>,
+    /// The holiday words that mean public holidays only, where `holidays` also has a broader
+    /// word (English "holidays" is also a vacation); empty when `holidays` are all public.
+    #[serde(default)]
+    pub public_holidays: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
