@@ -3,7 +3,7 @@
 
 use crate::domain::{Confidence, FactKind, KnowledgeFact};
 use crate::extract::facts::WEEKDAYS;
-use crate::extract::{BusinessProfile, Hours, Provenance};
+use crate::extract::{BusinessProfile, Provenance};
 use crate::lang::messages::Messages;
 
 /// Most entries kept per kind, and the longest text of one entry.
@@ -89,9 +89,10 @@ pub fn knowledge_from_profile_in(
     );
     out.push_all(
         FactKind::Hours,
-        profile.hours.iter().map(|h| {
-            (super::localized::hours_text(messages, h), &h.provenance)
-        }),
+        profile
+            .hours
+            .iter()
+            .map(|h| (super::localized::hours_text(messages, h), &h.provenance)),
         CAP_HOURS,
     );
     out.push_all(

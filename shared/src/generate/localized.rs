@@ -100,12 +100,7 @@ fn about(m: &Messages, business: &str) -> Vec<(String, String)> {
 }
 
 /// [`Messages::text`] with the business's forms and further arguments.
-fn text_about(
-    m: &Messages,
-    id: &str,
-    about: &[(String, String)],
-    more: &[(&str, &str)],
-) -> String {
+fn text_about(m: &Messages, id: &str, about: &[(String, String)], more: &[(&str, &str)]) -> String {
     let mut args: Vec<(&str, &str)> = about
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -316,13 +311,13 @@ pub fn compose(
             &[
                 (
                     "tone",
-                    m.text("tone-name", &[("tone", tone.as_str())]).as_str()
+                    m.text("tone-name", &[("tone", tone.as_str())]).as_str(),
                 ),
                 (
                     "manner",
-                    m.text("manner", &[("tone", tone.as_str())]).as_str()
+                    m.text("manner", &[("tone", tone.as_str())]).as_str(),
                 ),
-            ]
+            ],
         ),
         m.text(
             "address",
@@ -431,10 +426,12 @@ pub fn hours_text(m: &Messages, h: &Hours) -> String {
             &[("init", init.join(", ").as_str()), ("last", last.as_str())],
         )),
     };
-    let known_days = h
-        .days
-        .iter()
-        .all(|d| WEEKDAYS.iter().chain([&PUBLIC_HOLIDAYS]).any(|w| w.eq_ignore_ascii_case(d)));
+    let known_days = h.days.iter().all(|d| {
+        WEEKDAYS
+            .iter()
+            .chain([&PUBLIC_HOLIDAYS])
+            .any(|w| w.eq_ignore_ascii_case(d))
+    });
     match (
         days,
         known_days,

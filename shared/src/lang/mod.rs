@@ -57,6 +57,11 @@ pub struct Days {
     /// One capital letter a day for "L-V" ranges; empty where the language has none.
     #[serde(default)]
     pub letters: Vec<String>,
+    /// Monday first; short abbreviations that mean another day in another language ("Do" is
+    /// Sunday in Spanish and Italian, Thursday in German and Dutch; "Di" Sunday in French):
+    /// read only on pages written in this language. Empty where the language has none.
+    #[serde(default)]
+    pub short: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -203,6 +208,34 @@ mod tests {
                             i % 7,
                             l.code
                         );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Within its own language a short day word means one day, and it names a day the
+    /// language's own names do not already give to another day.
+    #[test]
+    fn short_day_words_mean_one_day_within_their_language() {
+        for l in all() {
+            assert!(
+                l.days.short.is_empty() || l.days.short.len() == 7,
+                "{}",
+                l.code
+            );
+            let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+            for (i, words) in l
+                .days
+                .names
+                .iter()
+                .chain(&l.days.abbreviations)
+                .chain(&l.days.short)
+                .enumerate()
+            {
+                for w in words {
+                    if let Some(j) = seen.insert(w, i % 7) {
+                        assert_eq!(j, i % 7, "{w:?} is two days in {}", l.code);
                     }
                 }
             }

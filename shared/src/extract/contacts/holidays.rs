@@ -64,7 +64,13 @@ pub fn holiday_hours_in_text(text: &str) -> Vec<FoundHours> {
         }
         let lower = trimmed.to_lowercase();
         let holiday = words.holidays.iter().any(|w| contains_term(&lower, w));
-        if !holiday && !DATE.is_match(&lower) {
+        // "24/7" is always open, not the 24th of July.
+        let dated = DATE.find_iter(&lower).any(|m| {
+            !m.as_str()
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .starts_with("24/7")
+        });
+        if !holiday && !dated {
             continue;
         }
         let closed = words.closed.iter().any(|w| contains_term(&lower, w));
@@ -82,7 +88,10 @@ pub fn holiday_hours_in_text(text: &str) -> Vec<FoundHours> {
             } else {
                 Vec::new()
             },
-            opens: timed.as_ref().and_then(|r| r.opens.clone()).filter(|_| !closed),
+            opens: timed
+                .as_ref()
+                .and_then(|r| r.opens.clone())
+                .filter(|_| !closed),
             closes: timed.and_then(|r| r.closes).filter(|_| !closed),
             closed,
             start: offset,
@@ -99,8 +108,8 @@ fn clauses(text: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        let ends = matches!(c, '\n' | ';' | '|' | '•')
-            || (c == ',' && bytes.get(i + 1) == Some(&b' '));
+        let ends =
+            matches!(c, '\n' | ';' | '|' | '•') || (c == ',' && bytes.get(i + 1) == Some(&b' '));
         if ends {
             out.push((start, &text[start..i]));
             start = i + c.len_utf8();
@@ -167,5 +176,7 @@ mod tests {
         assert!(rules("Mo–Fr 8:00–18:00 Uhr").is_empty());
         assert!(rules("Call 12.30 or 14/15 guests").is_empty());
         assert!(rules("Summer holidays: closed 1-15 August").is_empty());
+        assert!(rules("eLearning 24/7 Blog").is_empty());
+        assert!(rules("Open 24/7, closed only for maintenance").is_empty());
     }
 }

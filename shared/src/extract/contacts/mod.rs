@@ -72,7 +72,7 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
         fact.provenance.own_block = own;
         out.addresses.push(fact);
     }
-    for rule in hours::hours_in_text(&visible.text)
+    for rule in hours::hours_in_text_in(&visible.text, ctx.language.as_deref())
         .into_iter()
         .take(MAX_PER_KIND)
     {

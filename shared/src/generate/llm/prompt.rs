@@ -51,9 +51,9 @@ fn system(ctx: &Context) -> String {
     };
     let standard_rules = baseline_guardrails(&ctx.language, ctx.business())
         .into_iter()
-    .map(|r| format!("  - {r}"))
-    .collect::<Vec<_>>()
-    .join("\n");
+        .map(|r| format!("  - {r}"))
+        .collect::<Vec<_>>()
+        .join("\n");
     format!(
         "You design phone (voice) agents for small businesses. From the material in the user message, write the configuration of the agent that will answer this business's phone line, as one JSON object with the fields name, personality, goals, guardrails, tone and greeting.\n\
 \n\
