@@ -285,7 +285,7 @@ fn clip(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Origin, Phone, Service};
+    use crate::extract::{Hours, Origin, Phone, Service};
 
     fn prov(url: &str) -> Provenance {
         Provenance::new(url, Origin::Structured, None)
