@@ -123,7 +123,10 @@ fn clauses(text: &str) -> Vec<(usize, &str)> {
 mod tests {
     use super::*;
 
-    fn rules(text: &str) -> Vec<(String, Vec<String>, Option<String>, Option<String>, bool)> {
+    /// `(text, days, opens, closes, closed)` per rule.
+    type Rule = (String, Vec<String>, Option<String>, Option<String>, bool);
+
+    fn rules(text: &str) -> Vec<Rule> {
         holiday_hours_in_text(text)
             .into_iter()
             .map(|r| (r.text, r.days, r.opens, r.closes, r.closed))
