@@ -23,6 +23,12 @@ business-form-nom = { $gender ->
     [elided] l'{ $business }
    *[other] { $business }
 }
+business-form-at = { $gender ->
+    [feminine] à la { $business }
+    [masculine] au { $business }
+    [elided] à l'{ $business }
+   *[other] chez { $business }
+}
 business-form-to = { $gender ->
     [feminine] à la { $business }
     [masculine] au { $business }
@@ -39,7 +45,7 @@ greeting-anonymous = { $tone ->
 greeting = { $tone ->
     [friendly] Bonjour et merci d'appeler { $business_nom } ! Comment puis-je vous aider ?
     [casual] Salut, ici { $business_nom } ! Qu'est-ce que je peux faire pour toi ?
-    [formal] Bonjour, vous êtes bien chez { $business }. Que puis-je faire pour vous ?
+    [formal] Bonjour, vous êtes bien { $business_at }. Que puis-je faire pour vous ?
    *[professional] Merci d'avoir appelé { $business_nom }. Comment puis-je vous aider ?
 }
 
