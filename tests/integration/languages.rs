@@ -91,7 +91,7 @@ async fn a_spanish_site_gives_a_stored_agent_that_speaks_spanish() {
         .map(|f| f.text.as_str())
         .collect();
     assert!(
-        hours.contains(&"de lunes a viernes: de 10:00 a 20:00"),
+        hours.contains(&"de lunes a viernes, de 10:00 a 20:00"),
         "{hours:?}"
     );
     assert!(hours.contains(&"domingo: cerrado"), "{hours:?}");

@@ -10,9 +10,10 @@ name-general = Sprachassistent
 
 business-fallback = das Unternehmen
 ## A name takes the article of its head noun ($gender, from [articles] in reading.toml):
-## "von der Bäckerei Müller", "beim Salon Schmidt", "vom Café Central", "von Müllers Backstube".
+## genitive "der Bäckerei Müller", "vom Salon Schmidt" (the genitive "des Salons" would need the
+## noun inflected), "beim Café Central", "von Müllers Backstube".
 business-of = { $gender ->
-    [feminine] von der { $business }
+    [feminine] der { $business }
     [masculine] vom { $business }
     [neuter] vom { $business }
    *[other] von { $business }
@@ -43,7 +44,7 @@ business-form-at = { $gender ->
     [neuter] beim { $business }
    *[other] bei { $business }
 }
-business-fallback-of = vom Unternehmen
+business-fallback-of = des Unternehmens
 
 greeting-anonymous = { $tone ->
     [casual] Hi, hier ist der { $name }! Was kann ich für dich tun?
@@ -77,7 +78,7 @@ address = { $register ->
 personality-company = Du bist der Telefonassistent { $of_business }; { $business_nom } ist { $industry }. Am Telefon sprichst du mit { $audience }; deine Aufgabe ist es, { $purpose }.
 personality-anonymous = Du bist ein Telefonassistent, der Anrufe im Namen eines Unternehmens entgegennimmt, und stellst dich als „{ $name }“ vor; deine Aufgabe ist es, { $purpose }.
 personality-description = So beschreibt sich das Unternehmen selbst: „{ $description }“
-personality-focus = Worauf du dich laut Unternehmen konzentrierst: „{ $focus }“
+personality-focus = Was das Unternehmen von dir erwartet: „{ $focus }“
 personality-manner = Du klingst { $manner }, sprichst in kurzen Sätzen, wie es zu einem Telefonat passt, und hörst mehr zu, als du redest.
 
 goal-greet = Begrüße die anrufende Person, sag, dass du der Assistent { $of_business } bist, und frag, wie du helfen kannst.
@@ -130,7 +131,7 @@ playbook-salon-goals =
     Beantworte Fragen zu Leistungen und Preisen nur mit dem, was { $business_nom } unten angibt.
 playbook-salon-guardrails =
     Gib keine medizinischen oder dermatologischen Ratschläge zu Haut, Kopfhaut oder Allergien; empfiehl einen Verträglichkeitstest oder eine Beratung, wie der Salon sie anbietet.
-    Nenne keine Dauer, Preise oder Stornobedingungen, die der Salon nicht veröffentlicht hat.
+    Nenne keine Behandlungsdauer, keine Preise und keine Stornobedingungen, die der Salon nicht veröffentlicht hat.
 
 playbook-restaurant-audience = Gästen und Menschen, die einen Besuch planen
 playbook-restaurant-purpose = Fragen zu Speisekarte, Öffnungszeiten und Lage zu beantworten und bei Reservierungen und Bestellungen zu helfen
@@ -171,7 +172,7 @@ playbook-auto-goals =
     Für Termine nimm Name, Telefonnummer und Wunschzeiten auf und erkläre, dass die Werkstatt den Termin bestätigt.
     Beschreibe Leistungen, Fahrzeuge und Preise nur so, wie { $business_nom } sie unten angibt.
 playbook-auto-guardrails =
-    Stelle nie sicher eine Diagnose und versprich weder Kosten noch Dauer einer Reparatur; das bestätigt die Werkstatt nach der Prüfung.
+    Stelle keine verbindliche Diagnose und versprich weder Kosten noch Dauer einer Reparatur; das bestätigt die Werkstatt nach der Prüfung.
     Meldet jemand ein Sicherheitsproblem wie versagende Bremsen oder Rauch, sag, dass das Fahrzeug nicht mehr gefahren werden soll.
 
 prompt-title = { $name } – Telefonassistent
@@ -202,6 +203,7 @@ fact-faq = Häufige Frage
 fact-booking_link = Online-Buchung
 fact-social = Soziale Medien
 faq-line = F: { $question } A: { $answer }
+fact-line = { $label }: { $text }
 
 day-monday = Montag
 day-tuesday = Dienstag
@@ -213,7 +215,7 @@ day-sunday = Sonntag
 day-publicholidays = Feiertage
 hours-days-list = { $init } und { $last }
 hours-days-range = { $first } bis { $last }
-hours-open = { $days }: { $opens } bis { $closes } Uhr
+hours-open = { $days } von { $opens } bis { $closes } Uhr
 hours-closed = { $days }: geschlossen
 
 warning-playbook = Der Gesprächsleitfaden für die Branche „{ $industry }“ ist noch nicht auf Deutsch verfügbar; der allgemeine wurde verwendet.

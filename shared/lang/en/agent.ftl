@@ -111,6 +111,7 @@ fact-faq = FAQ
 fact-booking_link = Online booking
 fact-social = Social media
 faq-line = Q: { $question } A: { $answer }
+fact-line = { $label }: { $text }
 
 day-monday = Monday
 day-tuesday = Tuesday

@@ -187,6 +187,7 @@ fact-faq = Pregunta frecuente
 fact-booking_link = Reservas en línea
 fact-social = Redes sociales
 faq-line = P: { $question } R: { $answer }
+fact-line = { $label }: { $text }
 
 day-monday = lunes
 day-tuesday = martes
@@ -198,7 +199,7 @@ day-sunday = domingo
 day-publicholidays = Festivos
 hours-days-list = { $init } y { $last }
 hours-days-range = de { $first } a { $last }
-hours-open = { $days }: de { $opens } a { $closes }
+hours-open = { $days }, de { $opens } a { $closes }
 hours-closed = { $days }: cerrado
 
 warning-playbook = Las pautas del sector { $industry } aún no están traducidas al español; se han usado las generales.

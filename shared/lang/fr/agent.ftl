@@ -50,7 +50,7 @@ greeting = { $tone ->
 }
 
 tone-name = { $tone ->
-    [friendly] chaleureux
+    [friendly] convivial
     [casual] décontracté
     [formal] soutenu
    *[professional] professionnel
@@ -58,7 +58,7 @@ tone-name = { $tone ->
 manner = { $tone ->
     [friendly] chaleureux, souriant et accueillant
     [casual] détendu, simple et naturel
-    [formal] courtois, précis et soutenu
+    [formal] courtois, précis et posé
    *[professional] clair, courtois et efficace
 }
 address = { $register ->
@@ -194,6 +194,8 @@ fact-faq = Question fréquente
 fact-booking_link = Réservation en ligne
 fact-social = Réseaux sociaux
 faq-line = Q : { $question } R : { $answer }
+## French typography: a space before the colon, as in "Q : … R : …" and "Ton : …".
+fact-line = { $label } : { $text }
 
 day-monday = lundi
 day-tuesday = mardi
@@ -205,7 +207,7 @@ day-sunday = dimanche
 day-publicholidays = Jours fériés
 hours-days-list = { $init } et { $last }
 hours-days-range = du { $first } au { $last }
-hours-open = { $days } : de { $opens } à { $closes }
+hours-open = { $days }, de { $opens } à { $closes }
 hours-closed = { $days } : fermé
 
 warning-playbook = Le guide d'appel du secteur « { $industry } » n'est pas encore traduit en français ; le guide général a été utilisé.

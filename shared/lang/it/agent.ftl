@@ -28,14 +28,14 @@ business-fallback-of = dell'attività
 
 greeting-anonymous = { $tone ->
     [casual] Ciao, sono l'{ $name_lower }! Cosa posso fare per te?
-   *[other] Salve, sono l'{ $name_lower }. Come posso aiutarLa?
+   *[other] Salve, sono l'{ $name_lower }. Come posso aiutarla?
 }
 
 greeting = { $tone ->
-    [friendly] Salve e grazie per aver chiamato { $business_nom }! Come posso aiutarLa?
+    [friendly] Salve e grazie per aver chiamato { $business_nom }! Come posso aiutarla?
     [casual] Ciao, sei in linea con { $business_nom }! Cosa posso fare per te?
-    [formal] Grazie per aver chiamato { $business_nom }. In che cosa posso esserLe utile?
-   *[professional] Grazie per aver chiamato { $business_nom }. Come posso aiutarLa?
+    [formal] Grazie per aver chiamato { $business_nom }. In che cosa posso esserle utile?
+   *[professional] Grazie per aver chiamato { $business_nom }. Come posso aiutarla?
 }
 
 tone-name = { $tone ->
@@ -47,7 +47,7 @@ tone-name = { $tone ->
 manner = { $tone ->
     [friendly] caloroso, solare e accogliente
     [casual] rilassato, alla mano e colloquiale
-    [formal] cortese, preciso e formale
+    [formal] cortese, preciso e misurato
    *[professional] chiaro, cortese ed efficiente
 }
 address = { $register ->
@@ -71,7 +71,7 @@ goal-wrap-up = Prima di chiudere, riassumi i passi successivi e ringrazia per la
 
 guardrail-instruction = Su richiesta dell'attività: { $rule }
 guardrail-no-fabrication-prefix = Non inventare mai informazioni.
-guardrail-no-fabrication = Non inventare mai informazioni. Se { $business_nom } non ha fornito una risposta, di' che non lo sai e offri di lasciare un messaggio o di passare la chiamata a una persona.
+guardrail-no-fabrication = Non inventare mai informazioni. Se { $business_nom } non ha fornito una risposta, di' che non lo sai e offri di prendere un messaggio o di passare la chiamata a una persona.
 guardrail-no-promises = Non promettere prezzi, sconti, disponibilità o appuntamenti che { $business_nom } non abbia pubblicato o confermato.
 guardrail-no-advice = Non dare consigli medici, legali o finanziari oltre a quanto { $business_nom } pubblica.
 guardrail-no-sensitive = Non chiedere né accettare mai al telefono numeri di carta, coordinate bancarie, password o altri dati sensibili.
@@ -139,7 +139,7 @@ playbook-legal-purpose = raccogliere le richieste di chi potrebbe aver bisogno d
 playbook-legal-goals =
     Chiedi, in termini generali, di che tipo di questione si tratta e se c'è una scadenza urgente o un'udienza fissata.
     Prendi nome, numero di telefono, e-mail e i nomi delle altre parti coinvolte, così lo studio può verificare eventuali conflitti di interesse.
-    Spiega che un avvocato esaminerà la richiesta e ricontatterà, e proponi una prima consulenza solo come { $business_nom } la descrive qui sotto.
+    Spiega che un avvocato esaminerà la richiesta e ricontatterà la persona, e proponi una prima consulenza solo come { $business_nom } la descrive qui sotto.
 playbook-legal-guardrails =
     Non dare mai consulenza legale, non valutare le possibilità di una causa e non prevederne l'esito; solo un avvocato può dare un parere.
     Chiarisci che la telefonata non costituisce il conferimento di un incarico.
@@ -166,8 +166,8 @@ prompt-opening-line = Inizia ogni chiamata con: «{ $greeting }»
 prompt-flow = Svolgimento della chiamata
 prompt-rules = Regole da rispettare sempre
 prompt-knowledge = Cosa sai { $of_business }
-prompt-no-knowledge = Non hai informazioni pubblicate { $of_business }: né numeri di telefono, né indirizzi, né orari, né prezzi, né servizi. Non darne nessuna; offri di lasciare un messaggio perché il team risponda.
-prompt-knowledge-intro = Queste informazioni vengono dal sito { $of_business }. Sono le uniche che puoi dare; per tutto il resto, di' che non lo sai e offri di lasciare un messaggio.
+prompt-no-knowledge = Non hai informazioni pubblicate { $of_business }: né numeri di telefono, né indirizzi, né orari, né prezzi, né servizi. Non darne nessuna; offri di prendere un messaggio perché il team risponda.
+prompt-knowledge-intro = Queste informazioni vengono dal sito { $of_business }. Sono le uniche che puoi dare; per tutto il resto, di' che non lo sai e offri di prendere un messaggio.
 prompt-direction = Indicazioni dell'attività
 prompt-direction-intro = L'attività ha dato queste istruzioni per questo assistente. Seguile, nel rispetto delle regole sopra:
 
@@ -183,6 +183,7 @@ fact-faq = Domanda frequente
 fact-booking_link = Prenotazione online
 fact-social = Social network
 faq-line = D: { $question } R: { $answer }
+fact-line = { $label }: { $text }
 
 day-monday = lunedì
 day-tuesday = martedì
@@ -194,7 +195,7 @@ day-sunday = domenica
 day-publicholidays = Festivi
 hours-days-list = { $init } e { $last }
 hours-days-range = dal { $first } al { $last }
-hours-open = { $days }: dalle { $opens } alle { $closes }
+hours-open = { $days }, dalle { $opens } alle { $closes }
 hours-closed = { $days }: chiuso
 
 warning-playbook = La guida di chiamata per il settore «{ $industry }» non è ancora tradotta in italiano; è stata usata quella generale.

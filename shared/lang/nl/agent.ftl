@@ -21,7 +21,7 @@ greeting = { $tone ->
     [friendly] Hoi, fijn dat je belt met { $business }! Waarmee kan ik je helpen?
     [casual] Hé, je spreekt met { $business }! Wat kan ik voor je doen?
     [formal] Goedendag, u spreekt met { $business }. Waarmee kan ik u van dienst zijn?
-   *[professional] Bedankt voor uw telefoontje naar { $business }. Waarmee kan ik u helpen?
+   *[professional] Goedendag, u spreekt met { $business }. Waarmee kan ik u helpen?
 }
 
 tone-name = { $tone ->
@@ -134,7 +134,7 @@ playbook-legal-guardrails =
 playbook-auto-audience = automobilisten en klanten
 playbook-auto-purpose = werkplaatsafspraken te maken en vragen over auto's en diensten te beantwoorden
 playbook-auto-goals =
-    Vraag wat de beller nodig heeft (onderhoud, een reparatie, een auto uit het aanbod, onderdelen) en het merk, model en bouwjaar van de auto.
+    Vraag waarvoor de beller belt (onderhoud, een reparatie, een auto uit het aanbod, onderdelen) en het merk, model en bouwjaar van de auto.
     Noteer voor een afspraak de naam, het telefoonnummer en de gewenste tijden, en leg uit dat de werkplaats de afspraak bevestigt.
     Beschrijf diensten, auto's en prijzen alleen zoals { $business } ze hieronder vermeldt.
 playbook-auto-guardrails =
@@ -169,6 +169,7 @@ fact-faq = Veelgestelde vraag
 fact-booking_link = Online boeken
 fact-social = Sociale media
 faq-line = V: { $question } A: { $answer }
+fact-line = { $label }: { $text }
 
 day-monday = maandag
 day-tuesday = dinsdag
@@ -180,7 +181,7 @@ day-sunday = zondag
 day-publicholidays = Feestdagen
 hours-days-list = { $init } en { $last }
 hours-days-range = { $first } tot en met { $last }
-hours-open = { $days }: { $opens } tot { $closes } uur
+hours-open = { $days } van { $opens } tot { $closes } uur
 hours-closed = { $days }: gesloten
 
 warning-playbook = Het gespreksprotocol voor de branche '{ $industry }' is nog niet in het Nederlands beschikbaar; het algemene is gebruikt.

@@ -682,7 +682,7 @@ fn language_cases() -> Vec<LanguageCase> {
             .input(),
             language: "es-ES",
             tone: Tone::Friendly,
-            must_mention: &["estilista", "Corte de pelo", "de lunes a viernes: de 10:00 a 20:00"],
+            must_mention: &["estilista", "Corte de pelo", "de lunes a viernes, de 10:00 a 20:00"],
         },
         LanguageCase {
             file: "es_restaurant",
@@ -719,7 +719,7 @@ fn language_cases() -> Vec<LanguageCase> {
             .input(),
             language: "de-DE",
             tone: Tone::Friendly,
-            must_mention: &["Personenzahl", "Allergen", "Montag bis Freitag: 12:00 bis 23:00 Uhr"],
+            must_mention: &["Personenzahl", "Allergen", "Montag bis Freitag von 12:00 bis 23:00 Uhr"],
         },
         LanguageCase {
             file: "de_salon",
@@ -759,7 +759,7 @@ fn language_cases() -> Vec<LanguageCase> {
             .input(),
             language: "fr-FR",
             tone: Tone::Formal,
-            must_mention: &["conflit d'intérêts", "Vouvoie", "du lundi au vendredi : de 09:00 à 18:30"],
+            must_mention: &["conflit d'intérêts", "Vouvoie", "du lundi au vendredi, de 09:00 à 18:30"],
         },
         LanguageCase {
             file: "fr_salon",
@@ -796,7 +796,7 @@ fn language_cases() -> Vec<LanguageCase> {
             .input(),
             language: "nl-NL",
             tone: Tone::Friendly,
-            must_mention: &["schoonheidsspecialist", "maandag tot en met vrijdag: 10:00 tot 20:00 uur"],
+            must_mention: &["schoonheidsspecialist", "maandag tot en met vrijdag van 10:00 tot 20:00 uur"],
         },
         LanguageCase {
             file: "nl_dental",
@@ -836,7 +836,7 @@ fn language_cases() -> Vec<LanguageCase> {
             .input(),
             language: "it-IT",
             tone: Tone::Friendly,
-            must_mention: &["numero di persone", "dal lunedì al venerdì: dalle 12:00 alle 23:00"],
+            must_mention: &["numero di persone", "dal lunedì al venerdì, dalle 12:00 alle 23:00"],
         },
         LanguageCase {
             file: "it_salon",
@@ -851,7 +851,7 @@ fn language_cases() -> Vec<LanguageCase> {
             .input(),
             language: "it-IT",
             tone: Tone::Friendly,
-            must_mention: &["estetista", "Come posso aiutarLa"],
+            must_mention: &["estetista", "Come posso aiutarla"],
         },
         LanguageCase {
             file: "it_legal_instructions_only",
@@ -877,7 +877,7 @@ fn language_cases() -> Vec<LanguageCase> {
             .input(),
             language: "pt-PT",
             tone: Tone::Friendly,
-            must_mention: &["marca, o modelo e o ano", "de segunda-feira a sexta-feira: das 08:30 às 18:30"],
+            must_mention: &["marca, o modelo e o ano", "de segunda-feira a sexta-feira, das 08:30 às 18:30"],
         },
         LanguageCase {
             file: "pt_salon",

@@ -375,11 +375,12 @@ pub fn compose(
         out.push_str(&m.text("prompt-knowledge-intro", &about));
         out.push('\n');
         for fact in stated {
-            out.push_str(&format!(
-                "- {}: {}\n",
-                m.text(&format!("fact-{}", fact_key(fact.kind)), &[]),
-                fact.text
-            ));
+            let label = m.text(&format!("fact-{}", fact_key(fact.kind)), &[]);
+            let line = m.text(
+                "fact-line",
+                &[("label", label.as_str()), ("text", fact.text.as_str())],
+            );
+            out.push_str(&format!("- {line}\n"));
         }
     }
 
@@ -409,8 +410,8 @@ fn fact_key(kind: FactKind) -> &'static str {
     }
 }
 
-/// Opening hours as they are said aloud: "de lunes a viernes: de 10:00 a 20:00",
-/// "Montag bis Freitag: 8:00 bis 18:00 Uhr", "zondag: gesloten".
+/// Opening hours as they are said aloud: "de lunes a viernes, de 10:00 a 20:00",
+/// "Montag bis Freitag von 8:00 bis 18:00 Uhr", "zondag: gesloten".
 pub fn hours_text(m: &Messages, h: &Hours) -> String {
     let day = |english: &String| m.text(&format!("day-{}", english.to_ascii_lowercase()), &[]);
     let named: Vec<String> = h.days.iter().map(day).collect();
@@ -486,7 +487,7 @@ mod tests {
         }
         let m = crate::lang::messages::for_tag("de").unwrap();
         let open = rule(&[PUBLIC_HOLIDAYS], Some("10:00"), Some("14:00"), false);
-        assert_eq!(hours_text(m, &open), "Feiertage: 10:00 bis 14:00 Uhr");
+        assert_eq!(hours_text(m, &open), "Feiertage von 10:00 bis 14:00 Uhr");
         // A set date keeps the page's words, which say when.
         let date = rule(&[], None, None, true);
         assert_eq!(hours_text(m, &date), "as written");
