@@ -1,9 +1,9 @@
 //! Lambda entry point for the renderer: one page per invocation in headless Chromium from the
 //! Chromium layer, behind the same network guard as the crawler (public addresses only).
 
-use agent_builder_shared::render::remote::{answer, RenderReply};
-use agent_builder_shared::render::{ChromiumRenderer, ChromiumSettings, RenderRequest};
-use agent_builder_shared::{domain::NetworkPolicy, telemetry};
+use agent_builder_core::{domain::NetworkPolicy, telemetry};
+use agent_builder_engine::render::remote::{answer, RenderReply};
+use agent_builder_engine::render::{ChromiumRenderer, ChromiumSettings, RenderRequest};
 use lambda_runtime::{run, service_fn, Error, LambdaEvent};
 
 #[tokio::main]
