@@ -18,7 +18,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use url::Url;
 
-use crate::crawl::guard::GuardedResolver;
+use crate::guard::GuardedResolver;
 use crate::domain::{NetworkPolicy, SiteUrl};
 
 /// Largest request body a page may send (a form post).
@@ -229,7 +229,7 @@ impl Guard {
             .await;
         let mut upstream = match sent {
             Ok(response) => response,
-            Err(err) if crate::crawl::guard::is_blocked(&err) => {
+            Err(err) if crate::guard::is_blocked(&err) => {
                 return refuse(StatusCode::FORBIDDEN, "blocked by the network guard")
             }
             Err(_) => return refuse(StatusCode::BAD_GATEWAY, "upstream failed"),
