@@ -4,8 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::crawl::CrawledPage;
-use crate::crawl::{CrawlError, CrawlProgress, Crawler, FetchReport, ProgressSink};
+use crate::crawl::{CrawlError, CrawlProgress, CrawledPage, Crawler, FetchReport, ProgressSink};
 use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
 use crate::extract::{extract_page_with_meta, merge_pages, BusinessProfile, PageFacts, PageMeta};
@@ -68,7 +67,11 @@ impl Pipeline {
         let mut crawl_progress = None;
         let site = match website_url {
             None => None,
-            Some(url) => match self.crawler.crawl_within(url, crawl_budget, progress).await {
+            Some(url) => match self
+                .crawler
+                .crawl_reading(url, crawl_budget, progress, Arc::new(read_page))
+                .await
+            {
                 Ok(result) => {
                     pages = result.fetches;
                     crawl_progress = Some(result.progress);
@@ -81,7 +84,7 @@ impl Pipeline {
                             "The site's robots.txt could not be read, so only its home page was used.".to_owned(),
                         );
                     }
-                    let (site, planted) = extract_site(url.clone(), result.pages).await;
+                    let (site, planted) = site_from(url.clone(), result.pages);
                     warnings.extend(planted);
                     Some(site)
                 }
@@ -125,25 +128,27 @@ impl Pipeline {
     }
 }
 
-/// Extraction is CPU work over up to a few MiB per page: it runs off the async workers. Also
-/// returns the warning naming the pages that carried text aimed at AI readers.
-async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> (SiteFacts, Vec<String>) {
-    let blocking_url = url.clone();
-    let work = move || {
+/// One page's facts and metadata, read as the page arrives (its HTML is dropped right after);
+/// `None` when extraction panicked.
+fn read_page(page: CrawledPage) -> Option<(PageFacts, PageMeta)> {
+    let work = || {
         #[cfg(feature = "fault-injection")]
         if std::env::var_os("AB_FAULT_PANIC_IN_EXTRACTION").is_some() {
             panic!("injected panic in extraction (AB_FAULT_PANIC_IN_EXTRACTION)");
         }
-        let pages: Vec<(&url::Url, &str)> =
-            pages.iter().map(|p| (&p.url, p.html.as_str())).collect();
-        extract_pages(blocking_url, &pages)
+        extract_page_with_meta(&page.html, &page.url, None)
     };
-    match tokio::task::spawn_blocking(work).await {
-        Ok(done) => done,
-        // A panic in extraction must not lose the job: build from the domain alone. (Caught
-        // because releases unwind; see the workspace's release profile.)
-        Err(err) => {
-            tracing::error!(error = %err, "extraction panicked; building from the domain alone");
+    // Caught because releases unwind; see the workspace's release profile.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
+}
+
+/// The site's facts from its pages read during the crawl. A panic in extraction must not lose
+/// the job: the site is then built from the domain alone.
+fn site_from(url: SiteUrl, pages: Vec<Option<(PageFacts, PageMeta)>>) -> (SiteFacts, Vec<String>) {
+    match pages.into_iter().collect::<Option<Vec<_>>>() {
+        Some(pages) => assemble(url, pages),
+        None => {
+            tracing::error!("extraction panicked; building from the domain alone");
             (
                 SiteFacts {
                     url,
@@ -160,11 +165,19 @@ async fn extract_site(url: SiteUrl, pages: Vec<CrawledPage>) -> (SiteFacts, Vec<
 /// The site's facts from its pages' HTML (home first), and the warnings extraction has for
 /// the caller (pages that carried text aimed at AI readers).
 pub fn extract_pages(url: SiteUrl, pages: &[(&url::Url, &str)]) -> (SiteFacts, Vec<String>) {
-    let mut meta = None;
-    let facts: Vec<_> = pages
+    let read = pages
         .iter()
-        .map(|(page_url, html)| {
-            let (facts, page_meta) = extract_page_with_meta(html, page_url, None);
+        .map(|(page_url, html)| extract_page_with_meta(html, page_url, None))
+        .collect();
+    assemble(url, read)
+}
+
+/// The site's facts from each page's facts and metadata (home first).
+fn assemble(url: SiteUrl, pages: Vec<(PageFacts, PageMeta)>) -> (SiteFacts, Vec<String>) {
+    let mut meta = None;
+    let facts: Vec<PageFacts> = pages
+        .into_iter()
+        .map(|(facts, page_meta)| {
             // Home first: its metadata is the site's own description of itself.
             meta.get_or_insert(page_meta);
             facts

@@ -18,7 +18,7 @@ use super::robots::{RobotsRules, MAX_ROBOTS_BYTES};
 use super::sitemap::{parse_sitemap, SitemapLimits};
 use crate::domain::progress::Stage;
 use crate::domain::SiteUrl;
-use crate::render::{RenderSettings, Renderer};
+use crate::render::{has_content, RenderSettings, Renderer};
 
 #[derive(Debug, Clone)]
 pub struct CrawlSettings {
@@ -75,10 +75,16 @@ pub struct FetchReport {
     pub bytes: usize,
 }
 
+/// What a crawl keeps of each page: the crawl hands every page to its reader as soon as the page
+/// is fetched (and rendered) and keeps only what the reader returns, so a crawl's memory follows
+/// its largest page rather than the sum of its pages. Runs off the async workers, one page at a
+/// time per [`Crawler`].
+pub type PageReader<T> = Arc<dyn Fn(CrawledPage) -> T + Send + Sync>;
+
 #[derive(Debug, Clone)]
-pub struct CrawlResult {
-    /// HTML pages, home first, then by rank.
-    pub pages: Vec<CrawledPage>,
+pub struct CrawlResult<P = CrawledPage> {
+    /// What the reader kept of each HTML page, home first, then by rank.
+    pub pages: Vec<P>,
     pub fetches: Vec<FetchReport>,
     pub progress: CrawlProgress,
     /// robots.txt could not be read (5xx or unreachable): only the home page was fetched.
@@ -108,6 +114,9 @@ pub struct Crawler {
     fetcher: Arc<dyn Fetcher>,
     settings: CrawlSettings,
     render: Option<RenderStep>,
+    /// One page read at a time across every crawl of this crawler (a worker's jobs share it):
+    /// reading is CPU work over up to a few MiB, and each read holds a parsed page.
+    reading: Arc<tokio::sync::Semaphore>,
 }
 
 /// Spaces request starts by the site's Crawl-delay.
@@ -146,12 +155,22 @@ struct Run<'a> {
     render: Option<super::rendering::RenderRun<'a>>,
 }
 
-type PageFuture<'a> =
-    std::pin::Pin<Box<dyn std::future::Future<Output = (usize, PageOutcome)> + Send + 'a>>;
+type PageFuture<'a, T> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = (usize, PageOutcome<T>)> + Send + 'a>>;
 
-enum PageOutcome {
-    Html(CrawledPage),
+enum PageOutcome<T> {
+    Html(ReadPage<T>),
     Skipped,
+}
+
+/// A page once read: what the crawl itself still needs of it, and what the reader kept.
+struct ReadPage<T> {
+    url: Url,
+    /// Its `rel=canonical`, when it declares one.
+    declared: Option<Url>,
+    /// It shows a person something to read (only checked when a renderer is set).
+    has_content: bool,
+    read: T,
 }
 
 impl Crawler {
@@ -160,6 +179,7 @@ impl Crawler {
             fetcher,
             settings,
             render: None,
+            reading: Arc::new(tokio::sync::Semaphore::new(1)),
         }
     }
 
@@ -180,6 +200,18 @@ impl Crawler {
         budget: Duration,
         sink: &dyn ProgressSink,
     ) -> Result<CrawlResult, CrawlError> {
+        self.crawl_reading(start, budget, sink, Arc::new(|page| page))
+            .await
+    }
+
+    /// Crawls like [`Crawler::crawl_within`], keeping of each page only what `reader` returns.
+    pub async fn crawl_reading<T: Send + 'static>(
+        &self,
+        start: &SiteUrl,
+        budget: Duration,
+        sink: &dyn ProgressSink,
+        reader: PageReader<T>,
+    ) -> Result<CrawlResult<T>, CrawlError> {
         let deadline = Instant::now() + budget.min(self.settings.budget);
         let start = canonicalize(start.as_url()).unwrap_or_else(|| start.as_url().clone());
         let run = Run {
@@ -219,18 +251,33 @@ impl Crawler {
             .as_ref()
             .and_then(|page| canonicalize(&page.url))
             .unwrap_or_else(|| start.clone());
-        let mut pages: Vec<CrawledPage> = home.into_iter().collect();
+        let home_count = usize::from(home.is_some());
+        let candidates = if robots_unavailable {
+            Vec::new()
+        } else {
+            run.discover(&start, &root, &robots, home.as_ref()).await
+        };
+        // The home page's HTML is needed no longer: it is read while the other pages are fetched.
+        let home = async {
+            match home {
+                Some(page) => Some(run.read(page, &reader).await),
+                None => None,
+            }
+        };
+        let mut pages: Vec<ReadPage<T>> = Vec::new();
 
-        if !robots_unavailable {
-            let candidates = run.discover(&start, &root, &robots, pages.first()).await;
-            let remaining_slots = self.settings.max_pages.saturating_sub(pages.len());
+        if robots_unavailable {
+            pages.extend(home.await);
+        } else {
+            let remaining_slots = self.settings.max_pages.saturating_sub(home_count);
             let (chosen, over_budget) = candidates.split_at(remaining_slots.min(candidates.len()));
             run.count(|p| {
                 p.pages_skipped.budget += over_budget.len() as u32;
                 p.stage = Stage::Fetching;
             });
             run.report().await;
-            let fetched = run.fetch_pages(chosen).await;
+            let (home, fetched) = futures::join!(home, run.fetch_pages(chosen, &reader));
+            pages.extend(home);
             let mut seen: HashSet<Url> =
                 pages.iter().filter_map(|p| canonicalize(&p.url)).collect();
             for page in fetched {
@@ -245,7 +292,7 @@ impl Crawler {
                 }
                 // Redirects and rel=canonical can make two URLs one page: keep the first.
                 let key = canonicalize(&page.url).unwrap_or_else(|| page.url.clone());
-                let declared = canonical_url(&page.html, &page.url).filter(|c| same_site(c, &root));
+                let declared = page.declared.clone().filter(|c| same_site(c, &root));
                 if seen.contains(&key)
                     || declared
                         .as_ref()
@@ -271,7 +318,7 @@ impl Crawler {
             .map(|r| r.unrendered())
             .unwrap_or_default();
         if let Some(render) = &run.render {
-            if let Some(reason) = render.unreadable(&pages).await {
+            if let Some(reason) = render.unreadable(pages.iter().any(|p| p.has_content)) {
                 return Err(CrawlError::Unreadable {
                     url: start.to_string(),
                     reason,
@@ -280,7 +327,7 @@ impl Crawler {
         }
         let fetches = run.fetches.into_inner().expect("fetches poisoned");
         Ok(CrawlResult {
-            pages,
+            pages: pages.into_iter().map(|p| p.read).collect(),
             fetches,
             progress,
             robots_unavailable,
@@ -302,6 +349,33 @@ impl Run<'_> {
             self.count(|p| p.pages_rendered += 1);
         }
         page
+    }
+
+    /// Hands the page to the reader (off the async workers, one page at a time per crawler) and
+    /// keeps what the crawl itself still needs of it; its HTML is dropped there.
+    async fn read<T: Send + 'static>(
+        &self,
+        page: CrawledPage,
+        reader: &PageReader<T>,
+    ) -> ReadPage<T> {
+        let check_content = self.render.is_some();
+        let reader = reader.clone();
+        let work = move || {
+            let declared = canonical_url(&page.html, &page.url);
+            let has_content = check_content && has_content(&page.html);
+            let url = page.url.clone();
+            ReadPage {
+                url,
+                declared,
+                has_content,
+                read: reader(page),
+            }
+        };
+        let _turn = self.crawler.reading.acquire().await;
+        match tokio::task::spawn_blocking(work).await {
+            Ok(read) => read,
+            Err(err) => std::panic::resume_unwind(err.into_panic()),
+        }
     }
 
     fn count(&self, update: impl FnOnce(&mut CrawlProgress)) {
@@ -573,18 +647,22 @@ impl Run<'_> {
     }
 
     /// Fetches `urls` (best first) concurrently and keeps the HTML pages, in that order.
-    async fn fetch_pages(&self, urls: &[Url]) -> Vec<CrawledPage> {
+    async fn fetch_pages<T: Send + 'static>(
+        &self,
+        urls: &[Url],
+        reader: &PageReader<T>,
+    ) -> Vec<ReadPage<T>> {
         let concurrency = self.crawler.settings.concurrency.max(1);
         // Boxed so the stream's future type is nameable and provably Send (a plain async closure
         // over borrowed URLs trips rustc's higher-ranked lifetime inference).
-        let jobs: Vec<PageFuture<'_>> = urls
+        let jobs: Vec<PageFuture<'_, T>> = urls
             .iter()
             .enumerate()
-            .map(|(index, url)| -> PageFuture<'_> {
-                Box::pin(async move { (index, self.fetch_page(url).await) })
+            .map(|(index, url)| -> PageFuture<'_, T> {
+                Box::pin(async move { (index, self.fetch_page(url, reader).await) })
             })
             .collect();
-        let mut done: Vec<(usize, PageOutcome)> = futures::stream::iter(jobs)
+        let mut done: Vec<(usize, PageOutcome<T>)> = futures::stream::iter(jobs)
             .buffer_unordered(concurrency)
             .collect()
             .await;
@@ -597,7 +675,11 @@ impl Run<'_> {
             .collect()
     }
 
-    async fn fetch_page(&self, url: &Url) -> PageOutcome {
+    async fn fetch_page<T: Send + 'static>(
+        &self,
+        url: &Url,
+        reader: &PageReader<T>,
+    ) -> PageOutcome<T> {
         let outcome = match self.fetch(url).await {
             None => {
                 self.count(|p| p.pages_skipped.budget += 1);
@@ -618,16 +700,16 @@ impl Run<'_> {
                     PageOutcome::Skipped
                 } else {
                     self.count(|p| p.pages_fetched += 1);
-                    PageOutcome::Html(
-                        self.prepare(CrawledPage {
+                    let page = self
+                        .prepare(CrawledPage {
                             url: page.url,
                             status: page.status,
                             bytes: page.bytes,
                             truncated: page.truncated,
                             html: page.text,
                         })
-                        .await,
-                    )
+                        .await;
+                    PageOutcome::Html(self.read(page, reader).await)
                 }
             }
         };

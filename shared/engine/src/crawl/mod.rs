@@ -13,7 +13,9 @@ pub mod robots;
 pub mod sitemap;
 
 pub use crate::guard;
-pub use crawler::{CrawlError, CrawlResult, CrawlSettings, CrawledPage, Crawler, FetchReport};
+pub use crawler::{
+    CrawlError, CrawlResult, CrawlSettings, CrawledPage, Crawler, FetchReport, PageReader,
+};
 pub use fetch::{FetchError, FetchSettings, FetchedPage, Fetcher, HttpFetcher};
 pub use progress::{CrawlProgress, NoProgress, ProgressSink, SkippedPages};
 pub use rendering::Unrendered;

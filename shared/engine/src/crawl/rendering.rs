@@ -7,9 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::crawler::CrawledPage;
-use crate::render::{
-    assess, has_content, Need, RenderMode, RenderRequest, RenderSettings, Renderer,
-};
+use crate::render::{assess, Need, RenderMode, RenderRequest, RenderSettings, Renderer};
 
 /// Below this much time left, a page is not started in the browser.
 const MIN_RENDER_TIME: Duration = Duration::from_secs(2);
@@ -154,16 +152,9 @@ impl<'a> RenderRun<'a> {
     }
 
     /// Why the site cannot be read at all: some page was a shell and no page, rendered or
-    /// not, shows a person anything to read.
-    pub async fn unreadable(&self, pages: &[CrawledPage]) -> Option<String> {
-        if !self.saw_shell.load(Ordering::Relaxed) {
-            return None;
-        }
-        let htmls: Vec<String> = pages.iter().map(|p| p.html.clone()).collect();
-        let any_content = tokio::task::spawn_blocking(move || htmls.iter().any(|h| has_content(h)))
-            .await
-            .unwrap_or(true);
-        if any_content {
+    /// not, shows a person anything to read (`any_content` says whether one does).
+    pub fn unreadable(&self, any_content: bool) -> Option<String> {
+        if !self.saw_shell.load(Ordering::Relaxed) || any_content {
             return None;
         }
         let last = self.last_error.lock().expect("poisoned").clone();

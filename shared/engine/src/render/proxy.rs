@@ -18,8 +18,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use url::Url;
 
-use crate::guard::GuardedResolver;
 use crate::domain::{NetworkPolicy, SiteUrl};
+use crate::guard::GuardedResolver;
 
 /// Largest request body a page may send (a form post).
 const MAX_REQUEST_BYTES: usize = 1024 * 1024;
