@@ -17,4 +17,5 @@ mod planted_text;
 mod reaper;
 mod rendering;
 mod sample_events;
+mod store_contract;
 mod webhooks;

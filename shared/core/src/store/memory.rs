@@ -1,5 +1,5 @@
-//! In-memory adapter for unit tests of domain logic. Same semantics as DynamoDB's conditions,
-//! under one lock.
+//! In-memory adapter for unit tests of domain logic. Same contract as the DynamoDB adapter
+//! (checked by the shared suite in [`super::contract`], which both pass), under one lock.
 
 use async_trait::async_trait;
 use std::collections::HashMap;
@@ -61,6 +61,17 @@ impl JobStore for MemoryStore {
         idempotency: Option<&IdempotencyClaim>,
     ) -> Result<QuotaUsage, StoreError> {
         let mut s = self.lock();
+        // A replayed key is reported first, as DynamoDB's transaction does (its first step).
+        // A record counts until its expiry second has passed (`expires_at < now` frees it).
+        if let Some(claim) = idempotency {
+            let key = (claim.workspace_id.clone(), claim.key.as_str().to_owned());
+            if s.idempotency
+                .get(&key)
+                .is_some_and(|(_, expires)| *expires >= job.created_at.unix_timestamp())
+            {
+                return Err(StoreError::DuplicateRequest);
+            }
+        }
         let used = s
             .quota
             .get(&(job.workspace_id.clone(), day))

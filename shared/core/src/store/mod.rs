@@ -2,6 +2,8 @@
 //! them all over six tables, the in-memory one backs fast unit tests of domain logic.
 
 pub mod cached_keys;
+#[cfg(any(test, feature = "contract"))]
+pub mod contract;
 pub mod memory;
 
 use async_trait::async_trait;
