@@ -175,6 +175,40 @@ fn job_key(job_id: JobId) -> (String, aws_sdk_dynamodb::types::AttributeValue) {
     ("job_id".to_owned(), s(job_id.to_string()))
 }
 
+/// One conditional write to a job item: its `SET`/`REMOVE` clauses, the condition the item must
+/// meet, and the names and values both use. Every single-item transition goes through
+/// [`DynamoStore::update_job_if`]; `Conflict` when the condition does not hold.
+struct JobUpdate<'a> {
+    update: &'a str,
+    condition: &'a str,
+    names: &'a [(&'a str, &'a str)],
+    values: Vec<(&'a str, AttributeValue)>,
+}
+
+impl DynamoStore {
+    async fn update_job_if(&self, job_id: JobId, change: JobUpdate<'_>) -> Result<(), StoreError> {
+        let (key, value) = job_key(job_id);
+        let mut request = self
+            .client
+            .update_item()
+            .table_name(&self.tables.jobs)
+            .key(key, value)
+            .update_expression(change.update)
+            .condition_expression(change.condition);
+        for (name, attribute) in change.names {
+            request = request.expression_attribute_names(*name, *attribute);
+        }
+        for (name, value) in change.values {
+            request = request.expression_attribute_values(name, value);
+        }
+        if condition_held(request.send().await)? {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict)
+        }
+    }
+}
+
 fn unix_ms(at: OffsetDateTime) -> i64 {
     (at.unix_timestamp_nanos() / 1_000_000) as i64
 }
@@ -439,27 +473,24 @@ impl JobStore for DynamoStore {
         progress: &CrawlProgress,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let (key, value) = job_key(job_id);
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.tables.jobs)
-            .key(key, value)
-            .update_expression("SET #progress = :progress, #updated = :now")
-            .condition_expression("#status = :processing")
-            .expression_attribute_names("#progress", "progress")
-            .expression_attribute_names("#updated", "updated_at")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_values(":progress", progress_to_value(progress))
-            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
-            .expression_attribute_values(":now", ts(now))
-            .send()
-            .await;
-        if condition_held(result)? {
-            Ok(())
-        } else {
-            Err(StoreError::Conflict)
-        }
+        self.update_job_if(
+            job_id,
+            JobUpdate {
+                update: "SET #progress = :progress, #updated = :now",
+                condition: "#status = :processing",
+                names: &[
+                    ("#progress", "progress"),
+                    ("#updated", "updated_at"),
+                    ("#status", "status"),
+                ],
+                values: vec![
+                    (":progress", progress_to_value(progress)),
+                    (":processing", s(JobStatus::Processing.as_str())),
+                    (":now", ts(now)),
+                ],
+            },
+        )
+        .await
     }
 
     async fn record_webhook(
@@ -468,25 +499,16 @@ impl JobStore for DynamoStore {
         delivery: &WebhookDelivery,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let (key, value) = job_key(job_id);
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.tables.jobs)
-            .key(key, value)
-            .update_expression("SET #webhook = :webhook, #updated = :now")
-            .condition_expression("attribute_exists(job_id)")
-            .expression_attribute_names("#webhook", "webhook")
-            .expression_attribute_names("#updated", "updated_at")
-            .expression_attribute_values(":webhook", webhook_to_value(delivery))
-            .expression_attribute_values(":now", ts(now))
-            .send()
-            .await;
-        if condition_held(result)? {
-            Ok(())
-        } else {
-            Err(StoreError::Conflict)
-        }
+        self.update_job_if(
+            job_id,
+            JobUpdate {
+                update: "SET #webhook = :webhook, #updated = :now",
+                condition: "attribute_exists(job_id)",
+                names: &[("#webhook", "webhook"), ("#updated", "updated_at")],
+                values: vec![(":webhook", webhook_to_value(delivery)), (":now", ts(now))],
+            },
+        )
+        .await
     }
 
     async fn fail_job(
@@ -496,34 +518,29 @@ impl JobStore for DynamoStore {
         error: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let (key, value) = job_key(job_id);
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.tables.jobs)
-            .key(key, value)
-            .update_expression(
-                "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
-            )
-            .condition_expression("#status IN (:queued, :processing) AND #attempts = :attempt")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_names("#error", "error")
-            .expression_attribute_names("#updated", "updated_at")
-            .expression_attribute_names("#lease", "lease_expires_at")
-            .expression_attribute_names("#attempts", "attempts")
-            .expression_attribute_values(":failed", s(JobStatus::Failed.as_str()))
-            .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
-            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
-            .expression_attribute_values(":error", s(error))
-            .expression_attribute_values(":now", ts(now))
-            .expression_attribute_values(":attempt", n(attempt))
-            .send()
-            .await;
-        if condition_held(result)? {
-            Ok(())
-        } else {
-            Err(StoreError::Conflict)
-        }
+        self.update_job_if(
+            job_id,
+            JobUpdate {
+                update: "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
+                condition: "#status IN (:queued, :processing) AND #attempts = :attempt",
+                names: &[
+                    ("#status", "status"),
+                    ("#error", "error"),
+                    ("#updated", "updated_at"),
+                    ("#lease", "lease_expires_at"),
+                    ("#attempts", "attempts"),
+                ],
+                values: vec![
+                    (":failed", s(JobStatus::Failed.as_str())),
+                    (":queued", s(JobStatus::Queued.as_str())),
+                    (":processing", s(JobStatus::Processing.as_str())),
+                    (":error", s(error)),
+                    (":now", ts(now)),
+                    (":attempt", n(attempt)),
+                ],
+            },
+        )
+        .await
     }
 
     async fn release_job(
@@ -532,30 +549,27 @@ impl JobStore for DynamoStore {
         attempt: u32,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let (key, value) = job_key(job_id);
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.tables.jobs)
-            .key(key, value)
-            // Lapsed as of `now`.
-            .update_expression("SET #lease = :lapsed, #updated = :now")
-            .condition_expression("#status = :processing AND #attempts = :attempt")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_names("#lease", "lease_expires_at")
-            .expression_attribute_names("#updated", "updated_at")
-            .expression_attribute_names("#attempts", "attempts")
-            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
-            .expression_attribute_values(":lapsed", n(unix_ms(now) - 1))
-            .expression_attribute_values(":now", ts(now))
-            .expression_attribute_values(":attempt", n(attempt))
-            .send()
-            .await;
-        if condition_held(result)? {
-            Ok(())
-        } else {
-            Err(StoreError::Conflict)
-        }
+        self.update_job_if(
+            job_id,
+            JobUpdate {
+                // Lapsed as of `now`.
+                update: "SET #lease = :lapsed, #updated = :now",
+                condition: "#status = :processing AND #attempts = :attempt",
+                names: &[
+                    ("#status", "status"),
+                    ("#lease", "lease_expires_at"),
+                    ("#updated", "updated_at"),
+                    ("#attempts", "attempts"),
+                ],
+                values: vec![
+                    (":processing", s(JobStatus::Processing.as_str())),
+                    (":lapsed", n(unix_ms(now) - 1)),
+                    (":now", ts(now)),
+                    (":attempt", n(attempt)),
+                ],
+            },
+        )
+        .await
     }
 
     async fn abandon_job(
