@@ -4,6 +4,10 @@
 use encoding_rs::{Encoding, UTF_8};
 
 pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
+    decode_html_cow(bytes, content_type).into_owned()
+}
+
+fn decode_html_cow<'a>(bytes: &'a [u8], content_type: Option<&str>) -> std::borrow::Cow<'a, str> {
     let encoding = content_type
         .and_then(charset_param)
         .and_then(|label| Encoding::for_label(label.as_bytes()))
@@ -12,7 +16,21 @@ pub fn decode_html(bytes: &[u8], content_type: Option<&str>) -> String {
         .unwrap_or(UTF_8);
     // `decode` sniffs and strips a BOM itself, which wins over the header per the HTML spec.
     let (text, _, _) = encoding.decode(bytes);
-    text.into_owned()
+    text
+}
+
+/// [`decode_html`] taking the bytes: UTF-8 (the common case) becomes the text without a copy.
+pub fn decode_html_owned(bytes: Vec<u8>, content_type: Option<&str>) -> String {
+    let decoded = decode_html_cow(&bytes, content_type);
+    // Borrowed and whole: the bytes were already the text (valid UTF-8, no BOM stripped).
+    let whole = matches!(&decoded, std::borrow::Cow::Borrowed(text) if text.len() == bytes.len());
+    if !whole {
+        return decoded.into_owned();
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    }
 }
 
 fn charset_param(content_type: &str) -> Option<String> {
@@ -69,6 +87,24 @@ mod tests {
     #[test]
     fn defaults_to_utf8_and_survives_garbage() {
         assert!(decode_html("<p>naïve</p>".as_bytes(), None).contains("naïve"));
+        // Owned bytes decode to the same text, a stripped BOM and another charset included.
+        for (bytes, ct) in [
+            ("<p>naïve</p>".as_bytes().to_vec(), None),
+            (b"\xef\xbb\xbf<p>bom</p>".to_vec(), None),
+            (
+                b"<p>Caf\xe9</p>".to_vec(),
+                Some("text/html; charset=windows-1252"),
+            ),
+        ] {
+            assert_eq!(
+                decode_html_owned(bytes.clone(), ct),
+                decode_html(&bytes, ct)
+            );
+        }
+        assert_eq!(
+            decode_html_owned(b"\xef\xbb\xbf<p>bom</p>".to_vec(), None),
+            "<p>bom</p>"
+        );
         assert!(!decode_html(b"\xff\xfe\xfd", Some("text/html; charset=nonsense")).is_empty());
     }
 }

@@ -114,8 +114,9 @@ pub struct Crawler {
     fetcher: Arc<dyn Fetcher>,
     settings: CrawlSettings,
     render: Option<RenderStep>,
-    /// One page read at a time across every crawl of this crawler (a worker's jobs share it):
-    /// reading is CPU work over up to a few MiB, and each read holds a parsed page.
+    /// One page parsed at a time across every crawl of this crawler (a worker's jobs share it):
+    /// assessing and reading a page is CPU work over up to a few MiB, and each holds a parsed
+    /// page, so a crawl's memory follows its largest page.
     reading: Arc<tokio::sync::Semaphore>,
 }
 
@@ -344,7 +345,9 @@ impl Run<'_> {
             return page;
         };
         let robots_txt = self.robots_txt.clone();
-        let (page, rendered) = render.prepare(page, robots_txt, self.remaining()).await;
+        let (page, rendered) = render
+            .prepare(page, robots_txt, self.remaining(), &self.crawler.reading)
+            .await;
         if rendered {
             self.count(|p| p.pages_rendered += 1);
         }

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
 
-use super::charset::decode_html;
+use super::charset::decode_html_owned;
 use super::guard::{is_blocked, GuardedResolver};
 use crate::domain::{NetworkPolicy, SiteUrl};
 
@@ -202,7 +202,11 @@ impl Fetcher for HttpFetcher {
         } else {
             max_bytes.unwrap_or(self.settings.max_body_bytes)
         };
-        let mut body = Vec::new();
+        // Sized from Content-Length up front: growing by doubling would hold up to twice the cap.
+        let expected = response
+            .content_length()
+            .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX).min(cap));
+        let mut body = Vec::with_capacity(expected);
         let mut truncated = false;
         loop {
             match response.chunk().await {
@@ -235,7 +239,7 @@ impl Fetcher for HttpFetcher {
             retry_after,
         };
         if page.is_html() {
-            page.text = decode_html(&body, page.content_type.as_deref());
+            page.text = decode_html_owned(body, page.content_type.as_deref());
         } else {
             page.body = body;
         }

@@ -61,21 +61,33 @@ impl<'a> RenderRun<'a> {
     }
 
     /// The page to extract from, and whether the browser produced it.
+    /// `parsing` is the crawler's turn to parse a page: one parsed page at a time.
     pub async fn prepare(
         &self,
         mut page: CrawledPage,
         robots_txt: Option<String>,
         remaining: Duration,
+        parsing: &tokio::sync::Semaphore,
     ) -> (CrawledPage, bool) {
         let mode = self.step.settings.mode;
         let need = if mode == RenderMode::Always {
             Need::Browser { reason: "always" }
         } else {
-            let html = page.html.clone();
+            let _turn = parsing.acquire().await;
+            let html = std::mem::take(&mut page.html);
             // Parsing a page of up to a few MiB is CPU work: off the async workers.
-            tokio::task::spawn_blocking(move || assess(&html))
-                .await
-                .unwrap_or(Need::Served)
+            match tokio::task::spawn_blocking(move || {
+                let need = assess(&html);
+                (need, html)
+            })
+            .await
+            {
+                Ok((need, html)) => {
+                    page.html = html;
+                    need
+                }
+                Err(err) => std::panic::resume_unwind(err.into_panic()),
+            }
         };
         let reason = match need {
             Need::Served => return (page, false),
