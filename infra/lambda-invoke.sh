@@ -6,6 +6,11 @@
 # into cargo lambda's KEY=VALUE form), and the events keep the API key they carry, which that
 # command registers — so this checks what a `sam local invoke` user gets.
 #
+# Then the worker's path to the renderer function: the renderer runs under the same watch, and
+# tests/integration/render_lambda.rs (ignored by default) runs a whole job whose worker calls it
+# through aws-sdk-lambda on a client-routed single-page app (tests/fixtures/sites/spa, served on
+# 127.0.0.1 and allowed by exactly its origin).
+#
 #   bash infra/lambda-invoke.sh
 #
 # Where Docker exists: `sam build`, then
@@ -22,9 +27,11 @@ INVOKE_PORT="${AB_LAMBDA_INVOKE_PORT:-9500}"
 VENV="$AB_LOCAL_DIR/venv"
 work="$(mktemp -d)"
 watch_pid=""
+site_pid=""
 
 cleanup() {
     [[ -n "$watch_pid" ]] && kill -- "-$watch_pid" 2>/dev/null || true
+    [[ -n "$site_pid" ]] && kill "$site_pid" 2>/dev/null || true
     bash infra/emulators.sh stop >/dev/null 2>&1 || true
     if [[ -n "${AB_KEEP_LOGS:-}" ]]; then cp "$work/watch.log" "$AB_KEEP_LOGS"; fi
     rm -rf "$work"
@@ -37,11 +44,48 @@ export PATH="$VENV/bin:$PATH"
 bash infra/emulators.sh start
 eval "$(bash infra/emulators.sh env)"
 
-cargo build --quiet --bin agent-builder --bin create-job --bin get-job --bin worker
+# The renderer function reads JavaScript-built pages in headless Chromium.
+# shellcheck source=lib/chromium.sh
+source infra/lib/chromium.sh
+ensure_chromium
+
+cargo build --quiet --bin agent-builder --bin create-job --bin get-job --bin worker --bin renderer
 target="${CARGO_TARGET_DIR:-target}"
 [[ "$target" == /* ]] || target="$ROOT/$target"
 bin="$target/debug/agent-builder"
 "$bin" provision --prefix lambda-invoke --sam-env-json "$work/env.json"
+# The single-page app: every route is its shell, /assets/ its script (port chosen by the OS).
+python3 - tests/fixtures/sites/spa "$work/site.port" <<'PY' &
+import http.server, os, sys
+root, port_file = sys.argv[1], sys.argv[2]
+class Spa(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        if path.startswith("/assets/") and ".." not in path and os.path.isfile(root + path):
+            name, kind = root + path, "text/javascript"
+        elif path in ("/", "/classes", "/contact"):
+            name, kind = root + "/index.html", "text/html; charset=utf-8"
+        else:
+            self.send_error(404)
+            return
+        body = open(name, "rb").read()
+        self.send_response(200)
+        self.send_header("content-type", kind)
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Spa)
+with open(port_file + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.rename(port_file + ".tmp", port_file)
+server.serve_forever()
+PY
+site_pid=$!
+for _ in $(seq 1 100); do [[ -s "$work/site.port" ]] && break; sleep 0.1; done
+site="http://127.0.0.1:$(cat "$work/site.port")"
+
 {
     # What SAM would add from the shell: credentials and Region (the emulators take any).
     bash infra/emulators.sh env | sed -e 's/^export //' | grep -v '^AWS_ENDPOINT_URL'
@@ -58,6 +102,10 @@ for name, value in sorted(merged.items()):
     print(f"{name}={value}")
 PY
     echo "RUST_LOG=${AB_LAMBDA_LOG:-warn}"
+    # The renderer function may reach exactly the fixture site's origin (everything else stays
+    # guarded), with the Chromium ensure_chromium installed.
+    echo "ALLOW_ORIGINS=$site"
+    echo "CHROMIUM_PATH=${CHROMIUM_PATH:-$(command -v chromium-headless-shell || command -v chromium || true)}"
 } >"$work/env"
 set -a
 # shellcheck disable=SC1091
@@ -130,4 +178,15 @@ got="$(invoke get-job "$work/get.json")"
 echo "get-job: $got"
 [[ "$(field "['statusCode']" <<<"$got")" == 200 ]]
 [[ "$(field "['body']" <<<"$got" | field "['data']['status']")" == completed ]]
-echo "lambda-invoke: 3 passed, 0 failed"
+
+# The worker's path to the renderer function: the worker (in the test, through the same wiring
+# as the deployed one) with its Lambda client on this emulator and RENDERER_FUNCTION=renderer;
+# the renderer function under watch reads the single-page app's routes in headless Chromium.
+# (The worker itself is not run under watch for this: watch gives every invocation the fixed
+# deadline 600000 ms since 1970, which leaves a crawl no time.)
+echo "the worker -> renderer function path (render_lambda.rs; the first page builds and starts the function)"
+AB_RENDERER_LAMBDA_ENDPOINT="http://127.0.0.1:$INVOKE_PORT" AB_RENDERER_SITE="$site" \
+    cargo test --quiet -p agent-builder-tests --test integration \
+    render_lambda::the_renderer_function_under_cargo_lambda_watch -- --ignored \
+    || { tail -40 "$work/watch.log" >&2; exit 1; }
+echo "lambda-invoke: 4 passed, 0 failed"

@@ -5,7 +5,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lang");
+    // Read at run time, not with `env!`: cargo reuses a compiled build script across checkouts
+    // at other paths (the same target directory, another clone), and a path baked in at compile
+    // time would point at the first one.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("lang");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut codes: Vec<String> = std::fs::read_dir(&root)
         .expect("shared/lang exists")

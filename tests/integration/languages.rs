@@ -106,7 +106,7 @@ async fn a_spanish_site_gives_a_stored_agent_that_speaks_spanish() {
     );
     assert!(agent
         .system_prompt
-        .contains("## Lo que sabes de Peluquería Ana"));
+        .contains("## Lo que sabes de la Peluquería Ana"));
     assert!(!agent
         .metadata
         .warnings

@@ -15,6 +15,7 @@ mod job_record_schema;
 mod languages;
 mod planted_text;
 mod reaper;
+mod render_lambda;
 mod rendering;
 mod sample_events;
 mod store_contract;

@@ -34,7 +34,8 @@ fn respond(status: u16, content_type: &str, body: &str) -> hyper::Response<Full<
         .unwrap()
 }
 
-/// Serves `routes` (path → content type, body); 404 elsewhere. Counts every request.
+/// Serves `routes` (path → content type, body; content type "redirect": a 302 to the body);
+/// 404 elsewhere. Counts every request.
 async fn site(routes: Vec<(&'static str, &'static str, String)>) -> (String, Hits) {
     let hits: Hits = Arc::default();
     let counted = hits.clone();
@@ -45,6 +46,12 @@ async fn site(routes: Vec<(&'static str, &'static str, String)>) -> (String, Hit
     let base = serve_with(Arc::new(move |path: &str| {
         *counted.lock().unwrap().entry(path.to_owned()).or_default() += 1;
         match routes.get(path) {
+            // A redirect: the body is where to.
+            Some((ct, to)) if *ct == "redirect" => hyper::Response::builder()
+                .status(302)
+                .header("location", to.as_str())
+                .body(Full::new(Bytes::new()))
+                .unwrap(),
             Some((ct, body)) => respond(200, ct, body),
             None => respond(404, "text/html", "<h1>Not found</h1>"),
         }
@@ -368,6 +375,10 @@ document.addEventListener("DOMContentLoaded", () => {{
   document.title = "Quiet Harbor Books";
   document.getElementById("root").innerHTML = "<h1>Quiet Harbor Books</h1><p>An independent bookshop in Bath with new and second-hand books, a children's corner and a reading group every Thursday. Call 01225 555 017.</p>";
   {tries}
+  // The allowed origin's own /hop redirects to the first target: a redirect is checked too.
+  try {{ fetch("/hop").catch(() => {{}}); }} catch (e) {{}}
+  try {{ const h = document.createElement("iframe"); h.src = "/hop"; document.body.appendChild(h); }} catch (e) {{}}
+  try {{ const hs = document.createElement("script"); hs.src = "/hop"; document.head.appendChild(hs); }} catch (e) {{}}
   if (navigator.serviceWorker) {{ navigator.serviceWorker.register("/sw.js").catch(() => {{}}); }}
   setTimeout(() => {{ location.href = "{first}/navigate"; }}, 500);
 }});
@@ -393,6 +404,7 @@ async fn the_browser_cannot_reach_another_local_port_metadata_or_a_private_netwo
     let (base, hits) = site(vec![
         ("/", "text/html; charset=utf-8", escape_page(&targets)),
         ("/sw.js", "text/javascript", sw),
+        ("/hop", "redirect", format!("{second}/redirected")),
     ])
     .await;
     let config = guarded_config(&stack, &base);
@@ -407,6 +419,11 @@ async fn the_browser_cannot_reach_another_local_port_metadata_or_a_private_netwo
     );
     // The allowed origin itself was read (the page, and its own worker script if registered).
     assert!(hits_of(&hits, "/") >= 1);
+    // The redirect to the second port was requested (and its target then refused).
+    assert!(
+        hits_of(&hits, "/hop") >= 1,
+        "the page never tried the redirect"
+    );
 
     // The control: with the whole local network opened, the same page does reach the port —
     // so the zero above is the guard's doing, not a page that never tried.

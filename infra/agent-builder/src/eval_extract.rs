@@ -2,7 +2,9 @@
 //! `labels.json` (`{"pages": {"<file>": {"base_url", "labels": {"TEL": [...], ...}}}}`) beside a
 //! `pages/` folder of saved HTML.
 //!
-//! Every page is run through `extract_page` with its `base_url`. Per page, the distinct
+//! Every page is run through `extract_page` with its `base_url`; as in the pipeline, a page
+//! that writes no phone number with a country code is then read again with the countries the
+//! other pages of its site (same host) write theirs in. Per page, the distinct
 //! predicted values and the distinct labeled values of each label are compared after
 //! normalisation; precision is matched predictions / predictions and recall is matched labels /
 //! labels, both summed over all pages (pages without a label of a kind still count their
@@ -28,7 +30,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use agent_builder_engine::crawl::charset::decode_html;
-use agent_builder_engine::extract::{contacts, extract_page, merge_pages, PageContext, PageFacts};
+use agent_builder_engine::extract::site_pages;
+use agent_builder_engine::extract::{
+    contacts, extract_page, extract_page_in_site, merge_pages, PageContext, PageFacts,
+};
 use serde::Deserialize;
 use url::Url;
 
@@ -159,6 +164,7 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
     let mut eval = ExtractEval::default();
     let mut sites: BTreeMap<String, Vec<(PageFacts, &LabeledPage)>> = BTreeMap::new();
     let mut extract_seconds = 0.0;
+    let mut extracted = Vec::new();
     for (file, page) in &labels.pages {
         let path = folder.join("pages").join(file);
         let bytes = std::fs::read(&path).map_err(|source| EvalError::Read {
@@ -186,6 +192,26 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
         eval.contacts_seconds += t.elapsed().as_secs_f64();
         eval.html_bytes += bytes.len();
         eval.pages += 1;
+        extracted.push((file, page, url, html, facts));
+    }
+    // As the pipeline reads a site: a page that writes no number with a country code is read
+    // again with the countries the site's other pages write ([`site_pages::extract_site_pages`]).
+    let mut site_countries: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (_, _, url, _, facts) in &extracted {
+        site_countries
+            .entry(site_of(url))
+            .or_default()
+            .extend(facts.phone_countries.iter().cloned());
+    }
+    for (_, _, url, html, facts) in &mut extracted {
+        let countries = site_pages::site_countries(site_countries[&site_of(url)].iter());
+        if facts.phone_countries.is_empty() && !countries.is_empty() {
+            let t = std::time::Instant::now();
+            *facts = extract_page_in_site(html, url, None, &countries).0;
+            extract_seconds += t.elapsed().as_secs_f64();
+        }
+    }
+    for (file, page, url, _, facts) in extracted {
         for label in LABELS {
             let predicted = predictions(&facts, label);
             let gold: BTreeSet<String> = page
@@ -214,12 +240,7 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
                     .push(format!("{file} {label}: missed {missed:?} wrong {wrong:?}"));
             }
         }
-        let host = url
-            .host_str()
-            .unwrap_or_default()
-            .trim_start_matches("www.")
-            .to_owned();
-        sites.entry(host).or_default().push((facts, page));
+        sites.entry(site_of(&url)).or_default().push((facts, page));
     }
     eval.seconds = extract_seconds;
     for (host, pages) in &sites {
@@ -253,6 +274,14 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
         }
     }
     Ok(eval)
+}
+
+/// The site a page belongs to: its host without `www.`.
+fn site_of(url: &Url) -> String {
+    url.host_str()
+        .unwrap_or_default()
+        .trim_start_matches("www.")
+        .to_owned()
 }
 
 /// The folder's `labels.json`, and its path for error messages.

@@ -1,13 +1,21 @@
 //! Website and/or instructions → agent configuration: crawl, extract, generate. Used by the
 //! worker and by the offline `agent-builder build` command alike.
 
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use std::io::{Read, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::crawl::{CrawlError, CrawlProgress, CrawledPage, Crawler, FetchReport, ProgressSink};
+use crate::crawl::{
+    CrawlError, CrawlProgress, CrawledPage, Crawler, FetchReport, PageReader, ProgressSink,
+};
 use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
-use crate::extract::{extract_page_with_meta, merge_pages, BusinessProfile, PageFacts, PageMeta};
+use crate::extract::site_pages::{domain_decides_region, site_countries};
+use crate::extract::{extract_page_in_site, merge_pages, BusinessProfile, PageFacts, PageMeta};
 use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
 
 #[derive(Clone)]
@@ -69,7 +77,7 @@ impl Pipeline {
             None => None,
             Some(url) => match self
                 .crawler
-                .crawl_reading(url, crawl_budget, progress, Arc::new(read_page))
+                .crawl_reading(url, crawl_budget, progress, page_reader())
                 .await
             {
                 Ok(result) => {
@@ -84,7 +92,7 @@ impl Pipeline {
                             "The site's robots.txt could not be read, so only its home page was used.".to_owned(),
                         );
                     }
-                    let (site, planted) = site_from(url.clone(), result.pages);
+                    let (site, planted) = site_from(url.clone(), result.pages).await;
                     warnings.extend(planted);
                     Some(site)
                 }
@@ -128,26 +136,88 @@ impl Pipeline {
     }
 }
 
-/// One page's facts and metadata, read as the page arrives (its HTML is dropped right after);
-/// `None` when extraction panicked.
-fn read_page(page: CrawledPage) -> Option<(PageFacts, PageMeta)> {
+/// Most bytes of (compressed) HTML a crawl keeps for reading pages again at its end.
+const MAX_KEPT_FOR_REREAD: usize = 4 * 1024 * 1024;
+
+/// A page as the crawl keeps it: its facts and metadata, read as it arrived, and its HTML
+/// (gzip, within [`MAX_KEPT_FOR_REREAD`] per crawl; a page past it keeps its first reading)
+/// only when the site's other pages may still change how its phone numbers read: it wrote no
+/// number with a country code and its domain does not decide the region (see
+/// `extract::site_pages`).
+struct ReadPage {
+    facts: PageFacts,
+    meta: PageMeta,
+    kept: Option<(url::Url, Vec<u8>)>,
+}
+
+/// Reads each page as it arrives (its HTML is dropped right after, unless kept as above);
+/// `None` for a page whose extraction panicked.
+fn page_reader() -> PageReader<Option<ReadPage>> {
+    let kept_bytes = Arc::new(AtomicUsize::new(0));
+    Arc::new(move |page: CrawledPage| read_page(page, &kept_bytes))
+}
+
+fn read_page(page: CrawledPage, kept_bytes: &AtomicUsize) -> Option<ReadPage> {
     let work = || {
         #[cfg(feature = "fault-injection")]
         if std::env::var_os("AB_FAULT_PANIC_IN_EXTRACTION").is_some() {
             panic!("injected panic in extraction (AB_FAULT_PANIC_IN_EXTRACTION)");
         }
-        extract_page_with_meta(&page.html, &page.url, None)
+        let (facts, meta) = extract_page_in_site(&page.html, &page.url, None, &[]);
+        // The rule `extract::site_pages` applies to pages read together; a page may write its
+        // numbers in a form no region guess finds, so "found no number" is no reason to skip it.
+        let may_read_again = facts.phone_countries.is_empty() && !domain_decides_region(&page.url);
+        let kept = may_read_again
+            .then(|| gzip(page.html.as_bytes()))
+            .flatten()
+            .filter(|gz| {
+                let before = kept_bytes.fetch_add(gz.len(), Ordering::Relaxed);
+                before + gz.len() <= MAX_KEPT_FOR_REREAD
+            })
+            .map(|gz| (page.url.clone(), gz));
+        ReadPage { facts, meta, kept }
     };
     // Caught because releases unwind; see the workspace's release profile.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok()
 }
 
-/// The site's facts from its pages read during the crawl. A panic in extraction must not lose
-/// the job: the site is then built from the domain alone.
-fn site_from(url: SiteUrl, pages: Vec<Option<(PageFacts, PageMeta)>>) -> (SiteFacts, Vec<String>) {
-    match pages.into_iter().collect::<Option<Vec<_>>>() {
-        Some(pages) => assemble(url, pages),
-        None => {
+fn gzip(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::fast());
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok()
+}
+
+fn gunzip(bytes: &[u8]) -> Option<String> {
+    let mut html = String::new();
+    GzDecoder::new(bytes).read_to_string(&mut html).ok()?;
+    Some(html)
+}
+
+/// The site's facts from its pages read during the crawl: the kept pages are read again with
+/// the countries the site's other pages write numbers in (as `extract::site_pages` does for
+/// pages read together). Off the async workers: it may parse pages. A panic in extraction must
+/// not lose the job: the site is then built from the domain alone.
+async fn site_from(url: SiteUrl, pages: Vec<Option<ReadPage>>) -> (SiteFacts, Vec<String>) {
+    let blocking_url = url.clone();
+    let work = move || {
+        let pages = pages.into_iter().collect::<Option<Vec<_>>>()?;
+        let countries = site_countries(pages.iter().flat_map(|p| p.facts.phone_countries.iter()));
+        let reread = |page: ReadPage| match (&page.kept, countries.is_empty()) {
+            (Some((page_url, gz)), false) => {
+                let html = gunzip(gz)?;
+                Some(extract_page_in_site(&html, page_url, None, &countries))
+            }
+            _ => Some((page.facts, page.meta)),
+        };
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pages.into_iter().map(reread).collect::<Option<Vec<_>>>()
+        }))
+        .ok()??;
+        Some(assemble(blocking_url, read))
+    };
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Some(done)) => done,
+        _ => {
             tracing::error!("extraction panicked; building from the domain alone");
             (
                 SiteFacts {
@@ -165,11 +235,7 @@ fn site_from(url: SiteUrl, pages: Vec<Option<(PageFacts, PageMeta)>>) -> (SiteFa
 /// The site's facts from its pages' HTML (home first), and the warnings extraction has for
 /// the caller (pages that carried text aimed at AI readers).
 pub fn extract_pages(url: SiteUrl, pages: &[(&url::Url, &str)]) -> (SiteFacts, Vec<String>) {
-    let read = pages
-        .iter()
-        .map(|(page_url, html)| extract_page_with_meta(html, page_url, None))
-        .collect();
-    assemble(url, read)
+    assemble(url, crate::extract::site_pages::extract_site_pages(pages))
 }
 
 /// The site's facts from each page's facts and metadata (home first).
@@ -228,4 +294,74 @@ fn planted_warning(facts: &[PageFacts]) -> Option<String> {
 
 fn at_stage(progress: CrawlProgress, stage: Stage) -> CrawlProgress {
     CrawlProgress { stage, ..progress }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::NetworkPolicy;
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    /// The worker reads pages as they arrive and keeps only their facts; on the region fixture
+    /// sites (numbers placed only by the site's other pages) it must find exactly the numbers
+    /// that reading the pages together finds.
+    #[tokio::test]
+    async fn pages_read_as_they_arrive_give_the_numbers_pages_read_together_give() {
+        let dir =
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sites/region");
+        let sites: BTreeMap<String, serde_json::Value> =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("sites.json")).unwrap())
+                .unwrap();
+        assert!(sites.len() >= 5);
+        let mut reread_sites = 0;
+        for (name, site) in &sites {
+            let base = url::Url::parse(site["url"].as_str().unwrap()).unwrap();
+            let mut paths: Vec<(&String, &serde_json::Value)> =
+                site["pages"].as_object().unwrap().iter().collect();
+            paths.sort_by_key(|(p, _)| (p.as_str() != "/", p.as_str().to_owned()));
+            let pages: Vec<(url::Url, String)> = paths
+                .into_iter()
+                .map(|(path, file)| {
+                    let html = std::fs::read_to_string(dir.join(name).join(file.as_str().unwrap()))
+                        .unwrap();
+                    (base.join(path).unwrap(), html)
+                })
+                .collect();
+            let site_url = SiteUrl::parse(base.as_str(), NetworkPolicy::default()).unwrap();
+            let refs: Vec<(&url::Url, &str)> = pages.iter().map(|(u, h)| (u, h.as_str())).collect();
+            let (together, _) = extract_pages(site_url.clone(), &refs);
+
+            let reader = page_reader();
+            let read: Vec<Option<ReadPage>> = pages
+                .iter()
+                .map(|(url, html)| {
+                    reader(CrawledPage {
+                        url: url.clone(),
+                        status: 200,
+                        bytes: html.len(),
+                        truncated: false,
+                        html: html.clone(),
+                    })
+                })
+                .collect();
+            if read.iter().flatten().any(|p| p.kept.is_some()) {
+                reread_sites += 1;
+            }
+            let (streamed, _) = site_from(site_url, read).await;
+            let e164 = |facts: &SiteFacts| {
+                let mut phones: Vec<String> = facts
+                    .profile
+                    .phones
+                    .iter()
+                    .map(|p| p.e164.clone())
+                    .collect();
+                phones.sort();
+                phones
+            };
+            assert_eq!(e164(&streamed), e164(&together), "{name}");
+        }
+        // Some fixture needs the second reading, so the kept pages are exercised.
+        assert!(reread_sites > 0);
+    }
 }

@@ -16,7 +16,7 @@ use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
 use crate::metrics::{EmfMetrics, Metrics};
 use crate::pipeline::Pipeline;
 use crate::reaper::{ReaperDeps, ReaperSettings};
-use crate::render::remote::LambdaRenderer;
+use crate::render::remote::{LambdaRenderer, REMOTE_SLACK};
 use crate::render::{ChromiumRenderer, ChromiumSettings, Renderer};
 use crate::webhooks::HttpWebhookSender;
 use crate::worker::{WorkerDeps, WorkerSettings};
@@ -153,6 +153,7 @@ pub fn renderer_from_config(config: &Config, sdk: Option<&SdkConfig>) -> Arc<dyn
         return Arc::new(LambdaRenderer::new(
             aws_sdk_lambda::Client::new(sdk),
             function.clone(),
+            config.chromium.page_timeout + REMOTE_SLACK,
         ));
     }
     let settings = ChromiumSettings {

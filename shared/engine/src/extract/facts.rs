@@ -230,6 +230,10 @@ pub struct PageFacts {
     /// were dropped before extraction.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub planted_blocks: u32,
+    /// Countries of the phone numbers the page writes with a country code, one per number:
+    /// evidence for reading the national numbers of the site's other pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phone_countries: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {

@@ -6,9 +6,13 @@ pub mod facts;
 pub mod main_text;
 pub mod meta;
 pub mod names;
+pub mod names_weighed;
 pub mod offerings;
 pub mod profile;
+#[cfg(test)]
+mod region_sites_tests;
 pub mod shell;
+pub mod site_pages;
 pub mod structured;
 pub mod trust;
 
@@ -32,6 +36,10 @@ pub struct PageContext {
     pub region: Option<String>,
     /// The page's language tag as written (`en-GB`, `nl`), a hint to the country too.
     pub language: Option<String>,
+    /// The region the page's `hreflang` alternates give it (`GB` for `en-GB`), another hint.
+    pub hreflang_region: Option<String>,
+    /// Countries the site's other pages write phone numbers in with a country code (`+61 …`).
+    pub site_countries: Vec<String>,
 }
 
 impl PageContext {
@@ -41,6 +49,8 @@ impl PageContext {
             url,
             region,
             language: language.map(str::to_owned),
+            hreflang_region: None,
+            site_countries: Vec::new(),
         }
     }
 
@@ -61,6 +71,18 @@ pub fn extract_page_with_meta(
     url: &Url,
     language_header: Option<&str>,
 ) -> (PageFacts, PageMeta) {
+    extract_page_in_site(html, url, language_header, &[])
+}
+
+/// [`extract_page_with_meta`] for a page of a site whose other pages write phone numbers with
+/// these country codes: evidence for reading this page's national numbers
+/// ([`PageFacts::phone_countries`] of the other pages).
+pub fn extract_page_in_site(
+    html: &str,
+    url: &Url,
+    language_header: Option<&str>,
+    site_countries: &[String],
+) -> (PageFacts, PageMeta) {
     let mut doc = parse_untrusted(html);
     // Text aimed at AI readers goes first, so nothing below reads it.
     let mut planted = trust::drop_planted(&mut doc);
@@ -75,7 +97,9 @@ pub fn extract_page_with_meta(
     let main_text = main_text::main_text(&doc);
     // What the text is written in beats a missing or template-default `lang`.
     let language = crate::lang::detect::page_language(declared.as_deref(), &main_text);
-    let ctx = PageContext::new(url.clone(), language.as_deref());
+    let mut ctx = PageContext::new(url.clone(), language.as_deref());
+    ctx.hreflang_region = contacts::hreflang::hreflang_region(&doc, url, language.as_deref());
+    ctx.site_countries = site_countries.to_vec();
     let mut page = PageFacts {
         url: ctx.source(),
         title: meta.title.clone(),

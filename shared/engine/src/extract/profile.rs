@@ -253,7 +253,7 @@ fn ranked_names(pages: &[PageFacts], host: Option<&str>, label: Option<&str>) ->
             }
         }
     }
-    dedup_keep_order(names)
+    super::names_weighed::weigh(dedup_keep_order(names), pages, label)
 }
 
 /// The language most pages are written in (by primary subtag, ties to the home page's), as

@@ -37,7 +37,7 @@ pub struct Context {
     pub grounding: GroundingIndex,
     /// Said about the input while deciding (facts left out, …).
     pub notes: Vec<String>,
-    /// "the business" in the agent's language, when it is not English.
+    /// "the business" in the agent's language.
     pub business_fallback: Option<String>,
 }
 
@@ -133,7 +133,7 @@ impl Context {
             .unwrap_or_default();
         let tone = choose_tone_for_site(industry, instructions.as_deref(), &site_voice_text);
 
-        let messages = crate::lang::messages::for_tag(&language);
+        let messages = crate::lang::messages::for_agent(&language);
         let (knowledge, knowledge_notes) = profile
             .map(|p| knowledge_from_profile_in(p, messages))
             .unwrap_or_default();
@@ -171,7 +171,7 @@ impl Context {
             profile_sources: profile.map(|p| p.sources.clone()).unwrap_or_default(),
             grounding,
             notes,
-            business_fallback: messages.map(|m| m.text("business-fallback", &[])),
+            business_fallback: Some(messages.text("business-fallback", &[])),
         }
     }
 
@@ -262,24 +262,14 @@ pub fn intent_of(instructions: &str) -> Intent {
 /// agent's language.
 fn descriptive_name(instructions: &str, language: &str) -> String {
     let intent = intent_of(instructions);
-    if let Some(messages) = crate::lang::messages::for_tag(language) {
-        let id = match intent {
-            Intent::Support => "name-support",
-            Intent::Booking => "name-booking",
-            Intent::Sales => "name-sales",
-            Intent::Reception => "name-reception",
-            Intent::General => "name-general",
-        };
-        return messages.text(id, &[]);
-    }
-    match intent {
-        Intent::Support => "Customer Support Assistant",
-        Intent::Booking => "Booking Assistant",
-        Intent::Sales => "Sales Assistant",
-        Intent::Reception => "Virtual Receptionist",
-        Intent::General => "Voice Assistant",
-    }
-    .to_owned()
+    let id = match intent {
+        Intent::Support => "name-support",
+        Intent::Booking => "name-booking",
+        Intent::Sales => "name-sales",
+        Intent::Reception => "name-reception",
+        Intent::General => "name-general",
+    };
+    crate::lang::messages::for_agent(language).text(id, &[])
 }
 
 /// A well-formed BCP 47 tag in its canonical case (`en_us` → `en-US`), or `None`.

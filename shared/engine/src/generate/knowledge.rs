@@ -3,7 +3,7 @@
 
 use crate::domain::{Confidence, FactKind, KnowledgeFact};
 use crate::extract::facts::WEEKDAYS;
-use crate::extract::{BusinessProfile, Hours, Provenance};
+use crate::extract::{BusinessProfile, Provenance};
 use crate::lang::messages::Messages;
 
 /// Most entries kept per kind, and the longest text of one entry.
@@ -16,14 +16,14 @@ const MAX_FACT_CHARS: usize = 500;
 
 /// The facts, and a note for each kind that was cut short.
 pub fn knowledge_from_profile(profile: &BusinessProfile) -> (Vec<KnowledgeFact>, Vec<String>) {
-    knowledge_from_profile_in(profile, None)
+    knowledge_from_profile_in(profile, crate::lang::messages::for_agent("en"))
 }
 
 /// [`knowledge_from_profile`], with opening hours and FAQ lines written in the agent's
-/// language when it is not English.
+/// language.
 pub fn knowledge_from_profile_in(
     profile: &BusinessProfile,
-    messages: Option<&Messages>,
+    messages: &Messages,
 ) -> (Vec<KnowledgeFact>, Vec<String>) {
     let mut out = Knowledge::default();
     if let Some(name) = profile.name.as_deref() {
@@ -56,7 +56,7 @@ pub fn knowledge_from_profile_in(
             .iter()
             // A schema.org type is English ("HairSalon"): an agent in another language says
             // what the business is in its personality instead.
-            .filter(|c| messages.is_none() || !is_schema_type(&c.value))
+            .filter(|c| messages.code == "en" || !is_schema_type(&c.value))
             .map(|c| (humanise_category(&c.value), &c.provenance))
             .collect::<Vec<_>>()
             .into_iter(),
@@ -91,13 +91,10 @@ pub fn knowledge_from_profile_in(
     );
     out.push_all(
         FactKind::Hours,
-        profile.hours.iter().map(|h| {
-            let text = match messages {
-                Some(m) => super::localized::hours_text(m, h),
-                None => hours_text(h),
-            };
-            (text, &h.provenance)
-        }),
+        profile
+            .hours
+            .iter()
+            .map(|h| (super::localized::hours_text(messages, h), &h.provenance)),
         CAP_HOURS,
     );
     out.push_all(
@@ -118,10 +115,7 @@ pub fn knowledge_from_profile_in(
         FactKind::Faq,
         profile.faqs.iter().map(|f| {
             let (question, answer) = (short(&f.question), short(&f.answer));
-            let text = match messages {
-                Some(m) => m.text("faq-line", &[("question", question), ("answer", answer)]),
-                None => format!("Q: {question} A: {answer}"),
-            };
+            let text = messages.text("faq-line", &[("question", question), ("answer", answer)]);
             (text, &f.provenance)
         }),
         CAP_FAQS,
@@ -199,20 +193,6 @@ pub fn sources_of(facts: &[KnowledgeFact]) -> Vec<String> {
 }
 
 /// "Monday–Friday 09:00–17:00", from the structured parts when they are complete.
-fn hours_text(h: &Hours) -> String {
-    let days = match h.days.as_slice() {
-        [] => None,
-        [one] => Some(one.clone()),
-        [first, .., last] if is_run(&h.days) => Some(format!("{first} to {last}")),
-        many => Some(many.join(", ")),
-    };
-    match (days, h.closed, h.opens.as_deref(), h.closes.as_deref()) {
-        (Some(days), true, _, _) => format!("{days}: closed"),
-        (Some(days), false, Some(opens), Some(closes)) => format!("{days}: {opens} to {closes}"),
-        _ => h.text.clone(),
-    }
-}
-
 /// Consecutive days of the week, in order.
 pub(super) fn is_run(days: &[String]) -> bool {
     let positions: Option<Vec<usize>> = days
@@ -307,7 +287,7 @@ fn clip(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Origin, Phone, Service};
+    use crate::extract::{Hours, Origin, Phone, Service};
 
     fn prov(url: &str) -> Provenance {
         Provenance::new(url, Origin::Structured, None)

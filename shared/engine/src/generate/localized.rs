@@ -1,12 +1,13 @@
-//! The template's agent in a language other than English: every sentence comes from the
-//! language folder's `agent.ftl` (Project Fluent), with the formal or informal address its
-//! `reading.toml` picks for the tone. English stays in `template.rs` and `playbook.rs`.
+//! The template's agent in its language: every sentence comes from the language folder's
+//! `agent.ftl` (Project Fluent), English included, with the formal or informal address its
+//! `reading.toml` picks for the tone.
 
 use super::context::Context;
 use super::draft::AgentDraft;
 use super::finalize::clip;
 use super::template::{focus_sentence, instruction_constraints, one_line};
-use crate::domain::{AgentConfig, FactKind, Tone};
+use crate::domain::{AgentConfig, Confidence, FactKind, Tone};
+use crate::extract::contacts::holidays::PUBLIC_HOLIDAYS;
 use crate::extract::facts::WEEKDAYS;
 use crate::extract::Hours;
 use crate::lang::messages::Messages;
@@ -32,7 +33,7 @@ fn tone_key(tone: Tone) -> String {
 pub fn greeting(m: &Messages, company: Option<&str>, name: &str, tone: Tone) -> String {
     let tone = tone_key(tone);
     match company {
-        Some(business) => m.text("greeting", &[("business", business), ("tone", &tone)]),
+        Some(business) => text_about(m, "greeting", &about(m, business), &[("tone", &tone)]),
         None => m.text(
             "greeting-anonymous",
             &[
@@ -52,13 +53,60 @@ fn lower_first(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// "de Peluquería Ana" / "del negocio", "von Bäckerei Huber" / "vom Unternehmen": the business
-/// after the language's "of", which contracts with the article of the generic fallback.
+/// "de la Peluquería Ana" / "del negocio", "von der Bäckerei Huber" / "vom Unternehmen": the
+/// business after the language's "of", with the article its name's head noun takes.
 pub fn of_business(m: &Messages, company: Option<&str>) -> String {
     match company {
-        Some(business) => m.text("business-of", &[("business", business)]),
+        Some(business) => m.text(
+            "business-of",
+            &[("business", business), ("gender", gender(m, business))],
+        ),
         None => m.text("business-fallback-of", &[]),
     }
+}
+
+/// The grammatical forms a language's messages put a business name in (`business-form-<x>` in
+/// its `agent.ftl`, passed to every message as `$business_<x>`): German "die/der/das
+/// Bäckerei …" by case, "bei der …", Spanish "a la …". A language defines only those it needs.
+const FORMS: [&str; 6] = ["nom", "acc", "dat", "at", "to", "with"];
+
+/// The article class of `business` in the language of `m` (`fallback` for the language's own
+/// word for "the business", which carries its article already).
+fn gender(m: &Messages, business: &str) -> &'static str {
+    if business == m.text("business-fallback", &[]) {
+        return "fallback";
+    }
+    crate::lang::get(m.code).map_or(crate::lang::articles::NONE, |l| {
+        l.articles.class_of(business)
+    })
+}
+
+/// `business`, its article class and every form of it the language defines, as message
+/// arguments.
+fn about(m: &Messages, business: &str) -> Vec<(String, String)> {
+    let gender = gender(m, business);
+    let mut args = vec![
+        ("business".to_owned(), business.to_owned()),
+        ("gender".to_owned(), gender.to_owned()),
+    ];
+    for form in FORMS {
+        let id = format!("business-form-{form}");
+        if m.has(&id) {
+            let text = m.text(&id, &[("business", business), ("gender", gender)]);
+            args.push((format!("business_{form}"), text));
+        }
+    }
+    args
+}
+
+/// [`Messages::text`] with the business's forms and further arguments.
+fn text_about(m: &Messages, id: &str, about: &[(String, String)], more: &[(&str, &str)]) -> String {
+    let mut args: Vec<(&str, &str)> = about
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    args.extend_from_slice(more);
+    m.text(id, &args)
 }
 
 /// `formal` or `informal`, as the language folder pairs it with the tone.
@@ -70,16 +118,7 @@ fn register(language: &str, tone: Tone) -> String {
 
 /// The playbook messages of the context's industry, else the general ones (with a warning).
 fn playbook_key(ctx: &Context, m: &Messages) -> &'static str {
-    // Lifestyle brands share the shop's playbook, as in English.
-    let key = match ctx.industry {
-        super::industry::Industry::YouthBrand => "retail",
-        other => other.key(),
-    };
-    if m.has(&format!("playbook-{key}-goals")) {
-        key
-    } else {
-        "general"
-    }
+    super::playbook::key(ctx.industry, m)
 }
 
 /// Said when the industry's own steps are not yet written in the agent's language.
@@ -109,10 +148,18 @@ fn personality(ctx: &Context, m: &Messages) -> String {
     let audience = m.text(&format!("playbook-{key}-audience"), &[]);
     let purpose = m.text(&format!("playbook-{key}-purpose"), &[]);
     let mut out = match &ctx.company {
-        Some(company) => m.text(
+        Some(company) => text_about(
+            m,
             "personality-company",
+            &about(m, company),
             &[
                 ("company", company.as_str()),
+                ("of_business", of_business(m, Some(company)).as_str()),
+                (
+                    "has_persona",
+                    if ctx.persona.is_some() { "yes" } else { "no" },
+                ),
+                ("persona", ctx.persona.as_deref().unwrap_or_default()),
                 (
                     "industry",
                     m.text(&format!("industry-{}", ctx.industry.key()), &[])
@@ -160,9 +207,12 @@ fn goals(ctx: &Context, m: &Messages) -> Vec<String> {
     let business = ctx.business();
     let has = |kind: FactKind| ctx.knowledge.iter().any(|f| f.kind == kind);
     let of = of_business(m, ctx.company.as_deref());
-    let mut goals = vec![m.text(
+    let about = about(m, business);
+    let mut goals = vec![text_about(
+        m,
         "goal-greet",
-        &[("business", business), ("of_business", of.as_str())],
+        &about,
+        &[("of_business", of.as_str())],
     )];
     if let Some(text) = ctx.instructions.as_deref() {
         goals.push(m.text(
@@ -172,9 +222,11 @@ fn goals(ctx: &Context, m: &Messages) -> Vec<String> {
     }
     goals.push(m.text("goal-needs", &[]));
     let key = playbook_key(ctx, m);
-    goals.extend(lines(&m.text(
+    goals.extend(lines(&text_about(
+        m,
         &format!("playbook-{key}-goals"),
-        &[("business", business), ("of_business", of.as_str())],
+        &about,
+        &[("of_business", of.as_str())],
     )));
     if has(FactKind::Hours) {
         goals.push(m.text("goal-hours", &[]));
@@ -191,9 +243,11 @@ fn guardrails(ctx: &Context, m: &Messages) -> Vec<String> {
     let business = ctx.business();
     let key = playbook_key(ctx, m);
     let of = of_business(m, ctx.company.as_deref());
-    let mut rules = lines(&m.text(
+    let mut rules = lines(&text_about(
+        m,
         &format!("playbook-{key}-guardrails"),
-        &[("business", business), ("of_business", of.as_str())],
+        &about(m, business),
+        &[("of_business", of.as_str())],
     ));
     if let Some(text) = ctx.instructions.as_deref() {
         rules.extend(
@@ -217,7 +271,7 @@ pub fn baseline_guardrails(m: &Messages, business: &str) -> Vec<String> {
         "guardrail-injection",
     ]
     .iter()
-    .map(|id| m.text(id, &[("business", business)]))
+    .map(|id| text_about(m, id, &about(m, business), &[]))
     .collect()
 }
 
@@ -233,7 +287,12 @@ pub fn compose(
     of_business: &str,
     instructions: Option<&str>,
 ) -> String {
-    let about: [(&str, &str); 2] = [("business", business), ("of_business", of_business)];
+    let about_business = about(m, business);
+    let about: Vec<(&str, &str)> = about_business
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .chain([("of_business", of_business)])
+        .collect();
     let tone = tone_key(agent.tone);
     let mut out = String::new();
     out.push_str(&format!(
@@ -246,28 +305,41 @@ pub fn compose(
     out.push_str("\n\n");
 
     out.push_str(&format!("## {}\n", m.text("prompt-how", &[])));
-    out.push_str(&format!(
-        "- {}\n- {}\n- {}\n- {}\n\n",
+    let how = [
         m.text(
             "prompt-tone",
             &[
                 (
                     "tone",
-                    m.text("tone-name", &[("tone", tone.as_str())]).as_str()
+                    m.text("tone-name", &[("tone", tone.as_str())]).as_str(),
                 ),
                 (
                     "manner",
-                    m.text("manner", &[("tone", tone.as_str())]).as_str()
+                    m.text("manner", &[("tone", tone.as_str())]).as_str(),
                 ),
-            ]
+            ],
         ),
         m.text(
             "address",
-            &[("register", register(&agent.language, agent.tone).as_str())]
+            &[("register", register(&agent.language, agent.tone).as_str())],
         ),
-        m.text("prompt-language", &[("tag", agent.language.as_str())]),
+        m.text(
+            "prompt-language",
+            &[
+                ("tag", agent.language.as_str()),
+                (
+                    "language",
+                    super::system_prompt::language_name(&agent.language),
+                ),
+            ],
+        ),
         m.text("prompt-phone", &[]),
-    ));
+    ];
+    // A language without a formal/informal address (English) leaves that line empty.
+    for line in how.iter().filter(|l| !l.is_empty()) {
+        out.push_str(&format!("- {line}\n"));
+    }
+    out.push('\n');
 
     out.push_str(&format!("## {}\n", m.text("prompt-opening", &[])));
     out.push_str(&m.text(
@@ -289,13 +361,20 @@ pub fn compose(
     out.push('\n');
 
     out.push_str(&format!("## {}\n", m.text("prompt-knowledge", &about)));
-    if agent.knowledge.is_empty() {
+    // Low-confidence facts (body text on one page) stay in `knowledge` for the caller to
+    // review but are not stated to callers.
+    let stated: Vec<_> = agent
+        .knowledge
+        .iter()
+        .filter(|f| f.confidence != Some(Confidence::Low))
+        .collect();
+    if stated.is_empty() {
         out.push_str(&m.text("prompt-no-knowledge", &about));
         out.push('\n');
     } else {
         out.push_str(&m.text("prompt-knowledge-intro", &about));
         out.push('\n');
-        for fact in &agent.knowledge {
+        for fact in stated {
             out.push_str(&format!(
                 "- {}: {}\n",
                 m.text(&format!("fact-{}", fact_key(fact.kind)), &[]),
@@ -342,16 +421,17 @@ pub fn hours_text(m: &Messages, h: &Hours) -> String {
             "hours-days-range",
             &[("first", first.as_str()), ("last", last.as_str())],
         )),
-        [init @ .., last] => Some(format!(
-            "{} {} {last}",
-            init.join(", "),
-            m.text("list-and", &[])
+        [init @ .., last] => Some(m.text(
+            "hours-days-list",
+            &[("init", init.join(", ").as_str()), ("last", last.as_str())],
         )),
     };
-    let known_days = h
-        .days
-        .iter()
-        .all(|d| WEEKDAYS.iter().any(|w| w.eq_ignore_ascii_case(d)));
+    let known_days = h.days.iter().all(|d| {
+        WEEKDAYS
+            .iter()
+            .chain([&PUBLIC_HOLIDAYS])
+            .any(|w| w.eq_ignore_ascii_case(d))
+    });
     match (
         days,
         known_days,
@@ -369,5 +449,46 @@ pub fn hours_text(m: &Messages, h: &Hours) -> String {
             ],
         ),
         _ => h.text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Origin, Provenance};
+
+    fn rule(days: &[&str], opens: Option<&str>, closes: Option<&str>, closed: bool) -> Hours {
+        Hours {
+            text: "as written".into(),
+            days: days.iter().map(|d| (*d).to_owned()).collect(),
+            opens: opens.map(str::to_owned),
+            closes: closes.map(str::to_owned),
+            closed,
+            provenance: Provenance::new("https://example.com/", Origin::Text, None),
+        }
+    }
+
+    /// A closure on public holidays is said in the agent's language, like any other day.
+    #[test]
+    fn holiday_rules_are_said_in_every_language() {
+        for (code, want) in [
+            ("en", "Public holidays: closed"),
+            ("de", "Feiertage: geschlossen"),
+            ("es", "Festivos: cerrado"),
+            ("fr", "Jours fériés : fermé"),
+            ("it", "Festivi: chiuso"),
+            ("nl", "Feestdagen: gesloten"),
+            ("pt", "Feriados: encerrado"),
+        ] {
+            let m = crate::lang::messages::for_tag(code).unwrap();
+            let closed = rule(&[PUBLIC_HOLIDAYS], None, None, true);
+            assert_eq!(hours_text(m, &closed), want, "{code}");
+        }
+        let m = crate::lang::messages::for_tag("de").unwrap();
+        let open = rule(&[PUBLIC_HOLIDAYS], Some("10:00"), Some("14:00"), false);
+        assert_eq!(hours_text(m, &open), "Feiertage: 10:00 bis 14:00 Uhr");
+        // A set date keeps the page's words, which say when.
+        let date = rule(&[], None, None, true);
+        assert_eq!(hours_text(m, &date), "as written");
     }
 }

@@ -6,10 +6,8 @@ use async_trait::async_trait;
 use super::context::Context;
 use super::draft::AgentDraft;
 use super::finalize::{finalize, MadeBy};
-use super::playbook::playbook;
-use super::system_prompt::tone_manner;
 use super::{GenerateError, GenerationInput, Generator};
-use crate::domain::{AgentConfig, FactKind, GeneratorKind, Tone};
+use crate::domain::{AgentConfig, GeneratorKind, Tone};
 
 #[derive(Debug, Clone)]
 pub struct TemplateGenerator {
@@ -35,10 +33,11 @@ impl TemplateGenerator {
     /// model that failed) carried into its metadata.
     pub fn build_with(&self, ctx: &Context, mut warnings: Vec<String>) -> AgentConfig {
         let messages = crate::lang::messages::for_tag(&ctx.language);
-        if let Some(warning) = messages.and_then(|m| super::localized::playbook_warning(ctx, m)) {
+        let written = crate::lang::messages::for_agent(&ctx.language);
+        if let Some(warning) = super::localized::playbook_warning(ctx, written) {
             warnings.push(warning);
         }
-        if !ctx.language.starts_with("en") && messages.is_none() {
+        if messages.is_none() {
             warnings.push(format!(
                 "The template generator has no messages for {}; it wrote English and the agent is told to speak {} (`{}`, from the site or the instructions).",
                 super::system_prompt::language_name(&ctx.language),
@@ -66,127 +65,20 @@ impl Generator for TemplateGenerator {
     }
 }
 
-/// The template's draft for a context, in the agent's language when its folder has messages.
+/// The template's draft for a context, in the agent's language (English's words when its
+/// folder has no messages).
 pub fn draft(ctx: &Context) -> AgentDraft {
-    if let Some(m) = crate::lang::messages::for_tag(&ctx.language) {
-        return super::localized::draft(ctx, m);
-    }
-    AgentDraft {
-        name: ctx.name.clone(),
-        personality: personality(ctx),
-        goals: goals(ctx),
-        guardrails: guardrails(ctx),
-        tone: ctx.tone,
-        greeting: greeting(ctx.business_or(&ctx.name), ctx.tone),
-    }
+    super::localized::draft(ctx, crate::lang::messages::for_agent(&ctx.language))
 }
 
 /// The template's greeting in a language (English when its folder has no messages).
 pub fn greeting_in(language: &str, company: Option<&str>, name: &str, tone: Tone) -> String {
-    match crate::lang::messages::for_tag(language) {
-        Some(m) => super::localized::greeting(m, company, name, tone),
-        None => greeting(company.unwrap_or(name), tone),
-    }
-}
-
-pub fn greeting(business: &str, tone: Tone) -> String {
-    match tone {
-        Tone::Friendly => format!("Hi, thanks for calling {business}! How can I help you today?"),
-        Tone::Casual => format!("Hey, thanks for calling {business}! What can I do for you?"),
-        Tone::Formal => {
-            format!("Good day, and thank you for calling {business}. How may I assist you?")
-        }
-        Tone::Professional => {
-            format!("Thank you for calling {business}. How can I help you today?")
-        }
-    }
-}
-
-fn personality(ctx: &Context) -> String {
-    let book = playbook(ctx.industry);
-    let mut out = match &ctx.company {
-        Some(company) => format!(
-            "You are {} for {company}, {}. You answer calls from {}; your job is to {}.",
-            ctx.persona
-                .as_deref()
-                .map_or_else(|| "the phone assistant".to_owned(), |p| format!("{p}, the phone assistant")),
-            ctx.industry.describe(),
-            book.audience,
-            book.purpose
-        ),
-        None => format!(
-            "You are {}, a phone assistant that answers calls on a business's behalf; your job is to {}.",
-            ctx.name, book.purpose
-        ),
-    };
-    if let Some(description) = &ctx.description {
-        out.push_str(&format!(
-            " How the business describes itself: \"{}\"",
-            super::finalize::clip(description, 400)
-        ));
-    }
-    if let Some(focus) = ctx
-        .instructions
-        .as_deref()
-        .map(|text| focus_sentence(text, ctx.company.as_deref()))
-    {
-        out.push_str(&format!(" Your focus, as the business asked: \"{focus}\""));
-    }
-    out.push_str(&format!(
-        " You sound {}, keep to short sentences that suit a phone call, and listen more than you talk.",
-        tone_manner(ctx.tone)
-    ));
-    out
-}
-
-fn goals(ctx: &Context) -> Vec<String> {
-    let business = ctx.business();
-    let has = |kind: FactKind| ctx.knowledge.iter().any(|f| f.kind == kind);
-    let mut goals = vec![format!(
-        "Greet the caller, say you are {business}'s assistant, and ask how you can help."
-    )];
-    if let Some(text) = ctx.instructions.as_deref() {
-        goals.push(format!(
-            "Follow the business's own direction for this agent: {}",
-            super::finalize::clip(&one_line(text), 600)
-        ));
-    }
-    goals.push(
-        "Find out what the caller needs with short, open questions, and confirm you understood."
-            .to_owned(),
-    );
-    goals.extend(
-        playbook(ctx.industry)
-            .goals
-            .iter()
-            .map(|g| g.replace("{business}", business)),
-    );
-    if has(FactKind::Hours) {
-        goals.push("Answer questions about opening times from the opening hours listed below; if a day is not listed, say you are not sure.".to_owned());
-    }
-    if has(FactKind::BookingLink) {
-        goals.push("When a caller wants to book, mention the online booking page listed below, or take their details for a call back.".to_owned());
-    }
-    goals.push("When you cannot fully help, take the caller's name, phone number and reason for calling so a team member can follow up, or offer a transfer to a person.".to_owned());
-    goals.push("Before ending, summarise what happens next and thank the caller.".to_owned());
-    goals
-}
-
-fn guardrails(ctx: &Context) -> Vec<String> {
-    let business = ctx.business();
-    let mut rules: Vec<String> = playbook(ctx.industry)
-        .guardrails
-        .iter()
-        .map(|g| g.replace("{business}", business))
-        .collect();
-    if let Some(text) = ctx.instructions.as_deref() {
-        rules.extend(
-            instruction_constraints(text)
-                .into_iter()
-                .map(|c| format!("As the business asked: {c}")),
-        );
-    }
-    rules
+    super::localized::greeting(
+        crate::lang::messages::for_agent(language),
+        company,
+        name,
+        tone,
+    )
 }
 
 /// Sentences of the instructions that restrict the agent ("Never discuss pricing.").

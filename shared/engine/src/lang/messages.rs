@@ -50,6 +50,14 @@ pub fn for_tag(tag: &str) -> Option<&'static Messages> {
     BUNDLES.iter().find(|m| m.code == primary)
 }
 
+/// The messages an agent in `tag` is written with: its language's, else English's (the
+/// agent is then told in English to speak `tag`'s language).
+pub fn for_agent(tag: &str) -> &'static Messages {
+    for_tag(tag)
+        .or_else(|| for_tag("en"))
+        .expect("shared/lang/en/agent.ftl is compiled in")
+}
+
 impl Messages {
     pub fn has(&self, id: &str) -> bool {
         self.bundle.has_message(id)
@@ -94,11 +102,15 @@ mod tests {
             .lines()
             .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()))
+            // The grammatical forms of a name are the language's own (German cases, French
+            // "à la"): each language defines only those its messages use.
+            .filter(|id| !id.starts_with("business-form-"))
             .collect()
     }
 
     /// Every language's messages parse and define the same ids as every other's, so no agent
-    /// is ever missing a sentence (or shows a message id) in one language only.
+    /// is ever missing a sentence (or shows a message id) in one language only; and every
+    /// `$business_<form>` a message uses is a form its language defines.
     #[test]
     fn every_language_defines_every_message() {
         let all: Vec<(&str, std::collections::BTreeSet<&str>)> = LANGUAGE_FILES
@@ -113,6 +125,19 @@ mod tests {
                 assert!(
                     missing.is_empty(),
                     "{code} lacks {missing:?} that {other} has"
+                );
+            }
+        }
+        for (code, _, ftl) in LANGUAGE_FILES {
+            let Some(source) = ftl else { continue };
+            for (at, _) in source.match_indices("$business_") {
+                let form: String = source[at + "$business_".len()..]
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                assert!(
+                    source.contains(&format!("business-form-{form} =")),
+                    "{code} uses $business_{form} but defines no business-form-{form}"
                 );
             }
         }

@@ -2,6 +2,7 @@
 //! `shared/lang/` (see its README), compiled in by `build.rs`. Nothing here names a language;
 //! adding one is adding a folder.
 
+pub mod articles;
 pub mod detect;
 pub mod messages;
 pub mod words;
@@ -42,6 +43,9 @@ pub struct Language {
     #[serde(default)]
     pub industries: BTreeMap<String, Vec<String>>,
     pub instructions: InstructionWords,
+    /// Which article a business name takes, from its head noun.
+    #[serde(default)]
+    pub articles: articles::Articles,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -53,6 +57,11 @@ pub struct Days {
     /// One capital letter a day for "L-V" ranges; empty where the language has none.
     #[serde(default)]
     pub letters: Vec<String>,
+    /// Monday first; short abbreviations that mean another day in another language ("Do" is
+    /// Sunday in Spanish and Italian, Thursday in German and Dutch; "Di" Sunday in French):
+    /// read only on pages written in this language. Empty where the language has none.
+    #[serde(default)]
+    pub short: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -78,6 +87,10 @@ pub struct HoursWords {
     /// Words near a time range that make it opening hours when no day is given.
     pub context: Vec<String>,
     pub holidays: Vec<String>,
+    /// The holiday words that mean public holidays only, where `holidays` also has a broader
+    /// word (English "holidays" is also a vacation); empty when `holidays` are all public.
+    #[serde(default)]
+    pub public_holidays: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -195,6 +208,34 @@ mod tests {
                             i % 7,
                             l.code
                         );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Within its own language a short day word means one day, and it names a day the
+    /// language's own names do not already give to another day.
+    #[test]
+    fn short_day_words_mean_one_day_within_their_language() {
+        for l in all() {
+            assert!(
+                l.days.short.is_empty() || l.days.short.len() == 7,
+                "{}",
+                l.code
+            );
+            let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+            for (i, words) in l
+                .days
+                .names
+                .iter()
+                .chain(&l.days.abbreviations)
+                .chain(&l.days.short)
+                .enumerate()
+            {
+                for w in words {
+                    if let Some(j) = seen.insert(w, i % 7) {
+                        assert_eq!(j, i % 7, "{w:?} is two days in {}", l.code);
                     }
                 }
             }

@@ -74,6 +74,9 @@ struct Vocabulary {
     range_phrases: Vec<String>,
     hour_words: Vec<String>,
     day_index: HashMap<String, u32>,
+    /// Per language code, every day word of that language, its short ones included: a page's
+    /// language decides what "Do" or "Ma" means.
+    by_language: HashMap<String, HashMap<String, u32>>,
     abbreviations: HashSet<String>,
     /// Per language, Monday first: the capital letter of each day ("L-V", "M-F").
     letters: Vec<Vec<Option<char>>>,
@@ -100,8 +103,16 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
     let collect = |f: fn(&'static crate::lang::Language) -> &'static [String]| {
         lang::collect(move |l| Box::new(f(l).iter()))
     };
-    let days =
-        lang::collect(|l| Box::new(l.days.names.iter().chain(&l.days.abbreviations).flatten()));
+    let days = lang::collect(|l| {
+        Box::new(
+            l.days
+                .names
+                .iter()
+                .chain(&l.days.abbreviations)
+                .chain(&l.days.short)
+                .flatten(),
+        )
+    });
     let range = collect(|l| l.hours.range.as_slice());
     let token = format!(
         r"(?ix)
@@ -169,7 +180,23 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
                 abbreviations.insert(n.clone());
             }
         }
+        abbreviations.extend(l.days.short.iter().flatten().cloned());
     }
+    let by_language = lang::all()
+        .iter()
+        .map(|l| {
+            let own = l
+                .days
+                .names
+                .iter()
+                .chain(&l.days.abbreviations)
+                .chain(&l.days.short)
+                .enumerate()
+                .flat_map(|(i, words)| words.iter().map(move |w| (w.clone(), (i % 7) as u32)))
+                .collect();
+            (l.code.clone(), own)
+        })
+        .collect();
     let letters = lang::all()
         .iter()
         .filter(|l| l.days.letters.len() == 7)
@@ -192,6 +219,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         range_phrases: collect(|l| l.hours.range_phrases.as_slice()),
         hour_words: collect(|l| l.hours.hour_words.as_slice()),
         day_index,
+        by_language,
         abbreviations,
         letters,
     }
@@ -249,7 +277,19 @@ enum Gap {
 }
 
 pub fn hours_in_text(text: &str) -> Vec<FoundHours> {
-    let tokens = tokens(text);
+    hours_in_text_in(text, None)
+}
+
+/// [`hours_in_text`] on a page written in `language` (a BCP 47 tag): that language's day
+/// words come first, so "Do" is Sunday on a Spanish page and Thursday on a German one. Without
+/// a language, words that mean different days in different languages are read the way the
+/// languages with full abbreviation tables read them (German and Dutch).
+pub fn hours_in_text_in(text: &str, language: Option<&str>) -> Vec<FoundHours> {
+    let own = language
+        .and_then(|tag| tag.split(['-', '_']).next())
+        .map(str::to_ascii_lowercase)
+        .and_then(|code| VOCABULARY.by_language.get(&code));
+    let tokens = tokens(text, own);
     let mut out: Vec<FoundHours> = Vec::new();
     let mut state = State::default();
     let mut prev: Option<Token> = None;
@@ -562,7 +602,7 @@ fn resolve(open: Time, close: Time) -> Option<(String, String)> {
     Some((fmt(o, open.minute), fmt(c, close.minute)))
 }
 
-fn tokens(text: &str) -> Vec<Token> {
+fn tokens(text: &str, own: Option<&HashMap<String, u32>>) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     // The fast search finds each token; groups are read only for the tokens found.
     let vocabulary = &*VOCABULARY;
@@ -608,7 +648,7 @@ fn tokens(text: &str) -> Vec<Token> {
             let after_range = out.last().is_some_and(|t| {
                 matches!(t.kind, Kind::Days(_)) && classify_gap(&text[t.end..start]) == Gap::Range
             });
-            day_token(text, day.as_str(), start, end, glued, after_range)
+            day_token(text, day.as_str(), start, end, glued, after_range, own)
         } else {
             time_token(
                 &caps,
@@ -660,6 +700,7 @@ fn day_token(
     end: usize,
     glued: bool,
     after_range: bool,
+    own: Option<&HashMap<String, u32>>,
 ) -> Option<Kind> {
     let before = &text[..start];
     let prev = before.chars().next_back();
@@ -699,7 +740,9 @@ fn day_token(
     {
         return None;
     }
-    let index = *vocabulary.day_index.get(&lower)?;
+    let index = *own
+        .and_then(|days| days.get(&lower))
+        .or_else(|| vocabulary.day_index.get(&lower))?;
     Some(Kind::Days(1 << index))
 }
 
@@ -897,6 +940,74 @@ mod tests {
     }
 
     const WEEKDAYS: &str = "Mon,Tue,Wed,Thu,Fri";
+
+    /// [`rules`] on a page written in `language`.
+    fn rules_in(text: &str, language: &str) -> Vec<(String, Option<String>, Option<String>, bool)> {
+        hours_in_text_in(text, Some(language))
+            .into_iter()
+            .map(|h| {
+                let days = h.days.iter().map(|d| &d[..3]).collect::<Vec<_>>().join(",");
+                (days, h.opens, h.closes, h.closed)
+            })
+            .collect()
+    }
+
+    /// Two-letter days that mean different days in different languages are read by the
+    /// page's language: "Do" is Thursday in German and Dutch, Sunday in Spanish and Italian;
+    /// "Di" Tuesday in German and Dutch, Sunday in French; "Ma" Monday in Dutch, Tuesday in
+    /// Spanish, French and Italian.
+    #[test]
+    fn short_day_words_are_read_in_the_pages_language() {
+        assert_eq!(
+            rules_in(
+                "Mo–Mi 8:00–18:00 Uhr, Do 8:00–20:00 Uhr, Di geschlossen",
+                "de"
+            ),
+            vec![
+                open("Mon,Tue,Wed", "08:00", "18:00"),
+                open("Thu", "08:00", "20:00"),
+                shut("Tue")
+            ]
+        );
+        assert_eq!(
+            rules_in(
+                "Ma - do 08.30 tot 17.00 uur\nVr 08.30 tot 12.00 uur\nZa, zo gesloten",
+                "nl"
+            ),
+            vec![
+                open("Mon,Tue,Wed,Thu", "08:30", "17:00"),
+                open("Fri", "08:30", "12:00"),
+                shut("Sat,Sun")
+            ]
+        );
+        assert_eq!(
+            rules_in(
+                "Horario: Lu - Vi 10:00 - 20:00 · Sá 10:00 - 14:00 · Do cerrado",
+                "es-ES"
+            ),
+            vec![
+                open(WEEKDAYS, "10:00", "20:00"),
+                open("Sat", "10:00", "14:00"),
+                shut("Sun")
+            ]
+        );
+        assert_eq!(
+            rules_in("Ma - Sa : 9h - 19h\nDi : fermé", "fr"),
+            vec![open("Tue,Wed,Thu,Fri,Sat", "09:00", "19:00"), shut("Sun")]
+        );
+        assert_eq!(
+            rules_in("Orari: Lu-Ve 9:00-13:00 / Sa 9:00-12:00 / Do chiuso", "it"),
+            vec![
+                open(WEEKDAYS, "09:00", "13:00"),
+                open("Sat", "09:00", "12:00"),
+                shut("Sun")
+            ]
+        );
+        // The same Spanish line without its language: "Do" is not guessed as Sunday.
+        assert!(!rules("Lu - Vi 10:00 - 20:00 · Do cerrado")
+            .iter()
+            .any(|r| r.0 == "Sun"));
+    }
 
     #[test]
     fn reads_day_ranges_and_times() {

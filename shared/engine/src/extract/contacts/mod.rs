@@ -5,7 +5,9 @@
 pub mod address;
 pub mod booking;
 pub mod email;
+pub mod holidays;
 pub mod hours;
+pub mod hreflang;
 pub mod messaging;
 pub mod ownership;
 pub mod phone;
@@ -43,13 +45,16 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
         .iter()
         .filter_map(|a| a.country.clone())
         .collect();
-    let regions = region::phone_regions_with(
+    let written = region::written_countries(&visible.links, &visible.text);
+    let regions = region::phone_regions_written(
         ctx,
-        &visible.links,
+        &written,
         &visible.text,
         &addresses,
         &structured_countries,
     );
+    out.phone_countries = written;
+    out.phone_countries.truncate(MAX_PER_KIND);
     let own_page = own_page(&ctx.url);
     let own_label = ctx
         .url
@@ -71,7 +76,16 @@ pub fn collect_from_text(visible: &text::VisibleText, ctx: &PageContext, out: &m
         fact.provenance.own_block = own;
         out.addresses.push(fact);
     }
-    for rule in hours::hours_in_text(&visible.text)
+    for rule in hours::hours_in_text_in(&visible.text, ctx.language.as_deref())
+        .into_iter()
+        .take(MAX_PER_KIND)
+    {
+        let own = in_own_block(rule.start);
+        let mut fact = rule.into_fact(&source);
+        fact.provenance.own_block = own;
+        out.hours.push(fact);
+    }
+    for rule in holidays::holiday_hours_in_text(&visible.text)
         .into_iter()
         .take(MAX_PER_KIND)
     {

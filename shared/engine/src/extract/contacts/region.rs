@@ -106,6 +106,9 @@ pub fn phone_regions(
 mod weight {
     pub const LANGUAGE_REGION: usize = 2;
     pub const LANGUAGE_ONLY: usize = 1;
+    /// The region of the page's `hreflang` alternates: declared for search engines, so it is
+    /// as strong as the language's region.
+    pub const HREFLANG: usize = 2;
     pub const STRUCTURED_COUNTRY: usize = 3;
     pub const INTERNATIONAL_NUMBER: usize = 2;
     pub const POSTCODE: usize = 2;
@@ -120,6 +123,18 @@ mod weight {
 pub fn phone_regions_with(
     ctx: &PageContext,
     links: &[Anchor],
+    text: &str,
+    addresses: &[FoundAddress],
+    structured_countries: &[String],
+) -> PhoneRegions {
+    let written = written_countries(links, text);
+    phone_regions_written(ctx, &written, text, addresses, structured_countries)
+}
+
+/// [`phone_regions_with`] given the page's [`written_countries`].
+pub fn phone_regions_written(
+    ctx: &PageContext,
+    written: &[String],
     text: &str,
     addresses: &[FoundAddress],
     structured_countries: &[String],
@@ -145,6 +160,9 @@ pub fn phone_regions_with(
     } else if let Some(country) = ctx.language.as_deref().and_then(language_country) {
         vote(country, weight::LANGUAGE_ONLY);
     }
+    if let Some(region) = &ctx.hreflang_region {
+        vote(region, weight::HREFLANG);
+    }
     for country in structured_countries.iter().take(10) {
         if let Some(code) = iso_country(country) {
             vote(&code, weight::STRUCTURED_COUNTRY);
@@ -160,25 +178,15 @@ pub fn phone_regions_with(
     if let Some(country) = currency_country(text, ctx.language.as_deref()) {
         vote(country, weight::CURRENCY);
     }
-    for anchor in links {
-        let href = anchor.href.trim();
-        let is_tel = href
-            .get(..4)
-            .is_some_and(|h| h.eq_ignore_ascii_case("tel:"));
-        if is_tel && href[4..].trim_start().starts_with('+') {
-            if let Some(country) = parse_phone(&href[4..], None).and_then(|p| p.country) {
-                vote(&country, weight::INTERNATIONAL_NUMBER);
-            }
-        }
+    for country in written {
+        vote(country, weight::INTERNATIONAL_NUMBER);
     }
-    let international_only = PhoneRegions {
-        regions: Vec::new(),
-        from_domain: false,
-    };
-    for found in phones_in_text(text, &international_only) {
-        if let Some(country) = found.phone.country {
-            vote(&country, weight::INTERNATIONAL_NUMBER);
-        }
+    // The site's other pages write numbers with these country codes: each counts once.
+    let mut site: Vec<&String> = ctx.site_countries.iter().take(10).collect();
+    site.sort();
+    site.dedup();
+    for country in site {
+        vote(country, weight::INTERNATIONAL_NUMBER);
     }
     for address in addresses {
         if let Some(country) = &address.country {
@@ -195,6 +203,33 @@ pub fn phone_regions_with(
         regions,
         from_domain: false,
     }
+}
+
+/// The countries of the numbers the page writes with a country code (`tel:+44…` links, "+353 1
+/// …" in the text), one per number.
+pub fn written_countries(links: &[Anchor], text: &str) -> Vec<String> {
+    let mut countries = Vec::new();
+    for anchor in links {
+        let href = anchor.href.trim();
+        let is_tel = href
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("tel:"));
+        if is_tel && href[4..].trim_start().starts_with('+') {
+            if let Some(country) = parse_phone(&href[4..], None).and_then(|p| p.country) {
+                countries.push(country);
+            }
+        }
+    }
+    let international_only = PhoneRegions {
+        regions: Vec::new(),
+        from_domain: false,
+    };
+    for found in phones_in_text(text, &international_only) {
+        if let Some(country) = found.phone.country {
+            countries.push(country);
+        }
+    }
+    countries
 }
 
 /// The country a language without a region most likely means, for languages spoken mostly in
@@ -359,6 +394,28 @@ mod tests {
         assert_eq!(r.regions[0], "IE");
         let r = phone_regions_with(&c, &[], "", &[], &["DE".to_owned()]);
         assert_eq!(r.regions[0], "DE");
+    }
+
+    #[test]
+    fn hreflang_and_the_sites_other_numbers_count_on_a_generic_domain() {
+        let text = "Call 0113 496 0321";
+        let c = ctx("https://a.com/", Some("en"));
+        assert_eq!(phone_regions(&c, &[], text, &[]).regions, ["US"]);
+        let mut c = ctx("https://a.com/", Some("en"));
+        c.hreflang_region = Some("GB".into());
+        assert_eq!(phone_regions(&c, &[], text, &[]).regions, ["GB", "US"]);
+        // The site's other pages write +353 numbers; repeated, they count once.
+        let mut c = ctx("https://a.com/", Some("en"));
+        c.site_countries = vec!["IE".into(), "IE".into(), "IE".into()];
+        let r = phone_regions(&c, &[], "(01) 677 0095", &[]);
+        assert_eq!(r.regions, ["IE", "US"]);
+        // A North American number on that site is still read in the US first.
+        assert_eq!(r.order_for("206-588-2075")[0], "US");
+        // A country-code domain outranks both hints.
+        let mut c = ctx("https://a.de/", Some("en"));
+        c.hreflang_region = Some("GB".into());
+        c.site_countries = vec!["AU".into()];
+        assert_eq!(phone_regions(&c, &[], text, &[]).regions, ["DE", "US"]);
     }
 
     #[test]

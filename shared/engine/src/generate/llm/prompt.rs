@@ -49,14 +49,11 @@ fn system(ctx: &Context) -> String {
         Some(company) => format!("\"name\" is exactly \"{company}\"."),
         None => "\"name\" is a short descriptive name for the agent (for example \"Customer Support Assistant\"); there is no business name.".to_owned(),
     };
-    let standard_rules = match crate::lang::messages::for_tag(&ctx.language) {
-        Some(m) => crate::generate::localized::baseline_guardrails(m, ctx.business()),
-        None => baseline_guardrails(ctx.business()),
-    }
-    .into_iter()
-    .map(|r| format!("  - {r}"))
-    .collect::<Vec<_>>()
-    .join("\n");
+    let standard_rules = baseline_guardrails(&ctx.language, ctx.business())
+        .into_iter()
+        .map(|r| format!("  - {r}"))
+        .collect::<Vec<_>>()
+        .join("\n");
     format!(
         "You design phone (voice) agents for small businesses. From the material in the user message, write the configuration of the agent that will answer this business's phone line, as one JSON object with the fields name, personality, goals, guardrails, tone and greeting.\n\
 \n\

@@ -12,7 +12,7 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 use super::{BedrockChat, ChatModel, FallbackPolicy, LlmGenerator, LlmSettings, OpenAiChat};
 use crate::domain::{GeneratorKind, Instructions, NetworkPolicy, SiteUrl, Tone};
 use crate::extract::{BusinessProfile, Origin, Phone, Provenance};
-use crate::generate::finalize::{check, NO_FABRICATION_PREFIX};
+use crate::generate::finalize::{check, no_fabrication_prefix};
 use crate::generate::grounding::detect;
 use crate::generate::TemplateGenerator;
 use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
@@ -162,7 +162,7 @@ async fn openai_answer_becomes_a_grounded_agent_and_the_request_asks_for_the_sch
     assert_eq!(agent.tone, Tone::Friendly);
     assert_eq!(agent.voice, "alloy");
     assert!(agent.personality.contains("warm, capable receptionist"));
-    assert!(agent.guardrails[0].starts_with(NO_FABRICATION_PREFIX));
+    assert!(agent.guardrails[0].starts_with(&no_fabrication_prefix("en")));
     assert!(agent
         .guardrails
         .iter()
@@ -440,7 +440,7 @@ async fn a_prompt_injection_page_changes_nothing_that_matters() {
     let text = generated_text(&agent);
     assert!(!text.contains("1-900-555-0199"), "{text}");
     assert!(!text.contains("freebies.example.net"), "{text}");
-    assert!(agent.guardrails[0].starts_with(NO_FABRICATION_PREFIX));
+    assert!(agent.guardrails[0].starts_with(&no_fabrication_prefix("en")));
     assert!(agent
         .guardrails
         .iter()
