@@ -4,10 +4,10 @@
 use serde_json::{json, Value};
 use std::sync::Arc;
 
-use agent_builder_shared::api::create_job::NOT_QUEUED_ERROR;
-use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::domain::{ApiKey, JobId, JobStatus, NetworkPolicy, UtcDay, WorkspaceId};
-use agent_builder_shared::store::{ApiKeyStore, JobStore, QuotaStore};
+use agent_builder_api::create_job::NOT_QUEUED_ERROR;
+use agent_builder_api::{CreateJobDeps, GetJobDeps};
+use agent_builder_core::domain::{ApiKey, JobId, JobStatus, NetworkPolicy, UtcDay, WorkspaceId};
+use agent_builder_core::store::{ApiKeyStore, JobStore, QuotaStore};
 
 use crate::helpers::{split, stack, Api};
 
@@ -287,7 +287,7 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
     let mut config = stack.config(50);
     // A queue that does not exist: the real SQS client's send fails after the transaction.
     config.job_queue_url = format!("{}-missing", stack.resources.job_queue_url);
-    let deps = CreateJobDeps::from_config(&config, &stack.sdk);
+    let deps = CreateJobDeps::from_config(&config.http(), &stack.sdk);
     let key = stack.api_key("ws-sqs-down").await;
     let request = lambda_http::http::Request::builder()
         .method("POST")
@@ -298,7 +298,7 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
             json!({"instructions": "x"}).to_string(),
         ))
         .unwrap();
-    let response = agent_builder_shared::api::create_job(&deps, request).await;
+    let response = agent_builder_api::create_job(&deps, request).await;
     assert_eq!(response.status(), 503);
     let body: Value = serde_json::from_slice(response.body().as_ref()).unwrap();
     assert_eq!(body["statusCode"], 503);
@@ -345,19 +345,19 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
             ))
             .unwrap()
     };
-    let response = agent_builder_shared::api::create_job(&deps, keyed(&key)).await;
+    let response = agent_builder_api::create_job(&deps, keyed(&key)).await;
     assert_eq!(response.status(), 503);
-    let healthy = CreateJobDeps::from_config(&stack.config(50), &stack.sdk);
-    let response = agent_builder_shared::api::create_job(&healthy, keyed(&key)).await;
+    let healthy = CreateJobDeps::from_config(&stack.config(50).http(), &stack.sdk);
+    let response = agent_builder_api::create_job(&healthy, keyed(&key)).await;
     assert_eq!(response.status(), 201);
 
-    let get = GetJobDeps::from_config(&config, &stack.sdk);
+    let get = GetJobDeps::from_config(&config.http(), &stack.sdk);
     let request = lambda_http::http::Request::builder()
         .uri(format!("/agent-builder/{job_id}"))
         .header("authorization", format!("Bearer {key}"))
         .body(lambda_http::Body::Empty)
         .unwrap();
-    let response = agent_builder_shared::api::get_job(&get, request).await;
+    let response = agent_builder_api::get_job(&get, request).await;
     let body: Value = serde_json::from_slice(response.body().as_ref()).unwrap();
     assert_eq!(body["data"]["status"], "failed");
 }

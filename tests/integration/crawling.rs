@@ -10,11 +10,11 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use agent_builder_shared::config::FetchSettings;
-use agent_builder_shared::crawl::{
+use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
+use agent_builder_engine::config::FetchSettings;
+use agent_builder_engine::crawl::{
     CrawlError, CrawlResult, CrawlSettings, Crawler, HttpFetcher, NoProgress,
 };
-use agent_builder_shared::domain::{NetworkPolicy, SiteUrl};
 
 use crate::helpers::{drip_server, serve_with};
 

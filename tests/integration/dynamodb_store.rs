@@ -5,12 +5,12 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
-use agent_builder_shared::domain::progress::{CrawlProgress, SkippedPages};
-use agent_builder_shared::domain::{
+use agent_builder_core::domain::progress::{CrawlProgress, SkippedPages};
+use agent_builder_core::domain::{
     Agent, AgentConfig, FactKind, GenerationMetadata, GeneratorKind, Job, JobId, JobStatus,
     KnowledgeFact, Tone, UtcDay, WorkspaceId,
 };
-use agent_builder_shared::store::{AgentStore, ClaimOutcome, JobStore, QuotaStore, StoreError};
+use agent_builder_core::store::{AgentStore, ClaimOutcome, JobStore, QuotaStore, StoreError};
 
 use crate::helpers::stack;
 
@@ -208,7 +208,7 @@ async fn claim_lease_complete_and_redelivery() {
 
     let agent = agent_for(&j, "Acme");
     let progress = CrawlProgress {
-        stage: agent_builder_shared::domain::progress::Stage::Fetching,
+        stage: agent_builder_core::domain::progress::Stage::Fetching,
         pages_discovered: 12,
         pages_fetched: 7,
         pages_skipped: SkippedPages {

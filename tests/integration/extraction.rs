@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use agent_builder_shared::config::{Config, TableNames};
-use agent_builder_shared::crawl::NoProgress;
-use agent_builder_shared::domain::{NetworkPolicy, SiteUrl};
-use agent_builder_shared::wiring;
+use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
+use agent_builder_engine::config::{Config, TableNames};
+use agent_builder_engine::crawl::NoProgress;
+use agent_builder_engine::wiring;
 
 use crate::helpers::{fixture_site, html, stack};
 

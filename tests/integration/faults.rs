@@ -13,9 +13,9 @@ use std::sync::Arc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-use agent_builder_shared::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
-use agent_builder_shared::store::dynamodb::DynamoStore;
-use agent_builder_shared::store::{ClaimOutcome, JobStore, QuotaStore};
+use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_core::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
+use agent_builder_core::store::{ClaimOutcome, JobStore, QuotaStore};
 
 use crate::helpers::{stack, TestStack};
 
@@ -239,7 +239,7 @@ async fn persistent_throttling_answers_503_and_writes_nothing() {
         stack.resources.tables.clone(),
     ));
     let mut deps =
-        agent_builder_shared::api::CreateJobDeps::from_config(&stack.config(50), &stack.sdk);
+        agent_builder_api::CreateJobDeps::from_config(&stack.config(50).http(), &stack.sdk);
     deps.jobs = throttled.clone();
     deps.quota = throttled;
     let request = lambda_http::http::Request::builder()
@@ -250,7 +250,7 @@ async fn persistent_throttling_answers_503_and_writes_nothing() {
             json!({"instructions": "x"}).to_string(),
         ))
         .unwrap();
-    let response = agent_builder_shared::api::create_job(&deps, request).await;
+    let response = agent_builder_api::create_job(&deps, request).await;
     assert_eq!(response.status(), 503);
     assert!(response.headers().contains_key("retry-after"));
     assert_settled(&stack, "ws-throttled", 0).await;
@@ -318,15 +318,15 @@ async fn a_site_that_goes_down_mid_crawl_gives_a_partial_result() {
 struct ModelDown;
 
 #[async_trait::async_trait]
-impl agent_builder_shared::generate::Generator for ModelDown {
+impl agent_builder_engine::generate::Generator for ModelDown {
     async fn generate(
         &self,
-        _: &agent_builder_shared::generate::GenerationInput,
+        _: &agent_builder_engine::generate::GenerationInput,
     ) -> Result<
-        agent_builder_shared::domain::AgentConfig,
-        agent_builder_shared::generate::GenerateError,
+        agent_builder_core::domain::AgentConfig,
+        agent_builder_engine::generate::GenerateError,
     > {
-        Err(agent_builder_shared::generate::GenerateError::Unavailable(
+        Err(agent_builder_engine::generate::GenerateError::Unavailable(
             "model answered 503".into(),
         ))
     }
@@ -334,10 +334,10 @@ impl agent_builder_shared::generate::Generator for ModelDown {
 
 #[tokio::test]
 async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_attempt() {
+    use agent_builder_engine::crawl::{CrawlSettings, Crawler, HttpFetcher};
+    use agent_builder_engine::pipeline::Pipeline;
+    use agent_builder_engine::worker::{handle_batch, WorkerDeps, WorkerSettings};
     use agent_builder_local::dev_server::sqs_event;
-    use agent_builder_shared::crawl::{CrawlSettings, Crawler, HttpFetcher};
-    use agent_builder_shared::pipeline::Pipeline;
-    use agent_builder_shared::worker::{handle_batch, WorkerDeps, WorkerSettings};
     use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
 
     let stack = stack().await;
@@ -349,15 +349,15 @@ async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_
     let worker = WorkerDeps {
         jobs: stack.store.clone(),
         pipeline: Pipeline::new(Arc::new(crawler), Arc::new(ModelDown)),
-        clock: Arc::new(agent_builder_shared::clock::SystemClock),
-        metrics: Arc::new(agent_builder_shared::metrics::MemoryMetrics::default()),
-        events: Arc::new(agent_builder_shared::events::NoEvents),
+        clock: Arc::new(agent_builder_core::clock::SystemClock),
+        metrics: Arc::new(agent_builder_core::metrics::MemoryMetrics::default()),
+        events: Arc::new(agent_builder_core::events::NoEvents),
         workspaces: stack.store.clone(),
         webhooks: Arc::new(
-            agent_builder_shared::webhooks::HttpWebhookSender::new(config.network_policy, "test")
+            agent_builder_engine::webhooks::HttpWebhookSender::new(config.network_policy, "test")
                 .unwrap(),
         ),
-        redelivery: Arc::new(agent_builder_shared::queue::sqs::SqsQueue::new(
+        redelivery: Arc::new(agent_builder_aws::sqs::SqsQueue::new(
             stack.sqs.clone(),
             stack.resources.job_queue_url.clone(),
         )),

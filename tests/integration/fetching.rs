@@ -11,10 +11,10 @@ use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
 
-use agent_builder_shared::config::FetchSettings;
-use agent_builder_shared::crawl::guard::GuardedResolver;
-use agent_builder_shared::crawl::{FetchError, Fetcher, HttpFetcher};
-use agent_builder_shared::domain::NetworkPolicy;
+use agent_builder_core::domain::NetworkPolicy;
+use agent_builder_engine::config::FetchSettings;
+use agent_builder_engine::crawl::guard::GuardedResolver;
+use agent_builder_engine::crawl::{FetchError, Fetcher, HttpFetcher};
 
 use crate::helpers::{serve_with, silent_server};
 

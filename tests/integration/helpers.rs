@@ -12,19 +12,20 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 
+use agent_builder_api::{CreateJobDeps, GetJobDeps};
+use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_core::domain::{NetworkPolicy, WorkspaceId};
+use agent_builder_engine::config::Config;
+use agent_builder_engine::reaper::ReaperDeps;
+use agent_builder_engine::worker::WorkerDeps;
 use agent_builder_local::api_keys::create_api_key;
 use agent_builder_local::dev_server::{DevServer, DevServerHandle};
 use agent_builder_local::provision::{provision, LocalResources};
-use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::config::Config;
-use agent_builder_shared::domain::{NetworkPolicy, WorkspaceId};
-use agent_builder_shared::reaper::ReaperDeps;
-use agent_builder_shared::store::dynamodb::DynamoStore;
-use agent_builder_shared::worker::WorkerDeps;
 
 /// The test dev servers sweep lapsed leases this often.
 pub const SWEEP_INTERVAL: Duration = Duration::from_secs(1);
-use agent_builder_shared::{aws, wiring};
+use agent_builder_aws as aws;
+use agent_builder_engine::wiring;
 
 /// Fresh tables and queues for one test, named with a unique prefix, on the emulators.
 pub struct TestStack {
@@ -92,8 +93,8 @@ impl TestStack {
     /// The dev server over this stack's tables and queue.
     pub async fn dev_server(&self, config: &Config) -> DevServerHandle {
         let server = DevServer {
-            create: CreateJobDeps::from_config(config, &self.sdk),
-            get: GetJobDeps::from_config(config, &self.sdk),
+            create: CreateJobDeps::from_config(&config.http(), &self.sdk),
+            get: GetJobDeps::from_config(&config.http(), &self.sdk),
             worker: WorkerDeps::from_config(config, &self.sdk).unwrap(),
             reaper: ReaperDeps::from_config(config, &self.sdk).unwrap(),
             sqs: self.sqs.clone(),
@@ -116,7 +117,7 @@ impl TestStack {
     }
 
     #[allow(dead_code)]
-    pub fn pipeline(&self) -> agent_builder_shared::pipeline::Pipeline {
+    pub fn pipeline(&self) -> agent_builder_engine::pipeline::Pipeline {
         wiring::pipeline_from_config(&self.config(50)).unwrap()
     }
 }

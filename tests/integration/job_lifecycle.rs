@@ -4,8 +4,8 @@
 use serde_json::json;
 use std::collections::HashMap;
 
-use agent_builder_shared::domain::{AgentId, JobStatus};
-use agent_builder_shared::store::{AgentStore, JobStore};
+use agent_builder_core::domain::{AgentId, JobStatus};
+use agent_builder_core::store::{AgentStore, JobStore};
 
 use crate::helpers::{closed_port, fixture_site, html, stack, Api, Page};
 
@@ -190,7 +190,7 @@ async fn a_redelivered_message_for_a_finished_job_creates_no_second_agent() {
 
     let job = stack
         .store
-        .get_job(agent_builder_shared::domain::JobId::parse(&job_id).unwrap())
+        .get_job(agent_builder_core::domain::JobId::parse(&job_id).unwrap())
         .await
         .unwrap()
         .unwrap();

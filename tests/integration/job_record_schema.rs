@@ -11,13 +11,13 @@ use std::path::PathBuf;
 use time::macros::datetime;
 use time::OffsetDateTime;
 
-use agent_builder_shared::domain::job::JOB_SCHEMA_VERSION;
-use agent_builder_shared::domain::progress::{CrawlProgress, SkippedPages};
-use agent_builder_shared::domain::webhook::{WebhookDelivery, WebhookStatus};
-use agent_builder_shared::domain::{
+use agent_builder_core::domain::job::JOB_SCHEMA_VERSION;
+use agent_builder_core::domain::progress::{CrawlProgress, SkippedPages};
+use agent_builder_core::domain::webhook::{WebhookDelivery, WebhookStatus};
+use agent_builder_core::domain::{
     Agent, AgentConfig, Job, JobId, JobStatus, Tone, UtcDay, WorkspaceId,
 };
-use agent_builder_shared::store::{ClaimOutcome, JobStore};
+use agent_builder_core::store::{ClaimOutcome, JobStore};
 
 use crate::helpers::{stack, TestStack};
 
@@ -194,7 +194,7 @@ fn agent_for(job: &Job) -> Agent {
 
 fn progress() -> CrawlProgress {
     CrawlProgress {
-        stage: agent_builder_shared::domain::progress::Stage::Fetching,
+        stage: agent_builder_core::domain::progress::Stage::Fetching,
         pages_discovered: 41,
         pages_fetched: 12,
         pages_skipped: SkippedPages {

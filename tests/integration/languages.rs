@@ -4,9 +4,9 @@
 use serde_json::json;
 use std::collections::HashMap;
 
-use agent_builder_shared::domain::{AgentId, FactKind};
-use agent_builder_shared::lang::detect::detect;
-use agent_builder_shared::store::AgentStore;
+use agent_builder_core::domain::{AgentId, FactKind};
+use agent_builder_core::store::AgentStore;
+use agent_builder_engine::lang::detect::detect;
 
 use crate::helpers::{fixture_site, html, stack};
 

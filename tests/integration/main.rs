@@ -18,4 +18,5 @@ mod reaper;
 mod render_lambda;
 mod rendering;
 mod sample_events;
+mod store_contract;
 mod webhooks;

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use serde_json::json;
 
-use agent_builder_shared::domain::AgentId;
-use agent_builder_shared::store::AgentStore;
+use agent_builder_core::domain::AgentId;
+use agent_builder_core::store::AgentStore;
 
 use crate::helpers::{fixture_site, html, stack};
 

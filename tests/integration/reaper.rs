@@ -7,9 +7,9 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use agent_builder_shared::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
-use agent_builder_shared::reaper::ABANDONED;
-use agent_builder_shared::store::{JobStore, QuotaStore};
+use agent_builder_core::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
+use agent_builder_core::store::{JobStore, QuotaStore};
+use agent_builder_engine::reaper::ABANDONED;
 
 use crate::helpers::{stack, Api, TestStack};
 

@@ -20,11 +20,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-use agent_builder_shared::config::Config;
-use agent_builder_shared::domain::NetworkPolicy;
-use agent_builder_shared::render::remote::MAX_PAYLOAD_BYTES;
-use agent_builder_shared::render::{RenderMode, RenderRequest};
-use agent_builder_shared::wiring;
+use agent_builder_core::domain::NetworkPolicy;
+use agent_builder_engine::config::Config;
+use agent_builder_engine::render::remote::MAX_PAYLOAD_BYTES;
+use agent_builder_engine::render::{RenderMode, RenderRequest};
+use agent_builder_engine::wiring;
 use aws_types::service_config::{LoadServiceConfig, ServiceConfigKey};
 
 use crate::helpers::{serve_with, stack, Api, TestStack};

@@ -15,11 +15,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
 
-use agent_builder_shared::config::Config;
-use agent_builder_shared::crawl::NoProgress;
-use agent_builder_shared::domain::{NetworkPolicy, SiteUrl};
-use agent_builder_shared::render::{browser::find_browser, RenderMode};
-use agent_builder_shared::wiring;
+use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
+use agent_builder_engine::config::Config;
+use agent_builder_engine::crawl::NoProgress;
+use agent_builder_engine::render::{browser::find_browser, RenderMode};
+use agent_builder_engine::wiring;
 
 use crate::helpers::{serve_with, stack, Api, TestStack};
 

@@ -4,14 +4,12 @@
 use serde_json::Value;
 use std::sync::Arc;
 
-use agent_builder_shared::api::{
-    create_job, get_job, CreateJobDeps, CreateJobSettings, GetJobDeps,
-};
-use agent_builder_shared::clock::SystemClock;
-use agent_builder_shared::domain::{ApiKey, ApiKeyRecord, NetworkPolicy, WorkspaceId};
-use agent_builder_shared::queue::memory::MemoryQueue;
-use agent_builder_shared::store::memory::MemoryStore;
-use agent_builder_shared::store::ApiKeyStore;
+use agent_builder_api::{create_job, get_job, CreateJobDeps, CreateJobSettings, GetJobDeps};
+use agent_builder_core::clock::SystemClock;
+use agent_builder_core::domain::{ApiKey, ApiKeyRecord, NetworkPolicy, WorkspaceId};
+use agent_builder_core::queue::memory::MemoryQueue;
+use agent_builder_core::store::memory::MemoryStore;
+use agent_builder_core::store::ApiKeyStore;
 
 fn event(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -45,7 +43,7 @@ async fn api_gateway_events_reach_the_handlers() {
         idempotency: store.clone(),
         queue: queue.clone(),
         clock: Arc::new(SystemClock),
-        metrics: Arc::new(agent_builder_shared::metrics::MemoryMetrics::default()),
+        metrics: Arc::new(agent_builder_core::metrics::MemoryMetrics::default()),
         settings: CreateJobSettings {
             daily_job_limit: 50,
             job_ttl_days: 30,
@@ -75,7 +73,7 @@ async fn api_gateway_events_reach_the_handlers() {
     // get-agent.json reaches the agent route of the same (status) function.
     let request = lambda_http::request::from_str(&event("get-agent.json"))
         .expect("get-agent.json is an API Gateway v2 event");
-    let response = agent_builder_shared::api::status(&get, request).await;
+    let response = agent_builder_api::status(&get, request).await;
     let body: Value = serde_json::from_slice(response.body().as_ref()).unwrap();
     assert_eq!(body["message"], "Agent not found");
 }
@@ -94,16 +92,16 @@ fn sqs_event_deserialises() {
 
 #[tokio::test]
 async fn the_reapers_schedule_and_dead_letter_events_reach_its_handler() {
-    use agent_builder_shared::reaper::{handle_event, ReaperDeps, ReaperSettings};
+    use agent_builder_engine::reaper::{handle_event, ReaperDeps, ReaperSettings};
     let store = Arc::new(MemoryStore::new());
     let deps = ReaperDeps {
         jobs: store.clone(),
         clock: Arc::new(SystemClock),
-        metrics: Arc::new(agent_builder_shared::metrics::MemoryMetrics::default()),
-        events: Arc::new(agent_builder_shared::events::NoEvents),
+        metrics: Arc::new(agent_builder_core::metrics::MemoryMetrics::default()),
+        events: Arc::new(agent_builder_core::events::NoEvents),
         workspaces: store.clone(),
         webhooks: Arc::new(
-            agent_builder_shared::webhooks::HttpWebhookSender::new(NetworkPolicy::Public, "t")
+            agent_builder_engine::webhooks::HttpWebhookSender::new(NetworkPolicy::Public, "t")
                 .unwrap(),
         ),
         redelivery: Arc::new(MemoryQueue::new()),

@@ -11,8 +11,8 @@ use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 use tokio::net::TcpListener;
 
-use agent_builder_shared::domain::WorkspaceId;
-use agent_builder_shared::store::WorkspaceStore;
+use agent_builder_core::domain::WorkspaceId;
+use agent_builder_core::store::WorkspaceStore;
 
 use crate::helpers::stack;
 

@@ -1,8 +1,10 @@
 //! Lambda entry point for the job reaper: batches from the dead-letter queue, and a scheduled
 //! sweep over lapsed leases.
 
-use agent_builder_shared::reaper::{handle_event, ReaperDeps};
-use agent_builder_shared::{aws, config::Config, telemetry};
+use agent_builder_aws as aws;
+use agent_builder_core::telemetry;
+use agent_builder_engine::config::Config;
+use agent_builder_engine::reaper::{handle_event, ReaperDeps};
 use lambda_runtime::{run, service_fn, Error, LambdaEvent};
 
 #[tokio::main]

@@ -2,16 +2,16 @@
 //! Chromium layer, behind the same network guard as the crawler (public addresses only, unless
 //! the stack's `ALLOW_ORIGINS`/`ALLOW_PRIVATE_NETWORK` say otherwise, as for the worker).
 
-use agent_builder_shared::config::network_policy_from_lookup;
-use agent_builder_shared::render::remote::{answer, RenderReply};
-use agent_builder_shared::render::{ChromiumRenderer, ChromiumSettings, RenderRequest};
-use agent_builder_shared::telemetry;
+use agent_builder_core::config::network_policy;
+use agent_builder_core::telemetry;
+use agent_builder_engine::render::remote::{answer, RenderReply};
+use agent_builder_engine::render::{ChromiumRenderer, ChromiumSettings, RenderRequest};
 use lambda_runtime::{run, service_fn, Error, LambdaEvent};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     telemetry::init_json_logs();
-    let policy = network_policy_from_lookup(&|k: &str| std::env::var(k).ok())?;
+    let policy = network_policy(&|k: &str| std::env::var(k).ok())?;
     let renderer = ChromiumRenderer::new(ChromiumSettings::from_env()?, policy);
     run(service_fn(|event: LambdaEvent<RenderRequest>| {
         let renderer = &renderer;

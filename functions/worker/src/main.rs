@@ -1,7 +1,9 @@
 //! Lambda entry point for the SQS-triggered worker.
 
-use agent_builder_shared::worker::{handle_batch, WorkerDeps};
-use agent_builder_shared::{aws, config::Config, telemetry, wiring};
+use agent_builder_aws as aws;
+use agent_builder_core::telemetry;
+use agent_builder_engine::worker::{handle_batch, WorkerDeps};
+use agent_builder_engine::{config::Config, wiring};
 use aws_lambda_events::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{run, service_fn, Error, LambdaEvent};
 

@@ -9,9 +9,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use agent_builder_shared::config::FetchSettings;
-use agent_builder_shared::crawl::{CrawlSettings, Crawler, HttpFetcher, NoProgress};
-use agent_builder_shared::domain::{NetworkPolicy, SiteUrl};
+use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
+use agent_builder_engine::config::FetchSettings;
+use agent_builder_engine::crawl::{CrawlSettings, Crawler, HttpFetcher, NoProgress};
 
 #[path = "common/fixture_site.rs"]
 mod fixture_site;

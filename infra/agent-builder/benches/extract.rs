@@ -8,13 +8,13 @@
 
 use std::time::{Duration, Instant};
 
-use agent_builder_local::eval_article::{evaluate, load_suite, ArticlePage};
-use agent_builder_shared::extract::main_text::main_text_of_html;
-use agent_builder_shared::extract::{
+use agent_builder_engine::extract::main_text::main_text_of_html;
+use agent_builder_engine::extract::{
     contacts, extract_page, main_text, meta, names, offerings, structured, Origin, PageContext,
     PageFacts, Provenance, TextFact,
 };
-use agent_builder_shared::html::parse_untrusted;
+use agent_builder_engine::html::parse_untrusted;
+use agent_builder_local::eval_article::{evaluate, load_suite, ArticlePage};
 use url::Url;
 
 fn best_of(rounds: usize, pages: &[ArticlePage], mut run: impl FnMut(&ArticlePage)) -> Duration {

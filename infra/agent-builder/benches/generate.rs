@@ -7,11 +7,11 @@
 
 use std::time::{Duration, Instant};
 
-use agent_builder_shared::domain::{Instructions, NetworkPolicy, SiteUrl};
-use agent_builder_shared::extract::{
+use agent_builder_core::domain::{Instructions, NetworkPolicy, SiteUrl};
+use agent_builder_engine::extract::{
     BusinessProfile, Email, Faq, Hours, Origin, PageMeta, Phone, Provenance, Service,
 };
-use agent_builder_shared::generate::{GenerationInput, PageText, SiteFacts, TemplateGenerator};
+use agent_builder_engine::generate::{GenerationInput, PageText, SiteFacts, TemplateGenerator};
 
 fn prov() -> Provenance {
     Provenance::new("https://harborviewdental.com/", Origin::Structured, None)

@@ -7,15 +7,13 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use agent_builder_shared::api::{
-    create_job, get_job, CreateJobDeps, CreateJobSettings, GetJobDeps,
-};
-use agent_builder_shared::clock::SystemClock;
-use agent_builder_shared::domain::{ApiKey, ApiKeyRecord, NetworkPolicy, WorkspaceId};
-use agent_builder_shared::metrics::MemoryMetrics;
-use agent_builder_shared::queue::memory::MemoryQueue;
-use agent_builder_shared::store::memory::MemoryStore;
-use agent_builder_shared::store::ApiKeyStore;
+use agent_builder_api::{create_job, get_job, CreateJobDeps, CreateJobSettings, GetJobDeps};
+use agent_builder_core::clock::SystemClock;
+use agent_builder_core::domain::{ApiKey, ApiKeyRecord, NetworkPolicy, WorkspaceId};
+use agent_builder_core::metrics::MemoryMetrics;
+use agent_builder_core::queue::memory::MemoryQueue;
+use agent_builder_core::store::memory::MemoryStore;
+use agent_builder_core::store::ApiKeyStore;
 use lambda_http::{Body, RequestExt};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

@@ -25,21 +25,21 @@ use std::time::{Duration, Instant};
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
 
+use agent_builder_api::{CreateJobDeps, GetJobDeps};
+use agent_builder_aws as aws;
+use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_core::domain::idempotency::IdempotencyClaim;
+use agent_builder_core::domain::progress::{CrawlProgress, Stage};
+use agent_builder_core::domain::webhook::WebhookDelivery;
+use agent_builder_core::domain::{Agent, Job, JobId, NetworkPolicy, UtcDay, WorkspaceId};
+use agent_builder_core::metrics::MemoryMetrics;
+use agent_builder_core::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
+use agent_builder_engine::config::Config;
+use agent_builder_engine::reaper::ReaperDeps;
+use agent_builder_engine::worker::WorkerDeps;
 use agent_builder_local::api_keys::create_api_key;
 use agent_builder_local::dev_server::DevServer;
 use agent_builder_local::provision::provision;
-use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::aws;
-use agent_builder_shared::config::Config;
-use agent_builder_shared::domain::idempotency::IdempotencyClaim;
-use agent_builder_shared::domain::progress::{CrawlProgress, Stage};
-use agent_builder_shared::domain::webhook::WebhookDelivery;
-use agent_builder_shared::domain::{Agent, Job, JobId, NetworkPolicy, UtcDay, WorkspaceId};
-use agent_builder_shared::metrics::MemoryMetrics;
-use agent_builder_shared::reaper::ReaperDeps;
-use agent_builder_shared::store::dynamodb::DynamoStore;
-use agent_builder_shared::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
-use agent_builder_shared::worker::WorkerDeps;
 
 #[path = "common/fixture_site.rs"]
 mod fixture_site;
@@ -340,11 +340,11 @@ async fn main() {
     worker.jobs = recorder.clone();
     // Metrics go to memory instead of stdout (EMF lines), which is this bench's report.
     worker.metrics = Arc::new(MemoryMetrics::default());
-    let mut create = CreateJobDeps::from_config(&config, &sdk);
+    let mut create = CreateJobDeps::from_config(&config.http(), &sdk);
     create.metrics = Arc::new(MemoryMetrics::default());
     let server = DevServer {
         create,
-        get: GetJobDeps::from_config(&config, &sdk),
+        get: GetJobDeps::from_config(&config.http(), &sdk),
         worker,
         reaper: ReaperDeps::from_config(&config, &sdk).unwrap(),
         sqs,

@@ -17,14 +17,14 @@ use hyper_util::rt::TokioIo;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use agent_builder_shared::config::{Config, TableNames};
-use agent_builder_shared::crawl::{CrawlProgress, ProgressSink};
-use agent_builder_shared::domain::progress::Stage;
-use agent_builder_shared::domain::{NetworkPolicy, SiteUrl};
-use agent_builder_shared::render::{
+use agent_builder_core::domain::progress::Stage;
+use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
+use agent_builder_engine::config::{Config, TableNames};
+use agent_builder_engine::crawl::{CrawlProgress, ProgressSink};
+use agent_builder_engine::render::{
     ChromiumRenderer, ChromiumSettings, RenderMode, RenderRequest, Renderer,
 };
-use agent_builder_shared::wiring;
+use agent_builder_engine::wiring;
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)

@@ -2,8 +2,8 @@
 
 use time::OffsetDateTime;
 
-use agent_builder_shared::domain::{ApiKey, ApiKeyRecord, WorkspaceId};
-use agent_builder_shared::store::{ApiKeyStore, StoreError};
+use agent_builder_core::domain::{ApiKey, ApiKeyRecord, WorkspaceId};
+use agent_builder_core::store::{ApiKeyStore, StoreError};
 
 /// Creates a key for `workspace` and returns it: the only time its plaintext exists.
 pub async fn create_api_key(

@@ -21,11 +21,9 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use agent_builder_shared::api::{
-    create_job, envelope, get_agent, get_job, CreateJobDeps, GetJobDeps,
-};
-use agent_builder_shared::reaper::{handle_dead_letters, sweep, ReaperDeps};
-use agent_builder_shared::worker::{handle_batch, WorkerDeps};
+use agent_builder_api::{create_job, envelope, get_agent, get_job, CreateJobDeps, GetJobDeps};
+use agent_builder_engine::reaper::{handle_dead_letters, sweep, ReaperDeps};
+use agent_builder_engine::worker::{handle_batch, WorkerDeps};
 
 use crate::head_errors::JsonHeadErrors;
 

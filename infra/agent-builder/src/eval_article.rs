@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use agent_builder_shared::crawl::charset::decode_html;
+use agent_builder_engine::crawl::charset::decode_html;
 use serde_json::Value;
 
 const SHINGLE: usize = 4;

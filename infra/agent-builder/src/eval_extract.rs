@@ -29,9 +29,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use agent_builder_shared::crawl::charset::decode_html;
-use agent_builder_shared::extract::site_pages;
-use agent_builder_shared::extract::{
+use agent_builder_engine::crawl::charset::decode_html;
+use agent_builder_engine::extract::site_pages;
+use agent_builder_engine::extract::{
     contacts, extract_page, extract_page_in_site, merge_pages, PageContext, PageFacts,
 };
 use serde::Deserialize;
@@ -185,7 +185,7 @@ pub fn evaluate_folder(folder: &Path) -> Result<ExtractEval, EvalError> {
         let facts = extract_page(&html, &url, None);
         extract_seconds += t.elapsed().as_secs_f64();
         // The contact extractors alone, on an already parsed page.
-        let doc = agent_builder_shared::html::parse_untrusted(&html);
+        let doc = agent_builder_engine::html::parse_untrusted(&html);
         let ctx = PageContext::new(url.clone(), facts.language.as_deref());
         let t = std::time::Instant::now();
         contacts::collect(&doc, &ctx, &mut PageFacts::default());
@@ -315,8 +315,8 @@ pub fn explain_page(folder: &Path, file: &str) -> Result<String, EvalError> {
         .unwrap_or_else(|| format!("http://{}.invalid/", file.replace('.', "-")));
     let url = Url::parse(&base)
         .unwrap_or_else(|_| Url::parse("http://invalid.invalid/").expect("static URL"));
-    let doc = agent_builder_shared::html::parse_untrusted(&html);
-    let visible = agent_builder_shared::extract::contacts::text::visible_text(&doc);
+    let doc = agent_builder_engine::html::parse_untrusted(&html);
+    let visible = agent_builder_engine::extract::contacts::text::visible_text(&doc);
     let facts = extract_page(&html, &url, None);
     let mut facts_json = serde_json::to_value(&facts).unwrap_or_default();
     if let Some(obj) = facts_json.as_object_mut() {

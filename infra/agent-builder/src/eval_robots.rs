@@ -6,8 +6,8 @@
 //! with `cases: [{kind: allowed | crawl_delay | sitemaps, robots_txt | robots_txt_b64, …}]`; an
 //! object with `sitemap_lines: [{robots_txt, expected_sitemaps}]`.
 
-use agent_builder_shared::crawl::robots::{agent_allowed, RobotsRules};
-use agent_builder_shared::domain::{NetworkPolicy, SiteUrl};
+use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
+use agent_builder_engine::crawl::robots::{agent_allowed, RobotsRules};
 use serde_json::Value;
 
 /// Where the cases' robots.txt is pretended to live; relative Sitemap paths resolve against it.
@@ -230,7 +230,7 @@ mod tests {
     #[test]
     fn the_sample_in_the_repository_passes() {
         let eval = evaluate_cases(include_str!(
-            "../../../shared/src/crawl/testdata/robots_cases.json"
+            "../../../shared/engine/src/crawl/testdata/robots_cases.json"
         ));
         assert!(eval.total >= 10);
         assert_eq!(eval.passed, eval.total, "{:#?}", eval.failures);

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use agent_builder_shared::extract::structured::{
+use agent_builder_engine::extract::structured::{
     self, jsonld_items, microdata_items_with, MicrodataOptions,
 };
-use agent_builder_shared::extract::{offerings, PageContext, PageFacts};
+use agent_builder_engine::extract::{offerings, PageContext, PageFacts};
 use scraper::Html;
 use serde_json::Value;
 use url::Url;
@@ -261,7 +261,10 @@ fn read_lossy(path: &Path) -> Result<String, String> {
 mod tests {
     use super::*;
 
-    const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/testdata/extruct");
+    const FIXTURES: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/engine/testdata/extruct"
+    );
 
     #[test]
     fn the_fixtures_in_the_repository_pass() {

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use agent_builder_shared::crawl::charset::decode_html;
-use agent_builder_shared::extract::{extract_page, merge_pages, BusinessProfile};
+use agent_builder_engine::crawl::charset::decode_html;
+use agent_builder_engine::extract::{extract_page, merge_pages, BusinessProfile};
 use serde::Serialize;
 use url::Url;
 

@@ -6,6 +6,24 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use agent_builder_api::error::error_chain;
+use agent_builder_api::{CreateJobDeps, GetJobDeps};
+use agent_builder_aws as aws;
+use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_core::domain::{
+    ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
+};
+use agent_builder_core::store::{ApiKeyStore, WorkspaceStore};
+use agent_builder_core::telemetry;
+use agent_builder_engine::config::{
+    Config, GeneratorSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE,
+};
+use agent_builder_engine::crawl::NoProgress;
+use agent_builder_engine::extract::main_text::main_text_of_html;
+use agent_builder_engine::reaper::ReaperDeps;
+use agent_builder_engine::render::{RenderMode, RenderSettings};
+use agent_builder_engine::wiring;
+use agent_builder_engine::worker::WorkerDeps;
 use agent_builder_local::api_keys::{create_api_key, ensure_api_key};
 use agent_builder_local::dev_server::{DevServer, DEFAULT_SWEEP_INTERVAL};
 use agent_builder_local::eval_article;
@@ -20,22 +38,6 @@ use agent_builder_local::sam_env::{
 use agent_builder_local::stack_outputs::{
     StackOutputs, API_KEYS_TABLE_OUTPUT, WORKSPACES_TABLE_OUTPUT,
 };
-use agent_builder_shared::api::error::error_chain;
-use agent_builder_shared::api::{CreateJobDeps, GetJobDeps};
-use agent_builder_shared::config::{
-    Config, GeneratorSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE,
-};
-use agent_builder_shared::crawl::NoProgress;
-use agent_builder_shared::domain::{
-    ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
-};
-use agent_builder_shared::extract::main_text::main_text_of_html;
-use agent_builder_shared::reaper::ReaperDeps;
-use agent_builder_shared::render::{RenderMode, RenderSettings};
-use agent_builder_shared::store::dynamodb::DynamoStore;
-use agent_builder_shared::store::{ApiKeyStore, WorkspaceStore};
-use agent_builder_shared::worker::WorkerDeps;
-use agent_builder_shared::{aws, telemetry, wiring};
 
 #[derive(Parser)]
 #[command(
@@ -437,7 +439,7 @@ fn extract(args: ExtractArgs) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_agent(agent: &agent_builder_shared::domain::AgentConfig) {
+fn print_agent(agent: &agent_builder_core::domain::AgentConfig) {
     println!("Name:        {}", agent.name);
     println!("Tone:        {}", agent.tone);
     println!("Voice:       {}", agent.voice);
@@ -512,8 +514,8 @@ async fn dev(args: DevArgs) -> CliResult {
         .filter(|b| !b.is_empty());
     config.dead_letter_queue_url = Some(resources.dead_letter_queue_url.clone());
     let server = DevServer {
-        create: CreateJobDeps::from_config(&config, &sdk),
-        get: GetJobDeps::from_config(&config, &sdk),
+        create: CreateJobDeps::from_config(&config.http(), &sdk),
+        get: GetJobDeps::from_config(&config.http(), &sdk),
         worker: WorkerDeps::from_config(&config, &sdk)?,
         reaper: ReaperDeps::from_config(&config, &sdk)?,
         sqs,

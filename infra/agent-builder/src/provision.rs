@@ -10,7 +10,7 @@ use aws_sdk_dynamodb::types::{
 use aws_sdk_sqs::types::QueueAttributeName;
 use serde_yaml_ng::Value;
 
-use agent_builder_shared::config::TableNames;
+use agent_builder_engine::config::TableNames;
 
 /// The deployed template, embedded at build time.
 pub const TEMPLATE: &str = include_str!("../../../template.yaml");

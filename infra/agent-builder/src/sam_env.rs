@@ -176,7 +176,7 @@ pub fn sam_env_json(
 mod tests {
     use super::*;
     use crate::provision::TEMPLATE;
-    use agent_builder_shared::config::TableNames;
+    use agent_builder_engine::config::TableNames;
 
     fn resources() -> LocalResources {
         LocalResources {

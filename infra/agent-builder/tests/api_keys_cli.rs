@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+use agent_builder_aws as aws;
+use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_core::domain::ApiKey;
+use agent_builder_core::store::ApiKeyStore;
 use agent_builder_local::provision::provision;
-use agent_builder_shared::aws;
-use agent_builder_shared::domain::ApiKey;
-use agent_builder_shared::store::dynamodb::DynamoStore;
-use agent_builder_shared::store::ApiKeyStore;
 
 fn run(args: &[&str], table: &str, stdin: Option<&str>) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_agent-builder"))

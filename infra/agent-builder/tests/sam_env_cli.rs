@@ -4,12 +4,12 @@
 
 use std::process::Command;
 
+use agent_builder_aws as aws;
+use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_core::domain::ApiKey;
+use agent_builder_core::store::ApiKeyStore;
+use agent_builder_engine::config::TableNames;
 use agent_builder_local::sam_env::SAMPLE_EVENTS_KEY;
-use agent_builder_shared::aws;
-use agent_builder_shared::config::TableNames;
-use agent_builder_shared::domain::ApiKey;
-use agent_builder_shared::store::dynamodb::DynamoStore;
-use agent_builder_shared::store::ApiKeyStore;
 use serde_json::Value;
 
 #[tokio::test]

@@ -5,11 +5,11 @@
 
 use std::process::{Command, Stdio};
 
+use agent_builder_aws as aws;
+use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_core::domain::ApiKey;
+use agent_builder_core::store::ApiKeyStore;
 use agent_builder_local::provision::provision;
-use agent_builder_shared::aws;
-use agent_builder_shared::domain::ApiKey;
-use agent_builder_shared::store::dynamodb::DynamoStore;
-use agent_builder_shared::store::ApiKeyStore;
 use serde_json::json;
 
 /// moto serves CloudFormation where it serves SQS.

@@ -1,0 +1,456 @@
+//! Settings read once from the environment at cold start.
+
+use std::time::Duration;
+
+use crate::crawl::CrawlSettings;
+pub use crate::crawl::FetchSettings;
+use crate::domain::{GeneratorKind, NetworkPolicy};
+use crate::generate::{FallbackPolicy, LlmSettings};
+use crate::render::{ChromiumSettings, RenderMode, RenderSettings};
+use agent_builder_core::config::{api_key_cache_ttl, network_policy, required};
+pub use agent_builder_core::config::{
+    ConfigError, HttpConfig, Secret, TableNames, DEFAULT_DAILY_JOB_LIMIT,
+};
+
+#[derive(Debug, Clone)]
+pub struct OpenAiSettings {
+    /// e.g. `https://api.openai.com/v1`; requests go to `{base_url}/chat/completions`.
+    pub base_url: String,
+    /// `None` for local servers that need no key.
+    pub api_key: Option<Secret>,
+    /// Secrets Manager secret holding the key (`OPENAI_API_KEY_SECRET_ARN`): how a deployed
+    /// worker gets it, read once at cold start into `api_key`
+    /// ([`crate::secrets::load_generator_secrets`]).
+    pub api_key_secret_arn: Option<String>,
+    pub model: String,
+}
+
+/// Which generator builds agents, and how a language model is called.
+#[derive(Debug, Clone, Default)]
+pub struct GeneratorSettings {
+    pub kind: GeneratorKind,
+    pub bedrock_model_id: Option<String>,
+    pub openai: Option<OpenAiSettings>,
+    pub llm: LlmSettings,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub tables: TableNames,
+    pub job_queue_url: String,
+    /// Accepted jobs per workspace per UTC day.
+    pub daily_job_limit: u32,
+    pub default_voice: String,
+    pub job_ttl_days: u32,
+    /// The queue's redrive `maxReceiveCount`: on this delivery a failing job is marked failed.
+    pub job_max_receive_count: u32,
+    /// `Public` unless `ALLOW_PRIVATE_NETWORK=true` (local runs and tests only).
+    pub network_policy: NetworkPolicy,
+    pub fetch: FetchSettings,
+    /// How long a warm function trusts an API key lookup (0 disables the cache).
+    pub api_key_cache_ttl: Duration,
+    pub crawl: CrawlSettings,
+    /// EventBridge bus for job events; `None` publishes nothing.
+    pub event_bus_name: Option<String>,
+    pub generator: GeneratorSettings,
+    /// When pages are read in a headless browser, and how many per job.
+    pub render: RenderSettings,
+    /// The local browser's limits and location.
+    pub chromium: ChromiumSettings,
+    /// A deployed renderer function to call instead of a local browser (`RENDERER_FUNCTION`).
+    pub renderer_function: Option<String>,
+    /// The job queue's dead-letter queue (the job reaper's source); `None` where unused.
+    pub dead_letter_queue_url: Option<String>,
+    /// A `processing` job whose lease ran out this long ago, on any delivery, has no message
+    /// left that could still end it (every delivery and the DLQ's are long over): the reaper
+    /// ends it. Its lease running out on the last delivery is enough on its own.
+    pub orphan_lease_after: Duration,
+}
+
+pub const DEFAULT_VOICE: &str = "alloy";
+/// Longer than every delivery of a message can take: 3 receives x the 1,080 s visibility
+/// timeout is 54 minutes.
+pub const DEFAULT_ORPHAN_LEASE_AFTER: Duration = Duration::from_secs(3600);
+
+impl Config {
+    /// Every setting at its default, over the given tables and queue (local runs and tests).
+    pub fn with_defaults(tables: TableNames, job_queue_url: String) -> Self {
+        Self {
+            tables,
+            job_queue_url,
+            daily_job_limit: DEFAULT_DAILY_JOB_LIMIT,
+            default_voice: DEFAULT_VOICE.to_owned(),
+            job_ttl_days: 30,
+            job_max_receive_count: 3,
+            network_policy: NetworkPolicy::Public,
+            fetch: FetchSettings::default(),
+            api_key_cache_ttl: Duration::from_secs(60),
+            crawl: CrawlSettings::default(),
+            event_bus_name: None,
+            generator: GeneratorSettings::default(),
+            render: RenderSettings::default(),
+            chromium: ChromiumSettings::default(),
+            renderer_function: None,
+            dead_letter_queue_url: None,
+            orphan_lease_after: DEFAULT_ORPHAN_LEASE_AFTER,
+        }
+    }
+
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// The part the HTTP functions use (local runs build both from one configuration).
+    pub fn http(&self) -> HttpConfig {
+        HttpConfig {
+            tables: self.tables.clone(),
+            job_queue_url: self.job_queue_url.clone(),
+            daily_job_limit: self.daily_job_limit,
+            job_ttl_days: self.job_ttl_days,
+            network_policy: self.network_policy,
+            api_key_cache_ttl: self.api_key_cache_ttl,
+        }
+    }
+
+    /// Reads settings through `lookup` so tests need not touch the process environment.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let required = |name: &'static str| required(&lookup, name);
+        let number = |name: &'static str, default: u64, min: u64| {
+            agent_builder_core::config::whole_number(&lookup, name, default, min)
+        };
+        let to_u32 = |n: u64| u32::try_from(n).unwrap_or(u32::MAX);
+        let defaults = FetchSettings::default();
+        let crawl = CrawlSettings::default();
+        let render_defaults = RenderSettings::default();
+        let render_mode = match lookup("RENDER").filter(|v| !v.trim().is_empty()) {
+            None => render_defaults.mode,
+            Some(v) => v
+                .parse::<RenderMode>()
+                .map_err(|reason| ConfigError::Invalid {
+                    name: "RENDER",
+                    reason,
+                })?,
+        };
+        let network_policy = network_policy(&lookup)?;
+        Ok(Self {
+            tables: TableNames::from_lookup(&lookup)?,
+            job_queue_url: required("JOB_QUEUE_URL")?,
+            daily_job_limit: to_u32(number(
+                "DAILY_JOB_LIMIT",
+                DEFAULT_DAILY_JOB_LIMIT.into(),
+                1,
+            )?),
+            default_voice: lookup("DEFAULT_VOICE")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| DEFAULT_VOICE.to_owned()),
+            job_ttl_days: to_u32(number("JOB_TTL_DAYS", 30, 1)?),
+            job_max_receive_count: to_u32(number("JOB_MAX_RECEIVE_COUNT", 3, 1)?),
+            network_policy,
+            fetch: FetchSettings {
+                max_body_bytes: usize::try_from(number(
+                    "MAX_PAGE_BYTES",
+                    defaults.max_body_bytes as u64,
+                    1024,
+                )?)
+                .unwrap_or(usize::MAX),
+                request_timeout: Duration::from_secs(number(
+                    "FETCH_TIMEOUT_SECS",
+                    defaults.request_timeout.as_secs(),
+                    1,
+                )?),
+                ..defaults
+            },
+            api_key_cache_ttl: api_key_cache_ttl(&lookup)?,
+            crawl: CrawlSettings {
+                max_pages: usize::try_from(number("MAX_PAGES", crawl.max_pages as u64, 1)?)
+                    .unwrap_or(usize::MAX),
+                concurrency: usize::try_from(number(
+                    "CRAWL_CONCURRENCY",
+                    crawl.concurrency as u64,
+                    1,
+                )?)
+                .unwrap_or(usize::MAX),
+                budget: Duration::from_secs(number(
+                    "CRAWL_BUDGET_SECS",
+                    crawl.budget.as_secs(),
+                    1,
+                )?),
+                ..crawl
+            },
+            event_bus_name: lookup("EVENT_BUS_NAME")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+            generator: GeneratorSettings::from_lookup(&lookup)?,
+            render: RenderSettings {
+                mode: render_mode,
+                max_pages: usize::try_from(number(
+                    "MAX_RENDERED_PAGES",
+                    render_defaults.max_pages as u64,
+                    0,
+                )?)
+                .unwrap_or(usize::MAX),
+            },
+            chromium: ChromiumSettings::from_lookup(&lookup)?,
+            renderer_function: lookup("RENDERER_FUNCTION")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+            dead_letter_queue_url: lookup("JOB_DEAD_LETTER_QUEUE_URL")
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+            orphan_lease_after: Duration::from_secs(number(
+                "ORPHAN_LEASE_SECS",
+                DEFAULT_ORPHAN_LEASE_AFTER.as_secs(),
+                60,
+            )?),
+        })
+    }
+}
+
+impl ChromiumSettings {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|k: &str| std::env::var(k).ok())
+    }
+
+    /// `CHROMIUM_PATH` (default: looked for), `RENDER_PAGE_SECS` (one page, default 15),
+    /// `RENDER_MEMORY_MB` (the browser's processes together, default 768).
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let value = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let number = |name: &'static str, default: u64, min: u64| match value(name) {
+            None => Ok(default),
+            Some(v) => match v.parse::<u64>() {
+                Ok(n) if n >= min => Ok(n),
+                _ => Err(ConfigError::Invalid {
+                    name,
+                    reason: format!("expected a whole number >= {min}, got {v:?}"),
+                }),
+            },
+        };
+        Ok(Self {
+            executable: value("CHROMIUM_PATH").map(Into::into),
+            page_timeout: Duration::from_secs(number(
+                "RENDER_PAGE_SECS",
+                defaults.page_timeout.as_secs(),
+                1,
+            )?),
+            max_rss_bytes: number(
+                "RENDER_MEMORY_MB",
+                defaults.max_rss_bytes / (1024 * 1024),
+                64,
+            )? * 1024
+                * 1024,
+            ..defaults
+        })
+    }
+}
+
+impl GeneratorSettings {
+    /// `GENERATOR` (template | bedrock | openai; default template), `BEDROCK_MODEL_ID`,
+    /// `OPENAI_BASE_URL`, `OPENAI_API_KEY` (local runs) or `OPENAI_API_KEY_SECRET_ARN` (deployed),
+    /// `OPENAI_MODEL`, `GENERATOR_FALLBACK` (template |
+    /// fail; default template), `GENERATOR_TIMEOUT_SECS` (one request; default 25),
+    /// `GENERATOR_MAX_ATTEMPTS` (default 3), `GENERATOR_BUDGET_SECS` (the whole generation;
+    /// default 60).
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let value = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let invalid = |name: &'static str, reason: String| ConfigError::Invalid { name, reason };
+        let kind = match value("GENERATOR") {
+            None => GeneratorKind::Template,
+            Some(v) => v.parse().map_err(|e| invalid("GENERATOR", e))?,
+        };
+        let defaults = LlmSettings::default();
+        let seconds = |name: &'static str, default: Duration| -> Result<Duration, ConfigError> {
+            match value(name) {
+                None => Ok(default),
+                Some(v) => match v.parse::<u64>() {
+                    Ok(n) if (1..=900).contains(&n) => Ok(Duration::from_secs(n)),
+                    _ => Err(invalid(
+                        name,
+                        format!("expected 1 to 900 seconds, got {v:?}"),
+                    )),
+                },
+            }
+        };
+        let max_attempts = match value("GENERATOR_MAX_ATTEMPTS") {
+            None => defaults.max_attempts,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=10).contains(&n) => n,
+                _ => {
+                    return Err(invalid(
+                        "GENERATOR_MAX_ATTEMPTS",
+                        format!("expected 1 to 10, got {v:?}"),
+                    ))
+                }
+            },
+        };
+        let fallback = match value("GENERATOR_FALLBACK").as_deref() {
+            None | Some("template") => FallbackPolicy::Template,
+            Some("fail") => FallbackPolicy::Fail,
+            Some(other) => {
+                return Err(invalid(
+                    "GENERATOR_FALLBACK",
+                    format!("expected template or fail, got {other:?}"),
+                ))
+            }
+        };
+        let llm = LlmSettings {
+            request_timeout: seconds("GENERATOR_TIMEOUT_SECS", defaults.request_timeout)?,
+            total_budget: seconds("GENERATOR_BUDGET_SECS", defaults.total_budget)?,
+            max_attempts,
+            fallback,
+            ..defaults
+        };
+        let bedrock_model_id = value("BEDROCK_MODEL_ID");
+        let openai = match (value("OPENAI_BASE_URL"), value("OPENAI_MODEL")) {
+            (Some(base_url), Some(model)) => Some(OpenAiSettings {
+                base_url,
+                api_key: value("OPENAI_API_KEY").map(Secret),
+                api_key_secret_arn: value("OPENAI_API_KEY_SECRET_ARN"),
+                model,
+            }),
+            _ => None,
+        };
+        match kind {
+            GeneratorKind::Bedrock if bedrock_model_id.is_none() => {
+                return Err(ConfigError::Missing("BEDROCK_MODEL_ID"))
+            }
+            GeneratorKind::Openai if openai.is_none() => {
+                return Err(ConfigError::Missing(
+                    if value("OPENAI_BASE_URL").is_none() {
+                        "OPENAI_BASE_URL"
+                    } else {
+                        "OPENAI_MODEL"
+                    },
+                ))
+            }
+            _ => {}
+        }
+        Ok(Self {
+            kind,
+            bedrock_model_id,
+            openai,
+            llm,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |k| map.get(k).cloned()
+    }
+
+    const BASE: [(&str, &str); 7] = [
+        ("JOBS_TABLE", "jobs"),
+        ("QUOTA_TABLE", "quota"),
+        ("AGENTS_TABLE", "agents"),
+        ("API_KEYS_TABLE", "keys"),
+        ("JOB_QUEUE_URL", "http://q"),
+        ("IDEMPOTENCY_TABLE", "idem"),
+        ("WORKSPACES_TABLE", "ws"),
+    ];
+
+    #[test]
+    fn defaults_apply() {
+        let c = Config::from_lookup(env(&BASE)).unwrap();
+        assert_eq!(c.daily_job_limit, 50);
+        assert_eq!(c.default_voice, "alloy");
+        assert_eq!(c.network_policy, NetworkPolicy::Public);
+        assert_eq!(c.job_max_receive_count, 3);
+        assert_eq!(c.generator.kind, GeneratorKind::Template);
+        assert_eq!(c.generator.llm.fallback, FallbackPolicy::Template);
+    }
+
+    #[test]
+    fn generator_selection_is_read_and_checked() {
+        let mut pairs = BASE.to_vec();
+        pairs.extend([
+            ("GENERATOR", "openai"),
+            ("OPENAI_BASE_URL", "http://localhost:8080/v1"),
+            ("OPENAI_MODEL", "gpt-4o-mini"),
+            ("OPENAI_API_KEY", "sk-secret"),
+            ("GENERATOR_FALLBACK", "fail"),
+            ("GENERATOR_TIMEOUT_SECS", "7"),
+        ]);
+        let c = Config::from_lookup(env(&pairs)).unwrap();
+        assert_eq!(c.generator.kind, GeneratorKind::Openai);
+        assert_eq!(c.generator.llm.fallback, FallbackPolicy::Fail);
+        assert_eq!(c.generator.llm.request_timeout, Duration::from_secs(7));
+        let openai = c.generator.openai.clone().unwrap();
+        assert_eq!(openai.model, "gpt-4o-mini");
+        // The key never reaches a log line through Debug.
+        assert!(!format!("{c:?}").contains("sk-secret"));
+
+        let mut pairs = BASE.to_vec();
+        pairs.push(("GENERATOR", "bedrock"));
+        let err = Config::from_lookup(env(&pairs)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "environment variable BEDROCK_MODEL_ID is required"
+        );
+
+        let mut pairs = BASE.to_vec();
+        pairs.push(("GENERATOR", "gpt"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
+        let mut pairs = BASE.to_vec();
+        pairs.push(("GENERATOR_FALLBACK", "maybe"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
+    }
+
+    #[test]
+    fn rendering_and_allowed_origins_are_read() {
+        let c = Config::from_lookup(env(&BASE)).unwrap();
+        assert_eq!(c.render.mode, RenderMode::Auto);
+        let mut pairs = BASE.to_vec();
+        pairs.extend([
+            ("RENDER", "never"),
+            ("MAX_RENDERED_PAGES", "2"),
+            (
+                "ALLOW_ORIGINS",
+                "http://127.0.0.1:8080, http://localhost:3000",
+            ),
+        ]);
+        let c = Config::from_lookup(env(&pairs)).unwrap();
+        assert_eq!(c.render.mode, RenderMode::Never);
+        assert_eq!(c.render.max_pages, 2);
+        assert_eq!(c.network_policy.allowed_origins().len(), 2);
+        let mut pairs = BASE.to_vec();
+        pairs.push(("ALLOW_ORIGINS", "127.0.0.1:8080/admin"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
+        let mut pairs = BASE.to_vec();
+        pairs.push(("RENDER", "sometimes"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
+    }
+
+    #[test]
+    fn missing_and_invalid_values_are_named() {
+        let err = Config::from_lookup(env(&BASE[1..])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "environment variable JOBS_TABLE is required"
+        );
+        let mut pairs = BASE.to_vec();
+        pairs.push(("DAILY_JOB_LIMIT", "lots"));
+        let err = Config::from_lookup(env(&pairs)).unwrap_err();
+        assert!(err.to_string().contains("DAILY_JOB_LIMIT"));
+        let mut pairs = BASE.to_vec();
+        pairs.push(("ALLOW_PRIVATE_NETWORK", "yes please"));
+        assert!(Config::from_lookup(env(&pairs)).is_err());
+    }
+}
