@@ -25,7 +25,7 @@ pub use facts::{
     Provenance, Service, TextFact,
 };
 pub use meta::{extract_meta, PageMeta};
-pub use profile::merge_pages;
+pub use profile::{merge_pages, name_from_home};
 
 /// What an extractor knows about the page besides its markup.
 #[derive(Debug, Clone)]
