@@ -8,6 +8,7 @@ pub mod meta;
 pub mod names;
 pub mod names_weighed;
 pub mod offerings;
+pub mod platforms;
 pub mod profile;
 #[cfg(test)]
 mod region_sites_tests;
