@@ -417,6 +417,31 @@ mod tests {
     }
 
     #[test]
+    fn a_model_without_its_settings_is_refused_naming_the_missing_one() {
+        let missing = |extra: &[(&'static str, &'static str)]| {
+            let mut pairs = BASE.to_vec();
+            pairs.extend_from_slice(extra);
+            Config::from_lookup(env(&pairs)).unwrap_err().to_string()
+        };
+        assert_eq!(
+            missing(&[("GENERATOR", "openai"), ("OPENAI_MODEL", "m")]),
+            "environment variable OPENAI_BASE_URL is required"
+        );
+        assert_eq!(
+            missing(&[
+                ("GENERATOR", "openai"),
+                ("OPENAI_BASE_URL", "http://llm/v1")
+            ]),
+            "environment variable OPENAI_MODEL is required"
+        );
+        // Another model's settings do not stand in for the chosen one's.
+        assert_eq!(
+            missing(&[("GENERATOR", "bedrock"), ("OPENAI_MODEL", "m")]),
+            "environment variable BEDROCK_MODEL_ID is required"
+        );
+    }
+
+    #[test]
     fn rendering_and_allowed_origins_are_read() {
         let c = Config::from_lookup(env(&BASE)).unwrap();
         assert_eq!(c.render.mode, RenderMode::Auto);
