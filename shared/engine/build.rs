@@ -12,7 +12,7 @@ fn main() {
     let root = Path::new(&manifest_dir).join("lang");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut codes: Vec<String> = std::fs::read_dir(&root)
-        .expect("shared/lang exists")
+        .expect("shared/engine/lang exists")
         .filter_map(Result::ok)
         .filter(|e| e.path().join("reading.toml").is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())

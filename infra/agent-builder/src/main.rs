@@ -10,9 +10,7 @@ use agent_builder_api::error::error_chain;
 use agent_builder_api::{CreateJobDeps, GetJobDeps};
 use agent_builder_aws as aws;
 use agent_builder_aws::dynamodb::DynamoStore;
-use agent_builder_core::domain::{
-    ApiKey, GeneratorKind, Instructions, NetworkPolicy, SiteUrl, WorkspaceId,
-};
+use agent_builder_core::domain::{ApiKey, Instructions, NetworkPolicy, SiteUrl, WorkspaceId};
 use agent_builder_core::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_core::telemetry;
 use agent_builder_engine::config::{
@@ -381,12 +379,12 @@ async fn build(args: BuildArgs) -> CliResult {
         "GENERATOR" => Some(args.generator.clone()),
         other => std::env::var(other).ok(),
     })?;
-    let secret_named = config
-        .generator
-        .openai
-        .as_ref()
-        .is_some_and(|o| o.api_key_secret_arn.is_some());
-    let sdk = if config.generator.kind == GeneratorKind::Bedrock || secret_named {
+    let needs_aws = match &config.generator {
+        GeneratorSettings::Template => false,
+        GeneratorSettings::Bedrock { .. } => true,
+        GeneratorSettings::Openai { openai, .. } => openai.api_key_secret_arn.is_some(),
+    };
+    let sdk = if needs_aws {
         Some(aws::load_sdk_config().await)
     } else {
         None

@@ -170,25 +170,7 @@ impl HttpConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
-
-    const BASE: [(&str, &str); 7] = [
-        ("JOBS_TABLE", "jobs"),
-        ("QUOTA_TABLE", "quota"),
-        ("AGENTS_TABLE", "agents"),
-        ("API_KEYS_TABLE", "keys"),
-        ("JOB_QUEUE_URL", "http://q"),
-        ("IDEMPOTENCY_TABLE", "idem"),
-        ("WORKSPACES_TABLE", "ws"),
-    ];
+    use crate::test_env::{env, BASE};
 
     #[test]
     fn http_config_reads_only_its_settings() {

@@ -19,3 +19,5 @@ pub mod queue;
 pub mod signature;
 pub mod store;
 pub mod telemetry;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_env;

@@ -25,13 +25,21 @@ pub struct OpenAiSettings {
     pub model: String,
 }
 
-/// Which generator builds agents, and how a language model is called.
+/// Which generator builds agents: the template alone, or a language model — with what calling
+/// it needs and how it is retried — in front of the template. Read once from the environment
+/// ([`GeneratorSettings::from_lookup`]), so a model without its settings cannot be built.
 #[derive(Debug, Clone, Default)]
-pub struct GeneratorSettings {
-    pub kind: GeneratorKind,
-    pub bedrock_model_id: Option<String>,
-    pub openai: Option<OpenAiSettings>,
-    pub llm: LlmSettings,
+pub enum GeneratorSettings {
+    #[default]
+    Template,
+    Bedrock {
+        model_id: String,
+        llm: LlmSettings,
+    },
+    Openai {
+        openai: OpenAiSettings,
+        llm: LlmSettings,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -255,7 +263,8 @@ impl GeneratorSettings {
     /// `OPENAI_MODEL`, `GENERATOR_FALLBACK` (template |
     /// fail; default template), `GENERATOR_TIMEOUT_SECS` (one request; default 25),
     /// `GENERATOR_MAX_ATTEMPTS` (default 3), `GENERATOR_BUDGET_SECS` (the whole generation;
-    /// default 60).
+    /// default 60). The retry settings are checked whatever the generator; a model's own
+    /// settings are read only for the model chosen.
     pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let value = |name: &str| {
             lookup(name)
@@ -309,62 +318,47 @@ impl GeneratorSettings {
             fallback,
             ..defaults
         };
-        let bedrock_model_id = value("BEDROCK_MODEL_ID");
-        let openai = match (value("OPENAI_BASE_URL"), value("OPENAI_MODEL")) {
-            (Some(base_url), Some(model)) => Some(OpenAiSettings {
-                base_url,
-                api_key: value("OPENAI_API_KEY").map(Secret),
-                api_key_secret_arn: value("OPENAI_API_KEY_SECRET_ARN"),
-                model,
-            }),
-            _ => None,
-        };
-        match kind {
-            GeneratorKind::Bedrock if bedrock_model_id.is_none() => {
-                return Err(ConfigError::Missing("BEDROCK_MODEL_ID"))
-            }
-            GeneratorKind::Openai if openai.is_none() => {
-                return Err(ConfigError::Missing(
-                    if value("OPENAI_BASE_URL").is_none() {
-                        "OPENAI_BASE_URL"
-                    } else {
-                        "OPENAI_MODEL"
-                    },
-                ))
-            }
-            _ => {}
-        }
-        Ok(Self {
-            kind,
-            bedrock_model_id,
-            openai,
-            llm,
+        let present = |name: &'static str| value(name).ok_or(ConfigError::Missing(name));
+        Ok(match kind {
+            GeneratorKind::Template => Self::Template,
+            GeneratorKind::Bedrock => Self::Bedrock {
+                model_id: present("BEDROCK_MODEL_ID")?,
+                llm,
+            },
+            GeneratorKind::Openai => Self::Openai {
+                openai: OpenAiSettings {
+                    base_url: present("OPENAI_BASE_URL")?,
+                    model: present("OPENAI_MODEL")?,
+                    api_key: value("OPENAI_API_KEY").map(Secret),
+                    api_key_secret_arn: value("OPENAI_API_KEY_SECRET_ARN"),
+                },
+                llm,
+            },
         })
+    }
+
+    /// What the agent's metadata records as its maker when the model answers.
+    pub fn kind(&self) -> GeneratorKind {
+        match self {
+            Self::Template => GeneratorKind::Template,
+            Self::Bedrock { .. } => GeneratorKind::Bedrock,
+            Self::Openai { .. } => GeneratorKind::Openai,
+        }
+    }
+
+    /// How the language model is called and retried; `None` for the template.
+    pub fn llm(&self) -> Option<&LlmSettings> {
+        match self {
+            Self::Template => None,
+            Self::Bedrock { llm, .. } | Self::Openai { llm, .. } => Some(llm),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
-
-    const BASE: [(&str, &str); 7] = [
-        ("JOBS_TABLE", "jobs"),
-        ("QUOTA_TABLE", "quota"),
-        ("AGENTS_TABLE", "agents"),
-        ("API_KEYS_TABLE", "keys"),
-        ("JOB_QUEUE_URL", "http://q"),
-        ("IDEMPOTENCY_TABLE", "idem"),
-        ("WORKSPACES_TABLE", "ws"),
-    ];
+    use agent_builder_core::test_env::{env, BASE};
 
     #[test]
     fn defaults_apply() {
@@ -373,8 +367,15 @@ mod tests {
         assert_eq!(c.default_voice, "alloy");
         assert_eq!(c.network_policy, NetworkPolicy::Public);
         assert_eq!(c.job_max_receive_count, 3);
-        assert_eq!(c.generator.kind, GeneratorKind::Template);
-        assert_eq!(c.generator.llm.fallback, FallbackPolicy::Template);
+        assert_eq!(c.generator.kind(), GeneratorKind::Template);
+        // The template has no model to fall back from: the default policy shows on a model.
+        let mut pairs = BASE.to_vec();
+        pairs.extend([("GENERATOR", "bedrock"), ("BEDROCK_MODEL_ID", "m")]);
+        let c = Config::from_lookup(env(&pairs)).unwrap();
+        assert_eq!(
+            c.generator.llm().unwrap().fallback,
+            FallbackPolicy::Template
+        );
     }
 
     #[test]
@@ -389,10 +390,12 @@ mod tests {
             ("GENERATOR_TIMEOUT_SECS", "7"),
         ]);
         let c = Config::from_lookup(env(&pairs)).unwrap();
-        assert_eq!(c.generator.kind, GeneratorKind::Openai);
-        assert_eq!(c.generator.llm.fallback, FallbackPolicy::Fail);
-        assert_eq!(c.generator.llm.request_timeout, Duration::from_secs(7));
-        let openai = c.generator.openai.clone().unwrap();
+        assert_eq!(c.generator.kind(), GeneratorKind::Openai);
+        let GeneratorSettings::Openai { openai, llm } = &c.generator else {
+            panic!("{:?}", c.generator)
+        };
+        assert_eq!(llm.fallback, FallbackPolicy::Fail);
+        assert_eq!(llm.request_timeout, Duration::from_secs(7));
         assert_eq!(openai.model, "gpt-4o-mini");
         // The key never reaches a log line through Debug.
         assert!(!format!("{c:?}").contains("sk-secret"));
@@ -411,6 +414,31 @@ mod tests {
         let mut pairs = BASE.to_vec();
         pairs.push(("GENERATOR_FALLBACK", "maybe"));
         assert!(Config::from_lookup(env(&pairs)).is_err());
+    }
+
+    #[test]
+    fn a_model_without_its_settings_is_refused_naming_the_missing_one() {
+        let missing = |extra: &[(&'static str, &'static str)]| {
+            let mut pairs = BASE.to_vec();
+            pairs.extend_from_slice(extra);
+            Config::from_lookup(env(&pairs)).unwrap_err().to_string()
+        };
+        assert_eq!(
+            missing(&[("GENERATOR", "openai"), ("OPENAI_MODEL", "m")]),
+            "environment variable OPENAI_BASE_URL is required"
+        );
+        assert_eq!(
+            missing(&[
+                ("GENERATOR", "openai"),
+                ("OPENAI_BASE_URL", "http://llm/v1")
+            ]),
+            "environment variable OPENAI_MODEL is required"
+        );
+        // Another model's settings do not stand in for the chosen one's.
+        assert_eq!(
+            missing(&[("GENERATOR", "bedrock"), ("OPENAI_MODEL", "m")]),
+            "environment variable BEDROCK_MODEL_ID is required"
+        );
     }
 
     #[test]

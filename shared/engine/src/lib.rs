@@ -6,8 +6,9 @@
 //! `lang/<code>/`, `render` reads script-built pages in headless Chromium, `generate` writes the
 //! agent (template, Bedrock or an OpenAI-compatible model), `pipeline` chains them, `worker`
 //! processes queue messages, `reaper` ends the jobs whose worker stopped for good, `announce`
-//! tells subscribers (webhooks, events) that a job ended, and `wiring` builds the worker's and
-//! the reaper's dependencies from `config`.
+//! tells subscribers (webhooks, events) that a job ended, `secrets` reads the generator's key
+//! from Secrets Manager at cold start, and `wiring` builds the worker's and the reaper's
+//! dependencies from `config`.
 //!
 //! The domain, the ports and their in-memory adapters come from `agent_builder_core`, re-exported
 //! here under their usual names so `crate::domain::…` reads the same in every module; the

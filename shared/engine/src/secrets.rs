@@ -82,7 +82,7 @@ pub async fn load_generator_secrets(
     settings: &mut GeneratorSettings,
     source: &dyn SecretSource,
 ) -> Result<(), SecretError> {
-    let Some(openai) = settings.openai.as_mut() else {
+    let GeneratorSettings::Openai { openai, .. } = settings else {
         return Ok(());
     };
     let Some(id) = openai.api_key_secret_arn.clone() else {
@@ -129,6 +129,14 @@ mod tests {
             }))
     }
 
+    /// The OpenAI-compatible key the settings hold.
+    fn api_key(settings: &GeneratorSettings) -> Option<&Secret> {
+        match settings {
+            GeneratorSettings::Openai { openai, .. } => openai.api_key.as_ref(),
+            other => panic!("not an OpenAI-compatible generator: {other:?}"),
+        }
+    }
+
     fn openai_settings() -> GeneratorSettings {
         GeneratorSettings::from_lookup(&|name: &str| match name {
             "GENERATOR" => Some("openai".into()),
@@ -152,13 +160,13 @@ mod tests {
             .await;
 
         let mut settings = openai_settings();
-        assert!(settings.openai.as_ref().unwrap().api_key.is_none());
+        assert!(api_key(&settings).is_none());
         load_generator_secrets(&mut settings, &SecretsManager::new(client(&server)))
             .await
             .unwrap();
         assert_eq!(
-            settings.openai.as_ref().unwrap().api_key,
-            Some(Secret("sk-live-0123456789".into()))
+            api_key(&settings),
+            Some(&Secret("sk-live-0123456789".into()))
         );
         assert!(
             !format!("{settings:?}").contains("sk-live"),
@@ -208,10 +216,7 @@ mod tests {
         load_generator_secrets(&mut settings, &source)
             .await
             .unwrap();
-        assert_eq!(
-            settings.openai.unwrap().api_key,
-            Some(Secret("sk-from-json".into()))
-        );
+        assert_eq!(api_key(&settings), Some(&Secret("sk-from-json".into())));
 
         let err = load_generator_secrets(&mut openai_settings(), &source)
             .await
@@ -244,6 +249,7 @@ mod tests {
             .await
             .unwrap();
         let mut settings = GeneratorSettings::from_lookup(&|name: &str| match name {
+            "GENERATOR" => Some("openai".into()),
             "OPENAI_BASE_URL" => Some("http://127.0.0.1:8080/v1".into()),
             "OPENAI_MODEL" => Some("local".into()),
             _ => None,
@@ -252,6 +258,6 @@ mod tests {
         load_generator_secrets(&mut settings, &Unreachable)
             .await
             .unwrap();
-        assert!(settings.openai.unwrap().api_key.is_none());
+        assert!(api_key(&settings).is_none());
     }
 }

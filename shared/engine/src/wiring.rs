@@ -6,9 +6,8 @@ use aws_config::SdkConfig;
 use std::sync::Arc;
 
 use crate::clock::SystemClock;
-use crate::config::Config;
+use crate::config::{Config, GeneratorSettings};
 use crate::crawl::{Crawler, HttpFetcher};
-use crate::domain::GeneratorKind;
 use crate::events::NoEvents;
 use crate::generate::llm::openai::OpenAiConfigError;
 use crate::generate::llm::{BedrockChat, ChatModel, OpenAiChat};
@@ -102,11 +101,11 @@ fn worker_settings(config: &Config) -> WorkerSettings {
     let defaults = WorkerSettings::default();
     // A language model needs more of the invocation than the template: the crawl stops early
     // enough to leave it its whole budget.
-    let generation_reserve = match config.generator.kind {
-        GeneratorKind::Template => defaults.generation_reserve,
-        _ => defaults
+    let generation_reserve = match config.generator.llm() {
+        None => defaults.generation_reserve,
+        Some(llm) => defaults
             .generation_reserve
-            .max(config.generator.llm.total_budget + std::time::Duration::from_secs(5)),
+            .max(llm.total_budget + std::time::Duration::from_secs(5)),
     };
     WorkerSettings {
         max_receive_count: config.job_max_receive_count,
@@ -178,30 +177,25 @@ fn generator_with_metrics(
     metrics: Option<Arc<dyn Metrics>>,
 ) -> Result<Arc<dyn Generator>, WiringError> {
     let template = TemplateGenerator::new(config.default_voice.clone());
-    let settings = &config.generator;
-    let model: Arc<dyn ChatModel> = match settings.kind {
-        GeneratorKind::Template => return Ok(Arc::new(template)),
-        GeneratorKind::Bedrock => {
-            let model_id = settings
-                .bedrock_model_id
-                .clone()
-                .ok_or(WiringError::Incomplete("bedrock", "BEDROCK_MODEL_ID"))?;
+    let (model, llm): (Arc<dyn ChatModel>, _) = match &config.generator {
+        GeneratorSettings::Template => return Ok(Arc::new(template)),
+        GeneratorSettings::Bedrock { model_id, llm } => {
             let sdk = sdk.ok_or(WiringError::Incomplete("bedrock", "AWS configuration"))?;
-            Arc::new(BedrockChat::new(bedrock_client(sdk), model_id))
+            (
+                Arc::new(BedrockChat::new(bedrock_client(sdk), model_id.clone())),
+                llm,
+            )
         }
-        GeneratorKind::Openai => {
-            let openai = settings.openai.as_ref().ok_or(WiringError::Incomplete(
-                "openai",
-                "OPENAI_BASE_URL and OPENAI_MODEL",
-            ))?;
+        GeneratorSettings::Openai { openai, llm } => (
             Arc::new(OpenAiChat::new(
                 &openai.base_url,
                 openai.api_key.as_ref().map(|k| k.0.clone()),
                 openai.model.clone(),
-            )?)
-        }
+            )?),
+            llm,
+        ),
     };
-    let generator = LlmGenerator::new(model, template, settings.llm.clone());
+    let generator = LlmGenerator::new(model, template, llm.clone());
     Ok(Arc::new(match metrics {
         Some(metrics) => generator.with_metrics(metrics),
         None => generator,

@@ -1,8 +1,8 @@
 //! How likely a URL is to describe the business, from its path alone: the home page, contact,
 //! about, services, prices, opening hours… first; blog posts, legal pages and archives last;
 //! assets, carts and logins never. Path words are matched whole ("facebook" is not "book"),
-//! in every language with a folder under `shared/lang/` (its `[paths]`), with accents folded
-//! ("über-uns" → "uber-uns").
+//! in every language with a folder under `shared/engine/lang/` (its `[paths]`), with accents
+//! folded ("über-uns" → "uber-uns").
 
 use std::sync::LazyLock;
 

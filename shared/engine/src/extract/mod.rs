@@ -8,6 +8,7 @@ pub mod meta;
 pub mod names;
 pub mod names_weighed;
 pub mod offerings;
+pub mod platforms;
 pub mod profile;
 #[cfg(test)]
 mod region_sites_tests;
@@ -25,7 +26,7 @@ pub use facts::{
     Provenance, Service, TextFact,
 };
 pub use meta::{extract_meta, PageMeta};
-pub use profile::merge_pages;
+pub use profile::{merge_pages, name_from_home};
 
 /// What an extractor knows about the page besides its markup.
 #[derive(Debug, Clone)]

@@ -9,10 +9,12 @@ use super::facts::{
     snippet, Address, BusinessProfile, Email, Faq, Hours, Link, Origin, PageFacts, Phone,
     Provenance, Service, TextFact,
 };
+use super::meta::PageMeta;
 use super::names::{
     acceptable_name, compact, domain_span, humanise_label, names_from_titles, registrable_label,
     title_segments, TitleName, TitleTier,
 };
+use super::PageContext;
 
 /// Most facts of one kind a profile keeps; a hostile site cannot grow it without bound.
 const MAX_PER_KIND: usize = 50;
@@ -82,6 +84,21 @@ pub fn merge_pages(pages: &[PageFacts]) -> BusinessProfile {
         sources: pages.iter().map(|p| p.url.clone()).collect(),
         names,
     }
+}
+
+/// The business name a site's home page metadata and its domain give, by the rules of
+/// [`merge_pages`]: for a site whose profile names nothing because no page of it was read (the
+/// crawl failed, or the facts were put together without pages), so the domain the caller gave
+/// still names the business.
+pub fn name_from_home(url: &Url, meta: &PageMeta) -> Option<String> {
+    let ctx = PageContext::new(url.clone(), None);
+    let mut home = PageFacts {
+        url: ctx.source(),
+        title: meta.title.clone(),
+        ..PageFacts::default()
+    };
+    super::meta::collect(meta, &ctx, &mut home);
+    merge_pages(&[home]).name
 }
 
 /// A fact that carries its provenance.
@@ -447,6 +464,75 @@ mod tests {
         assert_eq!(
             merge_pages(&[bare]).name.as_deref(),
             Some("Smiths Plumbing")
+        );
+    }
+
+    /// The name the home page's metadata and the domain give, as a site none of whose pages
+    /// was read is named.
+    fn home_name(title: Option<&str>, site_name: Option<&str>, host: &str) -> Option<String> {
+        let meta = PageMeta {
+            title: title.map(str::to_owned),
+            site_name: site_name.map(str::to_owned),
+            ..PageMeta::default()
+        };
+        name_from_home(&Url::parse(&format!("https://{host}/")).unwrap(), &meta)
+    }
+
+    #[test]
+    fn domain_names_are_humanised_public_suffix_aware() {
+        let name_from_domain = |host: &str| home_name(None, None, host);
+        assert_eq!(
+            name_from_domain("acme-corp.com").as_deref(),
+            Some("Acme Corp")
+        );
+        assert_eq!(
+            name_from_domain("www.smiths-plumbing.co.uk").as_deref(),
+            Some("Smiths Plumbing")
+        );
+        assert_eq!(
+            name_from_domain("shop.example.com.au").as_deref(),
+            Some("Example")
+        );
+        assert_eq!(name_from_domain("127.0.0.1"), None);
+        assert_eq!(name_from_domain("co.uk"), None);
+    }
+
+    #[test]
+    fn site_name_wins_then_matching_title_segment_then_domain() {
+        assert_eq!(
+            home_name(
+                Some("Home | Bright Smile"),
+                Some("Bright Smile Dental"),
+                "brightsmile.com"
+            )
+            .as_deref(),
+            Some("Bright Smile Dental")
+        );
+        assert_eq!(
+            home_name(
+                Some("Home | Bright Smile Dental"),
+                None,
+                "brightsmiledental.com"
+            )
+            .as_deref(),
+            Some("Bright Smile Dental")
+        );
+        assert_eq!(
+            home_name(
+                Some("Acme Corp - Plumbing in Denver"),
+                None,
+                "acme-corp.com"
+            )
+            .as_deref(),
+            Some("Acme Corp")
+        );
+        assert_eq!(
+            home_name(Some("Plumbing in Denver"), None, "acme-corp.com").as_deref(),
+            Some("Acme Corp")
+        );
+        assert_eq!(
+            home_name(Some("Home"), Some("  "), "joes-diner.com").as_deref(),
+            Some("Joes Diner")
         );
     }
 

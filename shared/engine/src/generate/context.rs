@@ -5,10 +5,11 @@ use super::grounding::GroundingIndex;
 use super::industry::{detect, Industry, IndustrySignals};
 use super::instruction_name::names_from_instructions;
 use super::knowledge::knowledge_from_profile_in;
-use super::naming::{acceptable_name, business_name};
 use super::tone::{choose_tone_for_site, explicit_tone};
 use super::GenerationInput;
 use crate::domain::{KnowledgeFact, Tone};
+use crate::extract::name_from_home;
+use crate::extract::names::acceptable_name;
 
 /// Characters read from any one self-description: enough to know the business, bounded for
 /// hostile input.
@@ -57,7 +58,7 @@ impl Context {
                     .name
                     .as_deref()
                     .and_then(acceptable_name)
-                    .or_else(|| business_name(&s.meta, s.url.host()))
+                    .or_else(|| name_from_home(s.url.as_url(), &s.meta))
             })
             .or_else(|| from_instructions.business.clone());
         let persona = from_instructions.persona.clone();

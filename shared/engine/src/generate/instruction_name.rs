@@ -742,6 +742,24 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_the_instructions_ends_with_its_sentence() {
+        assert_eq!(
+            business_from_instructions("Answer calls for Bright Smile Dental. Focus on cleanings.")
+                .as_deref(),
+            Some("Bright Smile Dental")
+        );
+        assert_eq!(
+            business_from_instructions("We are a bakery called Rosie's Bakery, open daily")
+                .as_deref(),
+            Some("Rosie's Bakery")
+        );
+        assert_eq!(
+            business_from_instructions("Focus on support for our app."),
+            None
+        );
+    }
+
+    #[test]
     fn hostile_instructions_are_bounded() {
         let long = "We are ".repeat(100_000);
         assert_eq!(business_from_instructions(&long), None);

@@ -14,7 +14,6 @@ pub mod instruction_name;
 pub mod knowledge;
 pub mod llm;
 pub mod localized;
-pub mod naming;
 #[cfg(test)]
 mod planted_sites_tests;
 pub mod playbook;

@@ -28,7 +28,7 @@ static BUNDLES: LazyLock<Vec<Messages>> = LazyLock::new(|| {
         .filter_map(|(code, _, ftl)| ftl.map(|source| (*code, source)))
         .map(|(code, source)| {
             let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(_, e)| {
-                panic!("shared/lang/{code}/agent.ftl does not parse: {e:?}")
+                panic!("shared/engine/lang/{code}/agent.ftl does not parse: {e:?}")
             });
             let locale = code
                 .parse()
@@ -38,7 +38,7 @@ static BUNDLES: LazyLock<Vec<Messages>> = LazyLock::new(|| {
             bundle.set_use_isolating(false);
             bundle
                 .add_resource(resource)
-                .unwrap_or_else(|e| panic!("shared/lang/{code}/agent.ftl: {e:?}"));
+                .unwrap_or_else(|e| panic!("shared/engine/lang/{code}/agent.ftl: {e:?}"));
             Messages { code, bundle }
         })
         .collect()
@@ -55,7 +55,7 @@ pub fn for_tag(tag: &str) -> Option<&'static Messages> {
 pub fn for_agent(tag: &str) -> &'static Messages {
     for_tag(tag)
         .or_else(|| for_tag("en"))
-        .expect("shared/lang/en/agent.ftl is compiled in")
+        .expect("shared/engine/lang/en/agent.ftl is compiled in")
 }
 
 impl Messages {

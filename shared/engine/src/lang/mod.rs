@@ -1,6 +1,6 @@
 //! The languages the service reads and writes, as data: one folder per language under
-//! `shared/lang/` (see its README), compiled in by `build.rs`. Nothing here names a language;
-//! adding one is adding a folder.
+//! `shared/engine/lang/` (see its README), compiled in by `build.rs`. Nothing here names a
+//! language; adding one is adding a folder.
 
 pub mod articles;
 pub mod detect;
@@ -135,8 +135,11 @@ static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
         .iter()
         .map(|(code, toml_text, _)| {
             let language: Language = toml::from_str(toml_text)
-                .unwrap_or_else(|e| panic!("shared/lang/{code}/reading.toml: {e}"));
-            assert_eq!(&language.code, code, "shared/lang/{code}: code differs");
+                .unwrap_or_else(|e| panic!("shared/engine/lang/{code}/reading.toml: {e}"));
+            assert_eq!(
+                &language.code, code,
+                "shared/engine/lang/{code}: code differs"
+            );
             language
         })
         .collect()

@@ -1,5 +1,6 @@
-//! Booking links: links to a known scheduling or reservation provider, or links whose text or
-//! path says book / appointment / reserve / schedule.
+//! Booking links: links to a known scheduling or reservation provider
+//! ([`crate::extract::platforms`]), or links whose text or path says book / appointment /
+//! reserve / schedule.
 
 use std::sync::LazyLock;
 
@@ -7,43 +8,8 @@ use regex::Regex;
 
 use super::socials::{absolute, FoundLink};
 use super::text::Anchor;
+use crate::extract::platforms::booking_provider_of;
 use crate::extract::PageContext;
-
-/// Host suffix (and, when given, path prefix) → provider name.
-const PROVIDERS: &[(&str, &str, &str)] = &[
-    ("calendly.com", "", "calendly"),
-    ("opentable.com", "", "opentable"),
-    ("opentable.co.uk", "", "opentable"),
-    ("resy.com", "", "resy"),
-    ("booksy.com", "", "booksy"),
-    ("vagaro.com", "", "vagaro"),
-    ("zocdoc.com", "", "zocdoc"),
-    ("fresha.com", "", "fresha"),
-    ("acuityscheduling.com", "", "acuity"),
-    ("as.me", "", "acuity"),
-    ("squareup.com", "/appointments", "square"),
-    ("book.squareup.com", "", "square"),
-    ("setmore.com", "", "setmore"),
-    ("mindbodyonline.com", "", "mindbody"),
-    ("mindbody.io", "", "mindbody"),
-    ("simplybook.me", "", "simplybook"),
-    ("simplybook.it", "", "simplybook"),
-    ("schedulicity.com", "", "schedulicity"),
-    ("styleseat.com", "", "styleseat"),
-    ("genbook.com", "", "genbook"),
-    ("appointy.com", "", "appointy"),
-    ("youcanbook.me", "", "youcanbookme"),
-    ("exploretock.com", "", "tock"),
-    ("sevenrooms.com", "", "sevenrooms"),
-    ("janeapp.com", "", "jane"),
-    ("localmed.com", "", "localmed"),
-    ("nexhealth.com", "", "nexhealth"),
-    ("housecallpro.com", "/book", "housecallpro"),
-    ("doctolib.fr", "", "doctolib"),
-    ("doctolib.de", "", "doctolib"),
-    ("treatwell.co.uk", "", "treatwell"),
-    ("yelp.com", "/reservations", "yelp"),
-];
 
 static BOOKING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:book(?:ing|ings)?(?:\s+(?:now|online|a|an|your|today))?|appointments?|reserv(?:e|ation|ations)|schedul(?:e|ing)\s+(?:a|an|your|now|online|today|appointment|service|visit|consultation))\b")
@@ -61,17 +27,13 @@ static BOOKING_PATH: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn booking_link(anchor: &Anchor, ctx: &PageContext) -> Option<FoundLink> {
     let url = absolute(&anchor.href, ctx)?;
-    let host = url.host_str()?.to_ascii_lowercase();
-    let path = url.path().to_ascii_lowercase();
-    for (domain, path_prefix, name) in PROVIDERS {
-        let on = host == *domain || host.ends_with(&format!(".{domain}"));
-        if on && path.starts_with(path_prefix) {
-            return Some(FoundLink {
-                platform: (*name).to_owned(),
-                url: url.to_string(),
-            });
-        }
+    if let Some(provider) = booking_provider_of(&url) {
+        return Some(FoundLink {
+            platform: provider.to_owned(),
+            url: url.to_string(),
+        });
     }
+    let path = url.path().to_ascii_lowercase();
     let text_says = BOOKING_WORDS.is_match(&anchor.text) && !NOT_BOOKING.is_match(&anchor.text);
     let path_says = BOOKING_PATH.is_match(&path) && !NOT_BOOKING.is_match(&path);
     (text_says || path_says).then(|| FoundLink {

@@ -58,8 +58,8 @@ const MAX_FOUND: usize = 60;
 const MAX_GAP: usize = 40;
 const ALL_WEEK: u8 = 0b111_1111;
 
-/// The hour-reading words of every language folder (`shared/lang/*/reading.toml`), compiled
-/// once: day names, ranges, lists, hour words, "closed", "by appointment", context words.
+/// The hour-reading words of every language folder (`shared/engine/lang/*/reading.toml`),
+/// compiled once: day names, ranges, lists, hour words, "closed", "by appointment", context words.
 struct Vocabulary {
     token: Regex,
     context: Regex,

@@ -1,10 +1,12 @@
-//! Social profiles and listings from links: the platform is read from the link's host, and
-//! links that share, post or log in (`sharer.php`, `/intent/tweet`, `/share?`) are not profiles.
+//! Social profiles and listings from links: the platform is read from the link's host
+//! ([`crate::extract::platforms`]), and links that share, post or log in (`sharer.php`,
+//! `/intent/tweet`, `/share?`) or book with a provider are not profiles.
 
 use url::Url;
 
 use super::text::Anchor;
 use crate::extract::facts::{Link, Origin, Provenance};
+use crate::extract::platforms::{booking_provider_of, social_platform_of};
 use crate::extract::PageContext;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,49 +56,16 @@ const NOT_A_PROFILE: &[&str] = &[
 /// The platform of `href` when it points at a profile or listing on a known network.
 pub fn social_link(href: &str, ctx: &PageContext) -> Option<FoundLink> {
     let url = absolute(href, ctx)?;
-    let host = url.host_str()?.to_ascii_lowercase();
-    let host = host
-        .trim_start_matches("www.")
-        .trim_start_matches("m.")
-        .trim_start_matches("mobile.")
-        .to_owned();
     let path = url.path().to_ascii_lowercase();
     let whole = url.as_str().to_ascii_lowercase();
     if NOT_A_PROFILE.iter().any(|p| whole.contains(p)) {
         return None;
     }
-    let on = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
-    let platform = if on("facebook.com") || on("fb.com") || on("fb.me") {
-        "facebook"
-    } else if on("instagram.com") || on("instagr.am") {
-        "instagram"
-    } else if on("linkedin.com") {
-        "linkedin"
-    } else if on("twitter.com") || on("x.com") {
-        "x"
-    } else if on("youtube.com") || on("youtu.be") {
-        "youtube"
-    } else if on("tiktok.com") {
-        "tiktok"
-    } else if host.starts_with("yelp.") || host.contains(".yelp.") {
-        "yelp"
-    } else if host.starts_with("pinterest.") || on("pinterest.com") || on("pin.it") {
-        "pinterest"
-    } else if is_google_maps(&host, &path) {
-        "google"
-    } else if host.starts_with("tripadvisor.") {
-        "tripadvisor"
-    } else if on("threads.net") {
-        "threads"
-    } else if on("houzz.com") {
-        "houzz"
-    } else if on("nextdoor.com") {
-        "nextdoor"
-    } else if on("wa.me") || on("whatsapp.com") {
-        "whatsapp"
-    } else {
+    // A booking page on a listing site (Zocdoc, Yelp's reservations) is a booking link.
+    if booking_provider_of(&url).is_some() {
         return None;
-    };
+    }
+    let platform = social_platform_of(&url)?;
     // The network's home page is not the business's profile.
     if path.trim_matches('/').is_empty() && url.query().is_none() && platform != "google" {
         return None;
@@ -105,15 +74,6 @@ pub fn social_link(href: &str, ctx: &PageContext) -> Option<FoundLink> {
         platform: platform.to_owned(),
         url: url.to_string(),
     })
-}
-
-fn is_google_maps(host: &str, path: &str) -> bool {
-    host.starts_with("maps.google.")
-        || host == "maps.app.goo.gl"
-        || host == "g.page"
-        || host == "business.google.com"
-        || host == "goo.gl" && path.starts_with("/maps")
-        || host.starts_with("google.") && path.starts_with("/maps")
 }
 
 /// `href` resolved against the page, for `http(s)` links only.

@@ -10,7 +10,6 @@ pub mod microdata;
 pub mod opening_hours;
 pub mod property_values;
 pub mod schema_org;
-pub mod social;
 pub mod text_content;
 
 #[cfg(test)]
@@ -20,7 +19,6 @@ use scraper::Html;
 
 pub use jsonld::jsonld_items;
 pub use microdata::{microdata_items, microdata_items_with, MicrodataOptions};
-pub use social::{booking_platform, social_platform};
 
 use super::{PageContext, PageFacts};
 

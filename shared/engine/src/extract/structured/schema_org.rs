@@ -13,11 +13,11 @@ use super::opening_hours::{parse_opening_hours, rule_from_specification, HoursRu
 use super::property_values::{
     clean_text, country_code, normalize_email, objects, offer_price, strings, values,
 };
-use super::social::{booking_platform, social_platform};
 use crate::extract::contacts::phone::parse_phone;
 use crate::extract::facts::{
     Address, Email, Faq, Hours, Link, Origin, PageFacts, Phone, Provenance, Service, TextFact,
 };
+use crate::extract::platforms::{booking_platform, social_platform};
 use crate::extract::PageContext;
 
 /// Deepest nesting followed (real data rarely goes past 8).
