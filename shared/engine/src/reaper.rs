@@ -19,7 +19,7 @@ use tracing::Instrument;
 
 use crate::announce::Announcer;
 use crate::clock::Clock;
-use crate::domain::{JobId, JobStatus};
+use crate::domain::{JobId, JobState};
 use crate::error::error_chain;
 use crate::events::JobEvents;
 use crate::metrics::{Metric, Metrics};
@@ -27,6 +27,7 @@ use crate::queue::{JobMessage, Redelivery};
 use crate::store::{JobStore, StoreError, WorkspaceStore};
 use crate::webhooks::WebhookSender;
 use crate::worker::schedule_retry;
+use agent_builder_core::time::{Deadline, UnixMillis};
 
 /// The caller's sentence for a job whose worker stopped for good.
 pub const ABANDONED: &str = "The agent could not be built: the worker processing this job \
@@ -42,6 +43,9 @@ pub struct ReaperSettings {
     pub max_per_sweep: usize,
     /// Jobs ended at once.
     pub concurrency: usize,
+    /// The invocation's length when Lambda gives no usable deadline: the function's timeout in
+    /// `template.yaml`.
+    pub unknown_deadline_budget: Duration,
 }
 
 impl Default for ReaperSettings {
@@ -51,6 +55,7 @@ impl Default for ReaperSettings {
             orphan_after: crate::config::DEFAULT_ORPHAN_LEASE_AFTER,
             max_per_sweep: 500,
             concurrency: 4,
+            unknown_deadline_budget: Duration::from_secs(60),
         }
     }
 }
@@ -75,8 +80,8 @@ pub enum Reaped {
     Ended,
     /// Nothing to do: it ended, is unknown, or may still end by itself.
     Left,
-    /// A worker holds a live lease until then (Unix ms): look again after it.
-    Running { lease_expires_at: i64 },
+    /// A worker holds a live lease until then: look again after it.
+    Running { lease_expires_at: UnixMillis },
 }
 
 /// What one sweep found and did.
@@ -101,8 +106,19 @@ impl ReaperDeps {
         }
     }
 
-    fn now_ms(&self) -> i64 {
-        (self.clock.now().unix_timestamp_nanos() / 1_000_000) as i64
+    /// The deadline of an invocation Lambda says ends at `lambda_deadline_ms` (Unix ms): one
+    /// already past as it starts is unknown, and the invocation gets
+    /// [`ReaperSettings::unknown_deadline_budget`].
+    pub fn deadline(&self, lambda_deadline_ms: u64) -> Deadline {
+        Deadline::from_lambda(
+            lambda_deadline_ms,
+            self.now_ms(),
+            self.settings.unknown_deadline_budget,
+        )
+    }
+
+    fn now_ms(&self) -> UnixMillis {
+        UnixMillis::now(self.clock.as_ref())
     }
 }
 
@@ -111,13 +127,13 @@ impl ReaperDeps {
 pub async fn handle_event(
     deps: &ReaperDeps,
     event: serde_json::Value,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> Result<serde_json::Value, serde_json::Error> {
     if event.get("Records").is_some() {
         let batch: SqsEvent = serde_json::from_value(event)?;
-        serde_json::to_value(handle_dead_letters(deps, batch, deadline_ms).await)
+        serde_json::to_value(handle_dead_letters(deps, batch, deadline).await)
     } else {
-        serde_json::to_value(sweep(deps, deadline_ms).await)
+        serde_json::to_value(sweep(deps, deadline).await)
     }
 }
 
@@ -126,12 +142,12 @@ pub async fn handle_event(
 pub async fn handle_dead_letters(
     deps: &ReaperDeps,
     event: SqsEvent,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> SqsBatchResponse {
     let concurrency = deps.settings.concurrency.max(1);
     let failures: Vec<Option<String>> = futures::stream::iter(event.records)
         .map(|message| async move {
-            let retry = dead_letter(deps, &message, deadline_ms).await;
+            let retry = dead_letter(deps, &message, deadline).await;
             retry.then_some(message.message_id).flatten()
         })
         .buffer_unordered(concurrency)
@@ -145,7 +161,7 @@ pub async fn handle_dead_letters(
 }
 
 /// Whether the message must come back.
-async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline_ms: i64) -> bool {
+async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline: Deadline) -> bool {
     let body = message.body.as_deref().unwrap_or_default();
     let Some(job_id) = serde_json::from_str::<JobMessage>(body)
         .ok()
@@ -160,10 +176,10 @@ async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline_ms: i64) 
         workspace_id = tracing::field::Empty
     );
     async {
-        match reap(deps, job_id, true, deadline_ms).await {
+        match reap(deps, job_id, true, deadline).await {
             Ok(Reaped::Ended | Reaped::Left) => false,
             Ok(Reaped::Running { lease_expires_at }) => {
-                let wait = Duration::from_millis((lease_expires_at - deps.now_ms()).max(0) as u64);
+                let wait = deps.now_ms().until(lease_expires_at);
                 schedule_retry(
                     deps.redelivery.as_ref(),
                     message,
@@ -184,7 +200,7 @@ async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline_ms: i64) 
 
 /// Ends every job whose lease ran out on its last delivery, or long enough ago that no delivery
 /// can be pending.
-pub async fn sweep(deps: &ReaperDeps, deadline_ms: i64) -> SweepReport {
+pub async fn sweep(deps: &ReaperDeps, deadline: Deadline) -> SweepReport {
     let expired = match deps
         .jobs
         .expired_leases(deps.clock.now(), deps.settings.max_per_sweep)
@@ -206,7 +222,7 @@ pub async fn sweep(deps: &ReaperDeps, deadline_ms: i64) -> SweepReport {
     let results: Vec<Result<Reaped, StoreError>> = futures::stream::iter(expired)
         .map(|job_id| {
             let span = tracing::info_span!("sweep", %job_id, workspace_id = tracing::field::Empty);
-            reap(deps, job_id, false, deadline_ms).instrument(span)
+            reap(deps, job_id, false, deadline).instrument(span)
         })
         .buffer_unordered(deps.settings.concurrency.max(1))
         .collect()
@@ -238,7 +254,7 @@ pub async fn reap(
     deps: &ReaperDeps,
     job_id: JobId,
     dead_lettered: bool,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> Result<Reaped, StoreError> {
     // The index is eventually consistent: decide on a strongly consistent read.
     let Some(job) = deps.jobs.get_job(job_id).await? else {
@@ -246,35 +262,36 @@ pub async fn reap(
         return Ok(Reaped::Left);
     };
     tracing::Span::current().record("workspace_id", job.workspace_id.as_str());
-    let now_ms = deps.now_ms();
-    let lapsed_for_ms = job.lease_expires_at.map(|lease| now_ms - lease);
-    let stopped = match job.status {
-        JobStatus::Completed | JobStatus::Failed => return Ok(Reaped::Left),
-        JobStatus::Queued => dead_lettered,
-        JobStatus::Processing => match lapsed_for_ms {
-            Some(lapsed) if lapsed <= 0 => {
-                return Ok(Reaped::Running {
-                    lease_expires_at: job.lease_expires_at.unwrap_or(now_ms),
-                })
-            }
-            // No lease on a processing job: written by hand or by an older version.
-            None => true,
-            Some(lapsed) => {
-                dead_lettered
-                    || job.last_delivery
-                    || job.attempts >= deps.settings.max_receive_count
-                    || lapsed >= deps.settings.orphan_after.as_millis() as i64
-            }
-        },
+    let now = deps.clock.now();
+    let now_ms = UnixMillis::from(now);
+    let lapsed_for_ms = job
+        .lease_expires_at()
+        .map(|lease| now_ms.millis_since(lease));
+    let stopped = match &job.state {
+        JobState::Completed { .. } | JobState::Failed { .. } => return Ok(Reaped::Left),
+        JobState::Queued => dead_lettered,
+        JobState::Processing { lease } if !lease.lapsed(now_ms) => {
+            return Ok(Reaped::Running {
+                lease_expires_at: lease.expires_at,
+            })
+        }
+        // A processing item stored without a lease reads as lapsed at the epoch: orphaned.
+        JobState::Processing { lease } => {
+            dead_lettered
+                || lease.last_delivery
+                || job.attempts >= deps.settings.max_receive_count
+                || now_ms.millis_since(lease.expires_at)
+                    >= deps.settings.orphan_after.as_millis() as i64
+        }
     };
     if !stopped {
         return Ok(Reaped::Left);
     }
-    match deps
-        .jobs
-        .abandon_job(&job, ABANDONED, deps.clock.now())
-        .await
-    {
+    // The job as it ends; the store applies the same transition under the same conditions.
+    let Ok(failed) = job.expire(job.attempts, ABANDONED, now) else {
+        return Ok(Reaped::Left);
+    };
+    match deps.jobs.abandon_job(&job, ABANDONED, now).await {
         Ok(()) => {}
         // Claimed again, ended or leased since the read: it is someone else's now.
         Err(StoreError::Conflict) => return Ok(Reaped::Left),
@@ -286,12 +303,7 @@ pub async fn reap(
         dead_lettered,
         "job abandoned by its worker ended failed; quota given back"
     );
-    let mut failed = job.clone();
-    failed.status = JobStatus::Failed;
-    failed.error = Some(ABANDONED.to_owned());
-    failed.lease_expires_at = None;
-    failed.updated_at = deps.clock.now();
-    deps.announcer().announce(&failed, deadline_ms).await;
+    deps.announcer().announce(&failed, deadline).await;
     let duration_ms = (deps.clock.now() - job.created_at)
         .whole_milliseconds()
         .max(0) as f64;
@@ -307,7 +319,7 @@ pub async fn reap(
 mod tests {
     use super::*;
     use crate::clock::FixedClock;
-    use crate::domain::{Job, NetworkPolicy, UtcDay, WorkspaceId};
+    use crate::domain::{Job, JobStatus, NetworkPolicy, UtcDay, WorkspaceId};
     use crate::events::MemoryEvents;
     use crate::metrics::MemoryMetrics;
     use crate::queue::memory::MemoryQueue;
@@ -366,7 +378,7 @@ mod tests {
                 .await
                 .unwrap();
             for claim in 1..=claims {
-                let lease = if claim == claims { lease_ms } else { 0 };
+                let lease = UnixMillis::from_millis(if claim == claims { lease_ms } else { 0 });
                 let outcome = self
                     .store
                     .claim_job(job.job_id, created, lease, false)
@@ -377,7 +389,7 @@ mod tests {
         }
 
         async fn status(&self, id: JobId) -> JobStatus {
-            self.store.get_job(id).await.unwrap().unwrap().status
+            self.store.get_job(id).await.unwrap().unwrap().status()
         }
 
         async fn quota(&self) -> u32 {
@@ -389,6 +401,10 @@ mod tests {
                 .await
                 .unwrap()
         }
+    }
+
+    fn deadline(unix_ms: i64) -> Deadline {
+        Deadline::at(UnixMillis::from_millis(unix_ms))
     }
 
     fn dead_letter(id: JobId) -> SqsMessage {
@@ -406,7 +422,12 @@ mod tests {
         // Claimed once, on the message's last delivery (the earlier ones died before claiming).
         let on_last_delivery = f.job(0, 0).await;
         f.store
-            .claim_job(on_last_delivery, NOW, NOW_MS - 1_000, true)
+            .claim_job(
+                on_last_delivery,
+                NOW,
+                UnixMillis::from_millis(NOW_MS - 1_000),
+                true,
+            )
             .await
             .unwrap();
         let orphan = f.job(1, NOW_MS - 2 * 3_600_000).await;
@@ -415,7 +436,7 @@ mod tests {
         let queued = f.job(0, 0).await;
         assert_eq!(f.quota().await, 6);
 
-        let report = sweep(&f.deps(), NOW_MS + 60_000).await;
+        let report = sweep(&f.deps(), deadline(NOW_MS + 60_000)).await;
         assert_eq!(
             report,
             SweepReport {
@@ -426,9 +447,9 @@ mod tests {
         );
         for id in [last, on_last_delivery, orphan] {
             let job = f.store.get_job(id).await.unwrap().unwrap();
-            assert_eq!(job.status, JobStatus::Failed);
-            assert_eq!(job.error.as_deref(), Some(ABANDONED));
-            assert_eq!(job.lease_expires_at, None);
+            assert_eq!(job.status(), JobStatus::Failed);
+            assert_eq!(job.error(), Some(ABANDONED));
+            assert_eq!(job.lease_expires_at(), None);
         }
         // Its message may still come back; a worker holds it; no worker ever had it.
         assert_eq!(f.status(earlier).await, JobStatus::Processing);
@@ -448,7 +469,7 @@ mod tests {
         assert_eq!(f.metrics.total(Metric::JobsFailed), 3.0);
 
         // A second sweep finds nothing more to do.
-        let again = sweep(&f.deps(), NOW_MS + 60_000).await;
+        let again = sweep(&f.deps(), deadline(NOW_MS + 60_000)).await;
         assert_eq!(again.ended, 0);
         assert_eq!(f.quota().await, 3);
     }
@@ -471,7 +492,7 @@ mod tests {
         garbage.body = Some("not json".into());
         batch.records.push(garbage);
 
-        let response = handle_dead_letters(&f.deps(), batch, NOW_MS + 60_000).await;
+        let response = handle_dead_letters(&f.deps(), batch, deadline(NOW_MS + 60_000)).await;
         let retried: Vec<_> = response
             .batch_item_failures
             .iter()
@@ -500,16 +521,18 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(
-            reap(&f.deps(), id, true, NOW_MS).await.unwrap(),
+            reap(&f.deps(), id, true, deadline(NOW_MS)).await.unwrap(),
             Reaped::Left
         );
         assert_eq!(
-            f.store.get_job(id).await.unwrap().unwrap().error.as_deref(),
+            f.store.get_job(id).await.unwrap().unwrap().error(),
             Some("Could not reach it")
         );
         assert_eq!(f.quota().await, 1, "a job that ran keeps its unit");
         assert_eq!(
-            reap(&f.deps(), JobId::new(), true, NOW_MS).await.unwrap(),
+            reap(&f.deps(), JobId::new(), true, deadline(NOW_MS))
+                .await
+                .unwrap(),
             Reaped::Left
         );
     }
@@ -519,11 +542,15 @@ mod tests {
         let f = Fixture::new();
         let id = f.job(3, NOW_MS - 1_000).await;
         let scheduled = serde_json::json!({"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}});
-        let answer = handle_event(&f.deps(), scheduled, NOW_MS).await.unwrap();
+        let answer = handle_event(&f.deps(), scheduled, deadline(NOW_MS))
+            .await
+            .unwrap();
         assert_eq!(answer["ended"], 1);
         assert_eq!(f.status(id).await, JobStatus::Failed);
         let batch = serde_json::json!({"Records": [{"messageId": "a", "body": "{}", "attributes": {}, "messageAttributes": {}}]});
-        let answer = handle_event(&f.deps(), batch, NOW_MS).await.unwrap();
+        let answer = handle_event(&f.deps(), batch, deadline(NOW_MS))
+            .await
+            .unwrap();
         assert_eq!(answer["batchItemFailures"], serde_json::json!([]));
     }
 }
