@@ -5,10 +5,9 @@
 use std::process::Command;
 
 use agent_builder_aws as aws;
-use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_aws::dynamodb::DynamoApiKeys;
 use agent_builder_core::domain::ApiKey;
 use agent_builder_core::store::ApiKeyStore;
-use agent_builder_engine::config::TableNames;
 use agent_builder_local::sam_env::SAMPLE_EVENTS_KEY;
 use serde_json::Value;
 
@@ -50,15 +49,9 @@ async fn the_env_file_points_every_function_at_the_emulators_and_the_sample_key_
     assert_eq!(env["WorkerFunction"]["GENERATOR"], "template");
 
     let sdk = aws::load_sdk_config().await;
-    let store = DynamoStore::new(
+    let store = DynamoApiKeys::new(
         aws::dynamodb_client(&sdk),
-        TableNames {
-            api_keys: env["CreateJobFunction"]["API_KEYS_TABLE"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-            ..TableNames::default()
-        },
+        env["CreateJobFunction"]["API_KEYS_TABLE"].as_str().unwrap(),
     );
     let record = store
         .find_api_key(&ApiKey::from_presented(SAMPLE_EVENTS_KEY).hash())

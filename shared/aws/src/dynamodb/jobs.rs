@@ -12,7 +12,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use super::item::{get_s, get_str_list, get_ts, n, opt_bool, opt_n, opt_s, s, str_list, ts, Item};
-use super::{backend, build_error, condition_held, DynamoStore};
+use super::{backend, build_error, condition_held, DynamoJobs};
 use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
 use crate::domain::progress::{CrawlProgress, SkippedPages, Stage};
@@ -177,7 +177,7 @@ fn job_key(job_id: JobId) -> (String, aws_sdk_dynamodb::types::AttributeValue) {
 
 /// One conditional write to a job item: its `SET`/`REMOVE` clauses, the condition the item must
 /// meet, and the names and values both use. Every single-item transition goes through
-/// [`DynamoStore::update_job_if`]; `Conflict` when the condition does not hold.
+/// [`DynamoJobs::update_job_if`]; `Conflict` when the condition does not hold.
 struct JobUpdate<'a> {
     update: &'a str,
     condition: &'a str,
@@ -185,7 +185,7 @@ struct JobUpdate<'a> {
     values: Vec<(&'a str, AttributeValue)>,
 }
 
-impl DynamoStore {
+impl DynamoJobs {
     async fn update_job_if(&self, job_id: JobId, change: JobUpdate<'_>) -> Result<(), StoreError> {
         let (key, value) = job_key(job_id);
         let mut request = self
@@ -265,7 +265,7 @@ fn transaction_error(
 }
 
 #[async_trait]
-impl JobStore for DynamoStore {
+impl JobStore for DynamoJobs {
     async fn create_job(
         &self,
         job: &Job,
@@ -278,7 +278,7 @@ impl JobStore for DynamoStore {
         let mut steps: Vec<(TransactWriteItem, fn() -> StoreError)> = Vec::new();
         if let Some(claim) = idempotency {
             let put = super::idempotency::claim_put(
-                &self.tables.idempotency,
+                self.tables.idempotency()?,
                 claim,
                 job.job_id,
                 job.created_at,
@@ -288,7 +288,7 @@ impl JobStore for DynamoStore {
             }));
         }
         let take_quota =
-            super::quota::take_unit(&self.tables.quota, &job.workspace_id, day, limit)?;
+            super::quota::take_unit(self.tables.quota()?, &job.workspace_id, day, limit)?;
         steps.push((
             TransactWriteItem::builder().update(take_quota).build(),
             || StoreError::QuotaExceeded,
@@ -321,7 +321,9 @@ impl JobStore for DynamoStore {
             .retry(conflict_backoff())
             .when(|e| matches!(e, StoreError::Contention))
             .await?;
-        let used = super::quota::read_used(self, &job.workspace_id, day).await?;
+        let used =
+            super::quota::read_used(&self.client, self.tables.quota()?, &job.workspace_id, day)
+                .await?;
         Ok(QuotaUsage {
             used: used.max(1).min(limit),
             limit,
@@ -418,7 +420,7 @@ impl JobStore for DynamoStore {
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let put_agent = Put::builder()
-            .table_name(&self.tables.agents)
+            .table_name(self.tables.agents()?)
             .set_item(Some(super::agents::agent_to_item(agent)))
             .condition_expression("attribute_not_exists(agent_id)")
             .build()
@@ -604,7 +606,7 @@ impl JobStore for DynamoStore {
             .build()
             .map_err(build_error)?;
         let day = UtcDay::containing(job.created_at);
-        let give_back = super::quota::give_back_unit(&self.tables.quota, &job.workspace_id, day)?;
+        let give_back = super::quota::give_back_unit(self.tables.quota()?, &job.workspace_id, day)?;
         let with_quota = || async {
             self.client
                 .transact_write_items()
