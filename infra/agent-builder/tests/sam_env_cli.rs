@@ -39,13 +39,22 @@ async fn the_env_file_points_every_function_at_the_emulators_and_the_sample_key_
             "{function}"
         );
         assert_eq!(vars["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"], "false");
-        assert_eq!(vars["API_KEYS_TABLE"], format!("{prefix}-api-keys"));
         assert_eq!(vars["JOBS_TABLE"], format!("{prefix}-jobs"));
-        assert!(vars["JOB_QUEUE_URL"]
+    }
+    // Each function gets the tables and queues it uses (the template names just those).
+    for function in ["CreateJobFunction", "GetJobFunction"] {
+        assert_eq!(
+            env[function]["API_KEYS_TABLE"],
+            format!("{prefix}-api-keys")
+        );
+    }
+    for function in ["CreateJobFunction", "WorkerFunction"] {
+        assert!(env[function]["JOB_QUEUE_URL"]
             .as_str()
             .unwrap()
             .ends_with(&format!("{prefix}-jobs")));
     }
+    assert!(env["GetJobFunction"].get("JOB_QUEUE_URL").is_none());
     assert_eq!(env["WorkerFunction"]["GENERATOR"], "template");
 
     let sdk = aws::load_sdk_config().await;
