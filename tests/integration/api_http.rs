@@ -326,11 +326,11 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
     let job_id = JobId::parse(jobs.items()[0]["job_id"].as_s().unwrap()).unwrap();
     let job = stack.store.get_job(job_id).await.unwrap().unwrap();
     assert_eq!(
-        job.status,
+        job.status(),
         JobStatus::Failed,
         "never left queued with no message"
     );
-    assert_eq!(job.error.as_deref(), Some(NOT_QUEUED_ERROR));
+    assert_eq!(job.error(), Some(NOT_QUEUED_ERROR));
 
     // The owner sees the failure when polling.
     // The key of a request that was never queued is forgotten: retrying it creates a job.

@@ -8,9 +8,10 @@ use time::OffsetDateTime;
 use agent_builder_core::domain::progress::{CrawlProgress, SkippedPages};
 use agent_builder_core::domain::{
     Agent, AgentConfig, FactKind, GenerationMetadata, GeneratorKind, Job, JobId, JobStatus,
-    KnowledgeFact, Tone, UtcDay, WorkspaceId,
+    KnowledgeFact, NetworkPolicy, SiteUrl, Tone, UtcDay, WorkspaceId,
 };
 use agent_builder_core::store::{AgentStore, ClaimOutcome, JobStore, QuotaStore, StoreError};
+use agent_builder_core::time::UnixMillis;
 
 use crate::helpers::stack;
 
@@ -18,7 +19,7 @@ fn job(workspace: &str, now: OffsetDateTime) -> Job {
     Job::new_queued(
         JobId::new(),
         WorkspaceId::parse(workspace).unwrap(),
-        Some("https://example.com/".to_owned()),
+        Some(SiteUrl::parse("https://example.com/", NetworkPolicy::Public).unwrap()),
         None,
         now,
         30,
@@ -171,25 +172,38 @@ async fn claim_lease_complete_and_redelivery() {
 
     let ClaimOutcome::Claimed(claimed) = stack
         .store
-        .claim_job(j.job_id, NOW, now_ms + 60_000, false)
+        .claim_job(
+            j.job_id,
+            NOW,
+            UnixMillis::from_millis(now_ms + 60_000),
+            false,
+        )
         .await
         .unwrap()
     else {
         panic!("first claim must succeed")
     };
-    assert_eq!(claimed.status, JobStatus::Processing);
+    assert_eq!(claimed.status(), JobStatus::Processing);
     assert_eq!(claimed.attempts, 1);
-    assert_eq!(claimed.lease_expires_at, Some(now_ms + 60_000));
+    assert_eq!(
+        claimed.lease_expires_at(),
+        Some(UnixMillis::from_millis(now_ms + 60_000))
+    );
 
     // A second delivery while the lease is live is told to wait.
     assert_eq!(
         stack
             .store
-            .claim_job(j.job_id, NOW, now_ms + 60_000, false)
+            .claim_job(
+                j.job_id,
+                NOW,
+                UnixMillis::from_millis(now_ms + 60_000),
+                false
+            )
             .await
             .unwrap(),
         ClaimOutcome::Busy {
-            lease_expires_at: Some(now_ms + 60_000)
+            lease_expires_at: UnixMillis::from_millis(now_ms + 60_000)
         }
     );
 
@@ -198,7 +212,12 @@ async fn claim_lease_complete_and_redelivery() {
     let later_ms = now_ms + 120_000;
     let ClaimOutcome::Claimed(taken) = stack
         .store
-        .claim_job(j.job_id, later, later_ms + 60_000, false)
+        .claim_job(
+            j.job_id,
+            later,
+            UnixMillis::from_millis(later_ms + 60_000),
+            false,
+        )
         .await
         .unwrap()
     else {
@@ -241,9 +260,9 @@ async fn claim_lease_complete_and_redelivery() {
         .await
         .unwrap();
     let done = stack.store.get_job(j.job_id).await.unwrap().unwrap();
-    assert_eq!(done.status, JobStatus::Completed);
-    assert_eq!(done.agent_id, Some(agent.agent_id));
-    assert_eq!(done.lease_expires_at, None);
+    assert_eq!(done.status(), JobStatus::Completed);
+    assert_eq!(done.agent_id(), Some(agent.agent_id));
+    assert_eq!(done.lease_expires_at(), None);
     assert_eq!(done.warnings, warnings);
     assert_eq!(done.progress, Some(progress));
     // Progress cannot be written once the job has ended.
@@ -269,7 +288,12 @@ async fn claim_lease_complete_and_redelivery() {
     assert_eq!(
         stack
             .store
-            .claim_job(j.job_id, later, later_ms + 60_000, false)
+            .claim_job(
+                j.job_id,
+                later,
+                UnixMillis::from_millis(later_ms + 60_000),
+                false
+            )
             .await
             .unwrap(),
         ClaimOutcome::Finished(JobStatus::Completed)
@@ -286,7 +310,13 @@ async fn claim_lease_complete_and_redelivery() {
         Err(StoreError::Conflict)
     ));
     assert_eq!(
-        stack.store.get_job(j.job_id).await.unwrap().unwrap().status,
+        stack
+            .store
+            .get_job(j.job_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status(),
         JobStatus::Completed
     );
 }
@@ -307,12 +337,12 @@ async fn fail_job_from_queued_or_processing_only() {
         .await
         .unwrap();
     let failed = stack.store.get_job(queued.job_id).await.unwrap().unwrap();
-    assert_eq!(failed.status, JobStatus::Failed);
-    assert_eq!(failed.error.as_deref(), Some("Could not reach it"));
+    assert_eq!(failed.status(), JobStatus::Failed);
+    assert_eq!(failed.error(), Some("Could not reach it"));
     assert_eq!(
         stack
             .store
-            .claim_job(queued.job_id, NOW, 0, false)
+            .claim_job(queued.job_id, NOW, UnixMillis::from_millis(0), false)
             .await
             .unwrap(),
         ClaimOutcome::Finished(JobStatus::Failed)
@@ -320,7 +350,7 @@ async fn fail_job_from_queued_or_processing_only() {
     assert_eq!(
         stack
             .store
-            .claim_job(JobId::new(), NOW, 0, false)
+            .claim_job(JobId::new(), NOW, UnixMillis::from_millis(0), false)
             .await
             .unwrap(),
         ClaimOutcome::NotFound
@@ -343,13 +373,23 @@ async fn only_the_current_claim_can_end_or_release_a_job() {
     // Worker 1 claims and stalls; its lease lapses; worker 2 takes over.
     stack
         .store
-        .claim_job(j.job_id, NOW, unix_ms(NOW) + 1_000, false)
+        .claim_job(
+            j.job_id,
+            NOW,
+            UnixMillis::from_millis(unix_ms(NOW) + 1_000),
+            false,
+        )
         .await
         .unwrap();
     let later = NOW + time::Duration::minutes(5);
     let ClaimOutcome::Claimed(second) = stack
         .store
-        .claim_job(j.job_id, later, unix_ms(later) + 60_000, false)
+        .claim_job(
+            j.job_id,
+            later,
+            UnixMillis::from_millis(unix_ms(later) + 60_000),
+            false,
+        )
         .await
         .unwrap()
     else {
@@ -382,33 +422,40 @@ async fn only_the_current_claim_can_end_or_release_a_job() {
         .is_none());
     let still = stack.store.get_job(j.job_id).await.unwrap().unwrap();
     assert_eq!(
-        (still.status, still.attempts, still.lease_expires_at),
-        (JobStatus::Processing, 2, Some(unix_ms(later) + 60_000))
+        (still.status(), still.attempts, still.lease_expires_at()),
+        (
+            JobStatus::Processing,
+            2,
+            Some(UnixMillis::from_millis(unix_ms(later) + 60_000))
+        )
     );
 
     // Worker 2 gives its lease up (a retry): the next delivery, the message's last, claims at
     // once.
-    assert!(!second.last_delivery);
+    assert!(!second.last_delivery());
     stack.store.release_job(j.job_id, 2, later).await.unwrap();
     let ClaimOutcome::Claimed(third) = stack
         .store
-        .claim_job(j.job_id, later, unix_ms(later) + 60_000, true)
+        .claim_job(
+            j.job_id,
+            later,
+            UnixMillis::from_millis(unix_ms(later) + 60_000),
+            true,
+        )
         .await
         .unwrap()
     else {
         panic!("a released lease must be claimable at once")
     };
     assert_eq!(third.attempts, 3);
-    assert!(third.last_delivery);
-    assert!(
-        stack
-            .store
-            .get_job(j.job_id)
-            .await
-            .unwrap()
-            .unwrap()
-            .last_delivery
-    );
+    assert!(third.last_delivery());
+    assert!(stack
+        .store
+        .get_job(j.job_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .last_delivery());
     stack
         .store
         .complete_job(j.job_id, 3, &agent_for(&j, "Current"), &[], later)
@@ -444,12 +491,22 @@ async fn an_abandoned_job_fails_and_gives_its_quota_unit_back_in_one_step() {
     // `dead` was claimed by a worker whose lease ran out; `live` is held right now.
     stack
         .store
-        .claim_job(dead.job_id, NOW, unix_ms(NOW) + 1_000, false)
+        .claim_job(
+            dead.job_id,
+            NOW,
+            UnixMillis::from_millis(unix_ms(NOW) + 1_000),
+            false,
+        )
         .await
         .unwrap();
     stack
         .store
-        .claim_job(live.job_id, later, unix_ms(later) + 60_000, false)
+        .claim_job(
+            live.job_id,
+            later,
+            UnixMillis::from_millis(unix_ms(later) + 60_000),
+            false,
+        )
         .await
         .unwrap();
 
@@ -477,9 +534,9 @@ async fn an_abandoned_job_fails_and_gives_its_quota_unit_back_in_one_step() {
         .await
         .unwrap();
     let ended = stack.store.get_job(dead.job_id).await.unwrap().unwrap();
-    assert_eq!(ended.status, JobStatus::Failed);
-    assert_eq!(ended.error.as_deref(), Some("The worker stopped."));
-    assert_eq!(ended.lease_expires_at, None);
+    assert_eq!(ended.status(), JobStatus::Failed);
+    assert_eq!(ended.error(), Some("The worker stopped."));
+    assert_eq!(ended.lease_expires_at(), None);
     assert_eq!(stack.store.quota_used(&ws, day).await.unwrap(), 2);
     // Only once: a second reaper (or a retry) changes nothing and gives nothing back.
     assert!(matches!(
@@ -491,7 +548,12 @@ async fn an_abandoned_job_fails_and_gives_its_quota_unit_back_in_one_step() {
     let seen_kept = stack.store.get_job(kept.job_id).await.unwrap().unwrap();
     stack
         .store
-        .claim_job(kept.job_id, later, unix_ms(later) + 60_000, false)
+        .claim_job(
+            kept.job_id,
+            later,
+            UnixMillis::from_millis(unix_ms(later) + 60_000),
+            false,
+        )
         .await
         .unwrap();
     assert!(matches!(
@@ -520,7 +582,13 @@ async fn an_abandoned_job_still_ends_when_its_days_counter_is_gone() {
         .await
         .unwrap();
     assert_eq!(
-        stack.store.get_job(j.job_id).await.unwrap().unwrap().status,
+        stack
+            .store
+            .get_job(j.job_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .status(),
         JobStatus::Failed
     );
     assert_eq!(

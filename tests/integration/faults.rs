@@ -16,6 +16,7 @@ use tokio::net::TcpListener;
 use agent_builder_aws::dynamodb::DynamoStore;
 use agent_builder_core::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
 use agent_builder_core::store::{ClaimOutcome, JobStore, QuotaStore};
+use agent_builder_core::time::UnixMillis;
 
 use crate::helpers::{stack, TestStack};
 
@@ -83,7 +84,7 @@ async fn send(stack: &TestStack, job_id: JobId) {
 async fn wait_settled(stack: &TestStack, job_id: JobId) -> Job {
     for _ in 0..200 {
         let job = stack.store.get_job(job_id).await.unwrap().unwrap();
-        if job.status.is_terminal() {
+        if job.status().is_terminal() {
             return job;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -105,7 +106,7 @@ async fn a_worker_that_died_mid_job_is_replaced_and_one_agent_results() {
     assert!(matches!(
         stack
             .store
-            .claim_job(job.job_id, now, lapsed_ms, false)
+            .claim_job(job.job_id, now, UnixMillis::from_millis(lapsed_ms), false)
             .await
             .unwrap(),
         ClaimOutcome::Claimed(_)
@@ -116,7 +117,7 @@ async fn a_worker_that_died_mid_job_is_replaced_and_one_agent_results() {
     // A late duplicate of the same message changes nothing.
     send(&stack, job.job_id).await;
     let done = wait_settled(&stack, job.job_id).await;
-    assert_eq!(done.status, JobStatus::Completed);
+    assert_eq!(done.status(), JobStatus::Completed);
     assert_eq!(done.attempts, 2, "the dead worker's claim and the takeover");
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     assert_settled(&stack, "ws-crash", 1).await;
@@ -211,7 +212,7 @@ async fn dynamodb_throttling_is_retried_by_the_sdk() {
             .await
             .unwrap()
             .unwrap()
-            .status,
+            .status(),
         JobStatus::Queued
     );
     assert_eq!(
@@ -411,7 +412,7 @@ async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_
             // The lease is tied to the invocation deadline; the next attempt may take over
             // once it lapses, which a real redelivery (after the visibility timeout) ensures.
             let job_now = stack.store.get_job(job.job_id).await.unwrap().unwrap();
-            assert_eq!(job_now.status, JobStatus::Processing);
+            assert_eq!(job_now.status(), JobStatus::Processing);
             expire_lease(&stack, job.job_id).await;
             queue
                 .change_message_visibility()
@@ -425,9 +426,9 @@ async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_
     }
     assert_eq!(deliveries, stack.resources.max_receive_count as usize);
     let failed = stack.store.get_job(job.job_id).await.unwrap().unwrap();
-    assert_eq!(failed.status, JobStatus::Failed);
+    assert_eq!(failed.status(), JobStatus::Failed);
     assert_eq!(
-        failed.error.as_deref(),
+        failed.error(),
         Some("Could not generate the agent: the language model is unavailable")
     );
     // Nothing went to the dead-letter queue: the job ended on its last delivery.

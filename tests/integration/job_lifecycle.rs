@@ -194,7 +194,7 @@ async fn a_redelivered_message_for_a_finished_job_creates_no_second_agent() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(job.status, JobStatus::Completed);
+    assert_eq!(job.status(), JobStatus::Completed);
     assert_eq!(
         job.attempts, 1,
         "the duplicate was acknowledged without re-running the job"

@@ -15,9 +15,11 @@ use agent_builder_core::domain::job::JOB_SCHEMA_VERSION;
 use agent_builder_core::domain::progress::{CrawlProgress, SkippedPages};
 use agent_builder_core::domain::webhook::{WebhookDelivery, WebhookStatus};
 use agent_builder_core::domain::{
-    Agent, AgentConfig, Job, JobId, JobStatus, Tone, UtcDay, WorkspaceId,
+    Agent, AgentConfig, Job, JobId, JobState, JobStatus, Lease, NetworkPolicy, SiteUrl, Tone,
+    UtcDay, WorkspaceId,
 };
 use agent_builder_core::store::{ClaimOutcome, JobStore};
+use agent_builder_core::time::UnixMillis;
 
 use crate::helpers::{stack, TestStack};
 
@@ -166,7 +168,7 @@ fn new_job(website_url: Option<&str>, instructions: Option<&str>, at: OffsetDate
     Job::new_queued(
         JobId::new(),
         WorkspaceId::parse("ws_schema-1").unwrap(),
-        website_url.map(str::to_owned),
+        website_url.map(|url| SiteUrl::parse(url, NetworkPolicy::Public).unwrap()),
         instructions.map(str::to_owned),
         at,
         30,
@@ -222,7 +224,12 @@ async fn create(stack: &TestStack, job: &Job) {
 async fn claim(stack: &TestStack, job: &Job, at: OffsetDateTime) {
     let outcome = stack
         .store
-        .claim_job(job.job_id, at, ms(at) + 60_000, false)
+        .claim_job(
+            job.job_id,
+            at,
+            UnixMillis::from_millis(ms(at) + 60_000),
+            false,
+        )
         .await
         .unwrap();
     assert!(matches!(outcome, ClaimOutcome::Claimed(_)), "{outcome:?}");
@@ -295,7 +302,13 @@ async fn every_job_state_the_adapter_writes_matches_the_schema() {
 
     // Completed, with agent_id, progress and warnings.
     let completed = Job {
-        callback_url: Some("https://hooks.example.com/agent-builder".to_owned()),
+        callback_url: Some(
+            SiteUrl::parse(
+                "https://hooks.example.com/agent-builder",
+                NetworkPolicy::Public,
+            )
+            .unwrap(),
+        ),
         ..new_job(
             Some("https://example.com/"),
             Some("Focus on booking appointments"),
@@ -427,8 +440,9 @@ async fn job_to_item_with_every_optional_attribute_matches_the_schema() {
     let stack = stack().await;
     let validator = validator();
     let mut done = new_job(Some("https://example.com/about"), Some("Be brief"), NOW);
-    done.status = JobStatus::Completed;
-    done.agent_id = Some(done.job_id.agent_id());
+    done.state = JobState::Completed {
+        agent_id: done.job_id.agent_id(),
+    };
     done.attempts = 2;
     done.progress = Some(progress());
     done.warnings = vec!["One.".into(), "Two.".into()];
@@ -440,9 +454,13 @@ async fn job_to_item_with_every_optional_attribute_matches_the_schema() {
     );
 
     let mut running = new_job(Some("https://example.com/"), None, NOW);
-    running.status = JobStatus::Processing;
+    running.state = JobState::Processing {
+        lease: Lease {
+            expires_at: UnixMillis::from_millis(ms(NOW) + 60_000),
+            last_delivery: false,
+        },
+    };
     running.attempts = 1;
-    running.lease_expires_at = Some(ms(NOW) + 60_000);
     running.progress = Some(progress());
     create(&stack, &running).await;
     assert_valid(
@@ -452,8 +470,9 @@ async fn job_to_item_with_every_optional_attribute_matches_the_schema() {
     );
 
     let mut broken = new_job(None, Some("Be brief"), NOW);
-    broken.status = JobStatus::Failed;
-    broken.error = Some("The language model did not answer.".into());
+    broken.state = JobState::Failed {
+        error: "The language model did not answer.".into(),
+    };
     create(&stack, &broken).await;
     assert_valid(
         &validator,
@@ -487,8 +506,8 @@ async fn the_example_matches_the_schema_and_the_adapter_reads_it() {
         .await
         .unwrap();
     let job = stack.store.get_job(job_id).await.unwrap().unwrap();
-    assert_eq!(job.status, JobStatus::Completed);
-    assert_eq!(job.agent_id, Some(job_id.agent_id()));
+    assert_eq!(job.status(), JobStatus::Completed);
+    assert_eq!(job.agent_id(), Some(job_id.agent_id()));
     assert_eq!(job.attempts, 1);
     assert_eq!(job.warnings.len(), 1);
     assert_eq!(job.progress.unwrap().pages_fetched, 1);

@@ -100,7 +100,7 @@ async fn a_job_whose_worker_died_on_its_last_delivery_ends_failed_and_gives_its_
     // Several sweeps later the other job is still the queue's to finish.
     tokio::time::sleep(crate::helpers::SWEEP_INTERVAL * 3).await;
     let still = stack.store.get_job(retried.job_id).await.unwrap().unwrap();
-    assert_eq!(still.status, JobStatus::Processing);
+    assert_eq!(still.status(), JobStatus::Processing);
     server.shutdown().await;
 }
 

@@ -34,6 +34,7 @@ use agent_builder_core::domain::webhook::WebhookDelivery;
 use agent_builder_core::domain::{Agent, Job, JobId, NetworkPolicy, UtcDay, WorkspaceId};
 use agent_builder_core::metrics::MemoryMetrics;
 use agent_builder_core::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
+use agent_builder_core::time::UnixMillis;
 use agent_builder_engine::reaper::ReaperDeps;
 use agent_builder_engine::worker::WorkerDeps;
 use agent_builder_local::api_keys::create_api_key;
@@ -112,12 +113,12 @@ impl JobStore for Recorder {
         &self,
         job_id: JobId,
         now: OffsetDateTime,
-        lease_until_ms: i64,
+        lease_until: UnixMillis,
         last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         self.mark(job_id, Mark::ClaimStart, Instant::now());
         self.inner
-            .claim_job(job_id, now, lease_until_ms, last_delivery)
+            .claim_job(job_id, now, lease_until, last_delivery)
             .await
     }
 

@@ -74,13 +74,13 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
     let job = Job::new_queued(
         JobId::new(),
         workspace.clone(),
-        command.website_url.map(|u| u.to_string()),
+        command.website_url,
         command.instructions.map(|i| i.as_str().to_owned()),
         now,
         deps.settings.job_ttl_days,
     );
     let job = Job {
-        callback_url: command.callback_url.map(|u| u.to_string()),
+        callback_url: command.callback_url,
         ..job
     };
     let job_id = job.job_id;
@@ -184,7 +184,7 @@ async fn replay(
     let mut response = envelope::success(
         StatusCode::OK,
         "Agent builder job created",
-        json!({ "job_id": job.job_id.to_string(), "status": job.status.as_str() }),
+        json!({ "job_id": job.job_id.to_string(), "status": job.status().as_str() }),
     );
     let headers = response.headers_mut();
     insert_header(

@@ -4,31 +4,31 @@
 use serde_json::{json, Map, Value};
 
 use crate::domain::progress::{CrawlProgress, Stage};
-use crate::domain::{Job, JobStatus};
+use crate::domain::{Job, JobState};
 
 /// The job as callers see it: `agent_id` only once completed, `error` only once failed.
 pub fn public_job_record(job: &Job) -> Value {
     let mut data = Map::new();
     data.insert("job_id".into(), json!(job.job_id.to_string()));
-    data.insert("status".into(), json!(job.status.as_str()));
-    if job.status == JobStatus::Completed {
-        if let Some(agent_id) = job.agent_id {
+    data.insert("status".into(), json!(job.status().as_str()));
+    match &job.state {
+        JobState::Completed { agent_id } => {
             data.insert("agent_id".into(), json!(agent_id.to_string()));
         }
-    }
-    if job.status == JobStatus::Failed {
-        let error = job.error.as_deref().unwrap_or("The job failed.");
-        data.insert("error".into(), json!(error));
+        JobState::Failed { error } => {
+            data.insert("error".into(), json!(error));
+        }
+        JobState::Queued | JobState::Processing { .. } => {}
     }
     if let Some(url) = &job.website_url {
-        data.insert("website_url".into(), json!(url));
+        data.insert("website_url".into(), json!(url.as_str()));
     }
     if let Some(instructions) = &job.instructions {
         data.insert("instructions".into(), json!(instructions));
     }
     data.insert("progress".into(), json!(progress_view(job)));
     if let Some(url) = &job.callback_url {
-        data.insert("callback_url".into(), json!(url));
+        data.insert("callback_url".into(), json!(url.as_str()));
     }
     if let Some(delivery) = &job.webhook {
         data.insert("webhook".into(), json!(delivery));
@@ -44,9 +44,9 @@ pub fn public_job_record(job: &Job) -> Value {
 /// The stage follows the status at both ends; in between it is what the worker last recorded.
 fn progress_view(job: &Job) -> CrawlProgress {
     let recorded = job.progress.unwrap_or_default();
-    let stage = match job.status {
-        JobStatus::Queued => Stage::Queued,
-        JobStatus::Completed => Stage::Done,
+    let stage = match job.state {
+        JobState::Queued => Stage::Queued,
+        JobState::Completed { .. } => Stage::Done,
         _ if job.progress.is_some() => recorded.stage,
         _ if job.website_url.is_some() => Stage::Discovering,
         _ => Stage::Generating,
@@ -61,18 +61,33 @@ fn rfc3339(at: time::OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{JobId, WorkspaceId};
+    use crate::domain::{JobId, JobStatus, Lease, NetworkPolicy, SiteUrl, WorkspaceId};
+    use crate::time::UnixMillis;
 
     fn job(status: JobStatus, recorded: Option<Stage>, url: bool) -> Job {
         let mut job = Job::new_queued(
             JobId::new(),
             WorkspaceId::parse("ws").unwrap(),
-            url.then(|| "https://example.com/".to_owned()),
+            url.then(|| SiteUrl::parse("https://example.com/", NetworkPolicy::Public).unwrap()),
             Some("x".to_owned()),
             time::OffsetDateTime::now_utc(),
             30,
         );
-        job.status = status;
+        job.state = match status {
+            JobStatus::Queued => JobState::Queued,
+            JobStatus::Processing => JobState::Processing {
+                lease: Lease {
+                    expires_at: UnixMillis::from_millis(1),
+                    last_delivery: false,
+                },
+            },
+            JobStatus::Completed => JobState::Completed {
+                agent_id: job.job_id.agent_id(),
+            },
+            JobStatus::Failed => JobState::Failed {
+                error: "x".to_owned(),
+            },
+        };
         job.progress = recorded.map(|stage| CrawlProgress {
             stage,
             pages_fetched: 3,

@@ -3,7 +3,8 @@
 //! `domain` holds the validated types (a job, an agent, a site URL, the network policy), `store`,
 //! `queue` and `events` the ports with their in-memory adapters, `job_view` the job as callers
 //! see it, `config` the settings every function shares, `clock`, `metrics` and `telemetry` the
-//! process's time, counters and logs, `error` the error chain for logs, and `signature` the
+//! process's time, counters and logs, `time` the instants stores and Lambda write (Unix
+//! milliseconds, an invocation's deadline), `error` the error chain for logs, and `signature` the
 //! Standard Webhooks signing scheme. Adapters (`agent_builder_aws`), the HTTP API
 //! (`agent_builder_api`) and the engine (`agent_builder_engine`) depend on this crate; it depends
 //! on none of them.
@@ -19,3 +20,4 @@ pub mod queue;
 pub mod signature;
 pub mod store;
 pub mod telemetry;
+pub mod time;

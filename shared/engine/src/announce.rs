@@ -39,11 +39,11 @@ impl Announcer<'_> {
         let now_ms = (self.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
         let budget = Duration::from_millis((deadline_ms - now_ms - 2_000).max(0) as u64);
         // One id per job outcome: a receiver de-duplicates redeliveries by it.
-        let message_id = format!("{}:{}", job.job_id, job.status);
+        let message_id = format!("{}:{}", job.job_id, job.status());
         let body = crate::job_view::public_job_record(job).to_string();
         let delivery = self
             .webhooks
-            .deliver(url, &secret, &message_id, &body, budget)
+            .deliver(url.as_str(), &secret, &message_id, &body, budget)
             .await;
         tracing::info!(
             status = delivery.status.as_str(),

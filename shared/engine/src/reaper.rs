@@ -19,7 +19,7 @@ use tracing::Instrument;
 
 use crate::announce::Announcer;
 use crate::clock::Clock;
-use crate::domain::{JobId, JobStatus};
+use crate::domain::{JobId, JobState};
 use crate::error::error_chain;
 use crate::events::JobEvents;
 use crate::metrics::{Metric, Metrics};
@@ -27,6 +27,7 @@ use crate::queue::{JobMessage, Redelivery};
 use crate::store::{JobStore, StoreError, WorkspaceStore};
 use crate::webhooks::WebhookSender;
 use crate::worker::schedule_retry;
+use agent_builder_core::time::UnixMillis;
 
 /// The caller's sentence for a job whose worker stopped for good.
 pub const ABANDONED: &str = "The agent could not be built: the worker processing this job \
@@ -75,8 +76,8 @@ pub enum Reaped {
     Ended,
     /// Nothing to do: it ended, is unknown, or may still end by itself.
     Left,
-    /// A worker holds a live lease until then (Unix ms): look again after it.
-    Running { lease_expires_at: i64 },
+    /// A worker holds a live lease until then: look again after it.
+    Running { lease_expires_at: UnixMillis },
 }
 
 /// What one sweep found and did.
@@ -101,8 +102,8 @@ impl ReaperDeps {
         }
     }
 
-    fn now_ms(&self) -> i64 {
-        (self.clock.now().unix_timestamp_nanos() / 1_000_000) as i64
+    fn now_ms(&self) -> UnixMillis {
+        UnixMillis::now(self.clock.as_ref())
     }
 }
 
@@ -163,7 +164,7 @@ async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline_ms: i64) 
         match reap(deps, job_id, true, deadline_ms).await {
             Ok(Reaped::Ended | Reaped::Left) => false,
             Ok(Reaped::Running { lease_expires_at }) => {
-                let wait = Duration::from_millis((lease_expires_at - deps.now_ms()).max(0) as u64);
+                let wait = deps.now_ms().until(lease_expires_at);
                 schedule_retry(
                     deps.redelivery.as_ref(),
                     message,
@@ -246,35 +247,36 @@ pub async fn reap(
         return Ok(Reaped::Left);
     };
     tracing::Span::current().record("workspace_id", job.workspace_id.as_str());
-    let now_ms = deps.now_ms();
-    let lapsed_for_ms = job.lease_expires_at.map(|lease| now_ms - lease);
-    let stopped = match job.status {
-        JobStatus::Completed | JobStatus::Failed => return Ok(Reaped::Left),
-        JobStatus::Queued => dead_lettered,
-        JobStatus::Processing => match lapsed_for_ms {
-            Some(lapsed) if lapsed <= 0 => {
-                return Ok(Reaped::Running {
-                    lease_expires_at: job.lease_expires_at.unwrap_or(now_ms),
-                })
-            }
-            // No lease on a processing job: written by hand or by an older version.
-            None => true,
-            Some(lapsed) => {
-                dead_lettered
-                    || job.last_delivery
-                    || job.attempts >= deps.settings.max_receive_count
-                    || lapsed >= deps.settings.orphan_after.as_millis() as i64
-            }
-        },
+    let now = deps.clock.now();
+    let now_ms = UnixMillis::from(now);
+    let lapsed_for_ms = job
+        .lease_expires_at()
+        .map(|lease| now_ms.millis_since(lease));
+    let stopped = match &job.state {
+        JobState::Completed { .. } | JobState::Failed { .. } => return Ok(Reaped::Left),
+        JobState::Queued => dead_lettered,
+        JobState::Processing { lease } if !lease.lapsed(now_ms) => {
+            return Ok(Reaped::Running {
+                lease_expires_at: lease.expires_at,
+            })
+        }
+        // A processing item stored without a lease reads as lapsed at the epoch: orphaned.
+        JobState::Processing { lease } => {
+            dead_lettered
+                || lease.last_delivery
+                || job.attempts >= deps.settings.max_receive_count
+                || now_ms.millis_since(lease.expires_at)
+                    >= deps.settings.orphan_after.as_millis() as i64
+        }
     };
     if !stopped {
         return Ok(Reaped::Left);
     }
-    match deps
-        .jobs
-        .abandon_job(&job, ABANDONED, deps.clock.now())
-        .await
-    {
+    // The job as it ends; the store applies the same transition under the same conditions.
+    let Ok(failed) = job.expire(job.attempts, ABANDONED, now) else {
+        return Ok(Reaped::Left);
+    };
+    match deps.jobs.abandon_job(&job, ABANDONED, now).await {
         Ok(()) => {}
         // Claimed again, ended or leased since the read: it is someone else's now.
         Err(StoreError::Conflict) => return Ok(Reaped::Left),
@@ -286,11 +288,6 @@ pub async fn reap(
         dead_lettered,
         "job abandoned by its worker ended failed; quota given back"
     );
-    let mut failed = job.clone();
-    failed.status = JobStatus::Failed;
-    failed.error = Some(ABANDONED.to_owned());
-    failed.lease_expires_at = None;
-    failed.updated_at = deps.clock.now();
     deps.announcer().announce(&failed, deadline_ms).await;
     let duration_ms = (deps.clock.now() - job.created_at)
         .whole_milliseconds()
@@ -307,7 +304,7 @@ pub async fn reap(
 mod tests {
     use super::*;
     use crate::clock::FixedClock;
-    use crate::domain::{Job, NetworkPolicy, UtcDay, WorkspaceId};
+    use crate::domain::{Job, JobStatus, NetworkPolicy, UtcDay, WorkspaceId};
     use crate::events::MemoryEvents;
     use crate::metrics::MemoryMetrics;
     use crate::queue::memory::MemoryQueue;
@@ -366,7 +363,7 @@ mod tests {
                 .await
                 .unwrap();
             for claim in 1..=claims {
-                let lease = if claim == claims { lease_ms } else { 0 };
+                let lease = UnixMillis::from_millis(if claim == claims { lease_ms } else { 0 });
                 let outcome = self
                     .store
                     .claim_job(job.job_id, created, lease, false)
@@ -377,7 +374,7 @@ mod tests {
         }
 
         async fn status(&self, id: JobId) -> JobStatus {
-            self.store.get_job(id).await.unwrap().unwrap().status
+            self.store.get_job(id).await.unwrap().unwrap().status()
         }
 
         async fn quota(&self) -> u32 {
@@ -406,7 +403,12 @@ mod tests {
         // Claimed once, on the message's last delivery (the earlier ones died before claiming).
         let on_last_delivery = f.job(0, 0).await;
         f.store
-            .claim_job(on_last_delivery, NOW, NOW_MS - 1_000, true)
+            .claim_job(
+                on_last_delivery,
+                NOW,
+                UnixMillis::from_millis(NOW_MS - 1_000),
+                true,
+            )
             .await
             .unwrap();
         let orphan = f.job(1, NOW_MS - 2 * 3_600_000).await;
@@ -426,9 +428,9 @@ mod tests {
         );
         for id in [last, on_last_delivery, orphan] {
             let job = f.store.get_job(id).await.unwrap().unwrap();
-            assert_eq!(job.status, JobStatus::Failed);
-            assert_eq!(job.error.as_deref(), Some(ABANDONED));
-            assert_eq!(job.lease_expires_at, None);
+            assert_eq!(job.status(), JobStatus::Failed);
+            assert_eq!(job.error(), Some(ABANDONED));
+            assert_eq!(job.lease_expires_at(), None);
         }
         // Its message may still come back; a worker holds it; no worker ever had it.
         assert_eq!(f.status(earlier).await, JobStatus::Processing);
@@ -504,7 +506,7 @@ mod tests {
             Reaped::Left
         );
         assert_eq!(
-            f.store.get_job(id).await.unwrap().unwrap().error.as_deref(),
+            f.store.get_job(id).await.unwrap().unwrap().error(),
             Some("Could not reach it")
         );
         assert_eq!(f.quota().await, 1, "a job that ran keeps its unit");

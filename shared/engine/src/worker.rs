@@ -12,7 +12,7 @@ use crate::announce::Announcer;
 use crate::clock::Clock;
 use crate::crawl::{CrawlError, CrawlProgress, FetchError, ProgressSink};
 use crate::domain::progress::Stage;
-use crate::domain::{Agent, Instructions, Job, JobId, JobStatus, NetworkPolicy, SiteUrl};
+use crate::domain::{Agent, Instructions, Job, JobId, NetworkPolicy, SiteUrl};
 use crate::error::error_chain;
 use crate::events::JobEvents;
 use crate::metrics::{Metric, Metrics};
@@ -20,6 +20,7 @@ use crate::pipeline::{BuildOutcome, Pipeline, PipelineError};
 use crate::queue::{JobMessage, Redelivery};
 use crate::store::{ClaimOutcome, JobStore, StoreError, WorkspaceStore};
 use crate::webhooks::WebhookSender;
+use agent_builder_core::time::UnixMillis;
 
 #[derive(Debug, Clone)]
 pub struct WorkerSettings {
@@ -170,8 +171,7 @@ pub async fn handle_message(
         let mut delay = deps.settings.retry_delay(receive_count);
         if let Some(until_ms) = busy_until_ms {
             // Coming back while the lease is live would only use up a delivery.
-            let now_ms = (deps.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
-            let remaining = Duration::from_millis((until_ms - now_ms).max(0) as u64);
+            let remaining = UnixMillis::now(deps.clock.as_ref()).until(until_ms);
             delay = delay.max(remaining + Duration::from_secs(1));
         }
         schedule_retry(deps.redelivery.as_ref(), message, delay)
@@ -214,11 +214,16 @@ async fn process(
     job_id: JobId,
     last_attempt: bool,
     deadline_ms: i64,
-) -> (MessageOutcome, Option<i64>) {
+) -> (MessageOutcome, Option<UnixMillis>) {
     let now = deps.clock.now();
     let job = match deps
         .jobs
-        .claim_job(job_id, now, deadline_ms, last_attempt)
+        .claim_job(
+            job_id,
+            now,
+            UnixMillis::from_millis(deadline_ms),
+            last_attempt,
+        )
         .await
     {
         Ok(ClaimOutcome::Claimed(job)) => *job,
@@ -232,7 +237,7 @@ async fn process(
         }
         Ok(ClaimOutcome::Busy { lease_expires_at }) => {
             tracing::info!("another worker holds the job's lease; retrying later");
-            return (MessageOutcome::Retry, lease_expires_at);
+            return (MessageOutcome::Retry, Some(lease_expires_at));
         }
         Err(err) => {
             tracing::error!(error = %error_chain(&err), "claiming the job failed");
@@ -263,7 +268,7 @@ async fn run_job(
     tracing::Span::current().record("workspace_id", job.workspace_id.as_str());
     tracing::info!(attempt = job.attempts, "job claimed");
 
-    let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
+    let now_ms = UnixMillis::from(now).as_millis();
     let budget_ms = deadline_ms - now_ms - deps.settings.finish_margin.as_millis() as i64;
     let budget = Duration::from_millis(budget_ms.max(1_000) as u64);
     // The crawl stops early enough to leave time for generation and the final write.
@@ -296,33 +301,30 @@ async fn run_job(
     {
         tracing::warn!(error = %error_chain(&err), "could not record progress");
     }
+    let now = deps.clock.now();
     let agent = Agent {
         agent_id: job.job_id.agent_id(),
         workspace_id: job.workspace_id.clone(),
         job_id: job.job_id,
         config: built.agent,
-        created_at: deps.clock.now(),
+        created_at: now,
     };
-    match deps
-        .jobs
-        .complete_job(
-            job.job_id,
-            job.attempts,
-            &agent,
-            &built.warnings,
-            deps.clock.now(),
-        )
-        .await
-    {
-        Ok(()) => {
+    // The job as it ends; the store applies the same transition under the same conditions.
+    let stored = match job.complete(job.attempts, agent.agent_id, &built.warnings, now) {
+        Ok(done) => deps
+            .jobs
+            .complete_job(job.job_id, job.attempts, &agent, &built.warnings, now)
+            .await
+            .map(|()| Job {
+                progress: Some(creating),
+                ..done
+            }),
+        Err(refused) => Err(StoreError::from(refused)),
+    };
+    match stored {
+        Ok(done) => {
             tracing::info!(agent_id = %agent.agent_id, "job completed");
             let pages = built.progress.map_or(0, |p| p.pages_fetched);
-            let mut done = job.clone();
-            done.status = JobStatus::Completed;
-            done.agent_id = Some(agent.agent_id);
-            done.warnings = built.warnings.clone();
-            done.progress = Some(creating);
-            done.updated_at = deps.clock.now();
             deps.announcer().announce(&done, deadline_ms).await;
             deps.metrics.record(&[
                 (Metric::JobsCompleted, 1.0),
@@ -354,18 +356,17 @@ async fn build(
     job: &Job,
     crawl_budget: Duration,
 ) -> Result<BuildOutcome, PipelineError> {
-    // The record was validated at submission; this only guards against a corrupted item.
-    let website_url = match job.website_url.as_deref() {
-        None => None,
-        Some(raw) => Some(
-            SiteUrl::parse(raw, deps.settings.network_policy).map_err(|e| {
-                PipelineError::Crawl(CrawlError::Unreachable {
-                    url: raw.to_owned(),
-                    reason: FetchError::InvalidUrl(e.to_string()),
-                })
-            })?,
-        ),
-    };
+    // Accepted under the API's network policy; the worker's own applies as well (the guard
+    // checks every request again).
+    let website_url = job.website_url.as_ref();
+    if let Some(url) = website_url {
+        SiteUrl::check(url.as_url(), deps.settings.network_policy).map_err(|e| {
+            PipelineError::Crawl(CrawlError::Unreachable {
+                url: url.to_string(),
+                reason: FetchError::InvalidUrl(e.to_string()),
+            })
+        })?;
+    }
     let instructions = job
         .instructions
         .as_deref()
@@ -373,12 +374,7 @@ async fn build(
     let (sink, writer) = JobProgress::start(deps.jobs.clone(), deps.clock.clone(), job.job_id);
     let outcome = deps
         .pipeline
-        .build(
-            website_url.as_ref(),
-            instructions.as_ref(),
-            crawl_budget,
-            &sink,
-        )
+        .build(website_url, instructions.as_ref(), crawl_budget, &sink)
         .await;
     // The last snapshot lands before the job's final write, never after it.
     drop(sink);
@@ -445,16 +441,18 @@ fn job_duration_ms(deps: &WorkerDeps, job: &Job) -> f64 {
 }
 
 async fn fail(deps: &WorkerDeps, job: &Job, error: &str, deadline_ms: i64) -> MessageOutcome {
-    match deps
-        .jobs
-        .fail_job(job.job_id, job.attempts, error, deps.clock.now())
-        .await
-    {
-        Ok(()) => {
-            let mut failed = job.clone();
-            failed.status = JobStatus::Failed;
-            failed.error = Some(error.to_owned());
-            failed.updated_at = deps.clock.now();
+    let now = deps.clock.now();
+    // The job as it ends; the store applies the same transition under the same conditions.
+    let stored = match job.fail(job.attempts, error, now) {
+        Ok(failed) => deps
+            .jobs
+            .fail_job(job.job_id, job.attempts, error, now)
+            .await
+            .map(|()| failed),
+        Err(refused) => Err(StoreError::from(refused)),
+    };
+    match stored {
+        Ok(failed) => {
             deps.announcer().announce(&failed, deadline_ms).await;
             deps.metrics.record(&[
                 (Metric::JobsFailed, 1.0),
@@ -552,7 +550,7 @@ mod tests {
         let job = Job::new_queued(
             JobId::new(),
             WorkspaceId::parse("ws").unwrap(),
-            Some("https://acme-plumbing.com/".into()),
+            Some(SiteUrl::parse("https://acme-plumbing.com/", NetworkPolicy::Public).unwrap()),
             None,
             NOW,
             30,
@@ -591,8 +589,8 @@ mod tests {
         let outcome = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
         assert_eq!(outcome, MessageOutcome::Completed);
         let job = store.get_job(id).await.unwrap().unwrap();
-        assert_eq!(job.status, JobStatus::Completed);
-        assert_eq!(job.agent_id, Some(id.agent_id()));
+        assert_eq!(job.status(), JobStatus::Completed);
+        assert_eq!(job.agent_id(), Some(id.agent_id()));
         let agent = store.get_agent(id.agent_id()).await.unwrap().unwrap();
         assert_eq!(agent.config.name, "Acme Plumbing");
         // The last stage recorded before completion.
@@ -697,9 +695,9 @@ mod tests {
         let first = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
         assert_eq!(first, MessageOutcome::Retry);
         let job = store.get_job(id).await.unwrap().unwrap();
-        assert_eq!(job.status, JobStatus::Processing);
+        assert_eq!(job.status(), JobStatus::Processing);
         // The lease is given up, so the redelivery can take the job over at once.
-        assert!(job.lease_expires_at.unwrap() < NOW_MS);
+        assert!(job.lease_expires_at().unwrap() < UnixMillis::from_millis(NOW_MS));
 
         let second = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;
         assert_eq!(second, MessageOutcome::Retry);
@@ -717,9 +715,9 @@ mod tests {
         let last = handle_message(&d, &message(&body(id), 3), NOW_MS + 180_000).await;
         assert_eq!(last, MessageOutcome::Failed);
         let job = store.get_job(id).await.unwrap().unwrap();
-        assert_eq!(job.status, JobStatus::Failed);
+        assert_eq!(job.status(), JobStatus::Failed);
         assert_eq!(
-            job.error.as_deref(),
+            job.error(),
             Some("Could not generate the agent: the language model is unavailable")
         );
         assert_eq!(store.agent_count(), 0);
@@ -737,7 +735,7 @@ mod tests {
         let id = queued_job(&store).await;
         // Another worker holds the job for ten more minutes.
         store
-            .claim_job(id, NOW, NOW_MS + 600_000, false)
+            .claim_job(id, NOW, UnixMillis::from_millis(NOW_MS + 600_000), false)
             .await
             .unwrap();
         let busy = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
@@ -752,13 +750,17 @@ mod tests {
     async fn a_stale_worker_cannot_end_a_job_taken_over_by_another() {
         let store = Arc::new(MemoryStore::new());
         let id = queued_job(&store).await;
-        let first = match store.claim_job(id, NOW, NOW_MS - 1, false).await.unwrap() {
+        let first = match store
+            .claim_job(id, NOW, UnixMillis::from_millis(NOW_MS - 1), false)
+            .await
+            .unwrap()
+        {
             ClaimOutcome::Claimed(job) => job,
             other => panic!("{other:?}"),
         };
         // Its lease lapsed; a redelivery took the job over.
         let second = match store
-            .claim_job(id, NOW, NOW_MS + 60_000, false)
+            .claim_job(id, NOW, UnixMillis::from_millis(NOW_MS + 60_000), false)
             .await
             .unwrap()
         {
@@ -787,7 +789,7 @@ mod tests {
         ));
         store.complete_job(id, 2, &agent, &[], NOW).await.unwrap();
         assert_eq!(
-            store.get_job(id).await.unwrap().unwrap().status,
+            store.get_job(id).await.unwrap().unwrap().status(),
             JobStatus::Completed
         );
     }
@@ -837,7 +839,7 @@ mod tests {
         assert_eq!(failed, vec!["m0"]);
         for id in &ids[1..] {
             assert_eq!(
-                store.get_job(*id).await.unwrap().unwrap().status,
+                store.get_job(*id).await.unwrap().unwrap().status(),
                 JobStatus::Completed
             );
         }

@@ -5,20 +5,23 @@ use aws_sdk_dynamodb::error::SdkError;
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
 use aws_sdk_dynamodb::operation::update_item::UpdateItemError;
 use aws_sdk_dynamodb::types::{
-    Put, ReturnValue, ReturnValuesOnConditionCheckFailure, TransactWriteItem,
+    Put, ReturnValue, ReturnValuesOnConditionCheckFailure, TransactWriteItem, Update,
 };
 use backon::{ExponentialBuilder, Retryable};
 use std::time::Duration;
 use time::OffsetDateTime;
 
 use super::item::{get_s, get_str_list, get_ts, n, opt_bool, opt_n, opt_s, s, str_list, ts, Item};
-use super::{backend, build_error, condition_held, DynamoJobs};
+use super::{backend, build_error, DynamoJobs};
 use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
 use crate::domain::progress::{CrawlProgress, SkippedPages, Stage};
 use crate::domain::webhook::{WebhookDelivery, WebhookStatus};
-use crate::domain::{Agent, AgentId, Job, JobId, JobStatus, UtcDay, WorkspaceId};
+use crate::domain::{
+    Agent, AgentId, Job, JobId, JobState, JobStatus, Lease, SiteUrl, UtcDay, WorkspaceId,
+};
 use crate::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
+use agent_builder_core::time::UnixMillis;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 const CONDITION_FAILED: &str = "ConditionalCheckFailed";
@@ -29,31 +32,32 @@ pub(super) fn job_to_item(job: &Job) -> Item {
     let mut item = Item::new();
     item.insert("job_id".into(), s(job.job_id.to_string()));
     item.insert("workspace_id".into(), s(job.workspace_id.as_str()));
-    item.insert("status".into(), s(job.status.as_str()));
+    item.insert("status".into(), s(job.status().as_str()));
     if let Some(url) = &job.website_url {
         item.insert("website_url".into(), s(url.as_str()));
     }
     if let Some(text) = &job.instructions {
         item.insert("instructions".into(), s(text.as_str()));
     }
-    if let Some(agent_id) = job.agent_id {
-        item.insert("agent_id".into(), s(agent_id.to_string()));
-    }
-    if let Some(error) = &job.error {
-        item.insert("error".into(), s(error.as_str()));
+    match &job.state {
+        JobState::Queued => {}
+        JobState::Processing { lease } => {
+            item.insert("lease_expires_at".into(), n(lease.expires_at.as_millis()));
+            item.insert(
+                "last_delivery".into(),
+                AttributeValue::Bool(lease.last_delivery),
+            );
+        }
+        JobState::Completed { agent_id } => {
+            item.insert("agent_id".into(), s(agent_id.to_string()));
+        }
+        JobState::Failed { error } => {
+            item.insert("error".into(), s(error.as_str()));
+        }
     }
     item.insert("created_at".into(), ts(job.created_at));
     item.insert("updated_at".into(), ts(job.updated_at));
     item.insert("attempts".into(), n(job.attempts));
-    if let Some(lease) = job.lease_expires_at {
-        item.insert("lease_expires_at".into(), n(lease));
-    }
-    if job.attempts > 0 {
-        item.insert(
-            "last_delivery".into(),
-            AttributeValue::Bool(job.last_delivery),
-        );
-    }
     item.insert("expires_at".into(), n(job.expires_at));
     if let Some(progress) = &job.progress {
         item.insert("progress".into(), progress_to_value(progress));
@@ -144,29 +148,51 @@ fn progress_from_value(value: &AttributeValue) -> Result<CrawlProgress, StoreErr
 
 pub(super) fn job_from_item(item: &Item) -> Result<Job, StoreError> {
     let corrupt = |what: &str| StoreError::Corrupt(what.to_owned());
+    let url = |name: &str| -> Result<Option<SiteUrl>, StoreError> {
+        opt_s(item, name)?
+            .map(|raw| {
+                SiteUrl::from_stored(raw)
+                    .map_err(|e| StoreError::Corrupt(format!("attribute {name:?}: {e}")))
+            })
+            .transpose()
+    };
+    let status: JobStatus = get_s(item, "status")?
+        .parse()
+        .map_err(|e: crate::domain::job::UnknownStatus| corrupt(&e.to_string()))?;
+    let state = match status {
+        JobStatus::Queued => JobState::Queued,
+        JobStatus::Processing => JobState::Processing {
+            lease: Lease {
+                // A `processing` item without a lease (written by hand or by an older
+                // version) has no worker holding it: its lease lapsed long ago.
+                expires_at: opt_n(item, "lease_expires_at")?
+                    .map_or(UnixMillis::EPOCH, UnixMillis::from_millis),
+                last_delivery: opt_bool(item, "last_delivery")?.unwrap_or(false),
+            },
+        },
+        JobStatus::Completed => JobState::Completed {
+            agent_id: AgentId::parse(get_s(item, "agent_id")?)
+                .ok_or_else(|| corrupt("agent_id is not a UUID"))?,
+        },
+        JobStatus::Failed => JobState::Failed {
+            error: get_s(item, "error")?.to_owned(),
+        },
+    };
     Ok(Job {
         job_id: JobId::parse(get_s(item, "job_id")?)
             .ok_or_else(|| corrupt("job_id is not a UUID"))?,
         workspace_id: WorkspaceId::parse(get_s(item, "workspace_id")?)
             .map_err(|_| corrupt("workspace_id is invalid"))?,
-        status: get_s(item, "status")?
-            .parse()
-            .map_err(|e: crate::domain::job::UnknownStatus| corrupt(&e.to_string()))?,
-        website_url: opt_s(item, "website_url")?.map(str::to_owned),
+        state,
+        website_url: url("website_url")?,
         instructions: opt_s(item, "instructions")?.map(str::to_owned),
-        agent_id: opt_s(item, "agent_id")?
-            .map(|v| AgentId::parse(v).ok_or_else(|| corrupt("agent_id is not a UUID")))
-            .transpose()?,
-        error: opt_s(item, "error")?.map(str::to_owned),
         created_at: get_ts(item, "created_at")?,
         updated_at: get_ts(item, "updated_at")?,
         attempts: opt_n(item, "attempts")?.unwrap_or(0),
-        lease_expires_at: opt_n(item, "lease_expires_at")?,
-        last_delivery: opt_bool(item, "last_delivery")?.unwrap_or(false),
         expires_at: opt_n(item, "expires_at")?.unwrap_or(0),
         progress: item.get("progress").map(progress_from_value).transpose()?,
         warnings: get_str_list(item, "warnings")?,
-        callback_url: opt_s(item, "callback_url")?.map(str::to_owned),
+        callback_url: url("callback_url")?,
         webhook: item.get("webhook").map(webhook_from_value).transpose()?,
     })
 }
@@ -175,18 +201,240 @@ fn job_key(job_id: JobId) -> (String, aws_sdk_dynamodb::types::AttributeValue) {
     ("job_id".to_owned(), s(job_id.to_string()))
 }
 
-/// One conditional write to a job item: its `SET`/`REMOVE` clauses, the condition the item must
-/// meet, and the names and values both use. Every single-item transition goes through
-/// [`DynamoJobs::update_job_if`]; `Conflict` when the condition does not hold.
-struct JobUpdate<'a> {
-    update: &'a str,
-    condition: &'a str,
-    names: &'a [(&'a str, &'a str)],
-    values: Vec<(&'a str, AttributeValue)>,
+/// A lapsed lease, as in [`Lease::lapsed`]: it ran out before `:now_ms` (an item without one
+/// reads as lapsed).
+macro_rules! lapsed {
+    () => {
+        "(attribute_not_exists(#lease) OR #lease < :now_ms)"
+    };
+}
+
+/// The domain's transitions as conditions on the stored item: each states what the method of
+/// the same name on [`Job`] requires of the job.
+mod precondition {
+    /// [`Job::claim`](super::Job::claim): `queued`, or `processing` with a lapsed lease.
+    pub(super) const CLAIM: &str = concat!(
+        "attribute_exists(job_id) AND (#status = :queued OR (#status = :processing AND ",
+        lapsed!(),
+        "))"
+    );
+    /// [`Job::complete`](super::Job::complete), [`Job::release`](super::Job::release):
+    /// `processing` under the writer's claim.
+    pub(super) const HELD: &str = "#status = :processing AND #attempts = :attempt";
+    /// [`Job::fail`](super::Job::fail): not ended, and under the writer's claim.
+    pub(super) const OPEN: &str = "#status IN (:queued, :processing) AND #attempts = :attempt";
+    /// [`Job::expire`](super::Job::expire): under the claim read, and `queued` or `processing`
+    /// with a lapsed lease.
+    pub(super) const STOPPED: &str = concat!(
+        "#attempts = :attempt AND (#status = :queued OR (#status = :processing AND ",
+        lapsed!(),
+        "))"
+    );
+    /// [`Job::record_progress`](super::Job::record_progress).
+    pub(super) const PROCESSING: &str = "#status = :processing";
+    pub(super) const EXISTS: &str = "attribute_exists(job_id)";
+}
+
+/// The attribute behind each `#name` the job updates use.
+const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
+    ("#status", "status"),
+    ("#lease", "lease_expires_at"),
+    ("#last", "last_delivery"),
+    ("#attempts", "attempts"),
+    ("#updated", "updated_at"),
+    ("#agent", "agent_id"),
+    ("#warnings", "warnings"),
+    ("#error", "error"),
+    ("#progress", "progress"),
+    ("#webhook", "webhook"),
+];
+
+/// One conditional write to a job item: its `SET`/`REMOVE`/`ADD` clauses, the condition the
+/// item must meet (one of [`precondition`]'s), and the values both use. Every change of a job
+/// goes through it, alone ([`DynamoJobs::update_job_if`]) or as a transaction's item
+/// ([`JobUpdate::transact_item`]); the `#names` and the status words (`:queued`, …) the
+/// expressions mention are filled in here.
+struct JobUpdate {
+    update: &'static str,
+    condition: &'static str,
+    values: Vec<(&'static str, AttributeValue)>,
+}
+
+impl JobUpdate {
+    fn new(update: &'static str, condition: &'static str) -> Self {
+        Self {
+            update,
+            condition,
+            values: Vec::new(),
+        }
+    }
+
+    fn value(mut self, name: &'static str, value: AttributeValue) -> Self {
+        self.values.push((name, value));
+        self
+    }
+
+    /// `#name` → attribute for every name the expressions use (DynamoDB refuses unused ones).
+    fn names(&self) -> Vec<(&'static str, &'static str)> {
+        ATTRIBUTE_NAMES
+            .iter()
+            .filter(|(name, _)| self.mentions(name))
+            .copied()
+            .collect()
+    }
+
+    /// The explicit values and the status words the expressions use.
+    fn all_values(&self) -> Vec<(String, AttributeValue)> {
+        let statuses = [
+            JobStatus::Queued,
+            JobStatus::Processing,
+            JobStatus::Completed,
+            JobStatus::Failed,
+        ];
+        let words = statuses.into_iter().filter_map(|status| {
+            let name = format!(":{}", status.as_str());
+            self.mentions(&name).then(|| (name, s(status.as_str())))
+        });
+        self.values
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), value.clone()))
+            .chain(words)
+            .collect()
+    }
+
+    /// Whether `placeholder` (`#status`, `:queued`) occurs whole in either expression.
+    fn mentions(&self, placeholder: &str) -> bool {
+        [self.update, self.condition].iter().any(|expr| {
+            expr.match_indices(placeholder).any(|(at, _)| {
+                !expr[at + placeholder.len()..]
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+    }
+
+    /// The same write as an item of a transaction.
+    fn transact_item(&self, table: &str, job_id: JobId) -> Result<TransactWriteItem, StoreError> {
+        let (key, value) = job_key(job_id);
+        let mut update = Update::builder()
+            .table_name(table)
+            .key(key, value)
+            .update_expression(self.update)
+            .condition_expression(self.condition);
+        for (name, attribute) in self.names() {
+            update = update.expression_attribute_names(name, attribute);
+        }
+        for (name, value) in self.all_values() {
+            update = update.expression_attribute_values(name, value);
+        }
+        Ok(TransactWriteItem::builder()
+            .update(update.build().map_err(build_error)?)
+            .build())
+    }
+
+    /// [`Job::claim`].
+    fn claim(now: OffsetDateTime, lease_until: UnixMillis, last_delivery: bool) -> Self {
+        Self::new(
+            "SET #status = :processing, #lease = :lease, #last = :last, #updated = :now ADD #attempts :one",
+            precondition::CLAIM,
+        )
+        .value(":lease", n(lease_until.as_millis()))
+        .value(":last", AttributeValue::Bool(last_delivery))
+        .value(":now", ts(now))
+        .value(":now_ms", n(UnixMillis::from(now).as_millis()))
+        .value(":one", n(1))
+    }
+
+    /// [`Job::complete`] (the agent is put in the same transaction).
+    fn complete(attempt: u32, agent_id: AgentId, warnings: &[String], now: OffsetDateTime) -> Self {
+        Self::new(
+            "SET #status = :completed, #agent = :agent, #warnings = :warnings, #updated = :now REMOVE #lease",
+            // The writer must still hold the claim: a stale worker cannot end a job that a
+            // later delivery has taken over.
+            precondition::HELD,
+        )
+        .value(":attempt", n(attempt))
+        .value(":agent", s(agent_id.to_string()))
+        .value(":warnings", str_list(warnings))
+        .value(":now", ts(now))
+    }
+
+    /// [`Job::fail`].
+    fn fail(attempt: u32, error: &str, now: OffsetDateTime) -> Self {
+        Self::new(
+            "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
+            precondition::OPEN,
+        )
+        .value(":attempt", n(attempt))
+        .value(":error", s(error))
+        .value(":now", ts(now))
+    }
+
+    /// [`Job::release`]: the lease lapsed as of `now`.
+    fn release(attempt: u32, now: OffsetDateTime) -> Self {
+        let lapsed = UnixMillis::from(now) - std::time::Duration::from_millis(1);
+        Self::new("SET #lease = :lapsed, #updated = :now", precondition::HELD)
+            .value(":attempt", n(attempt))
+            .value(":lapsed", n(lapsed.as_millis()))
+            .value(":now", ts(now))
+    }
+
+    /// [`Job::expire`] (the quota unit is given back in the same transaction).
+    fn expire(attempt: u32, error: &str, now: OffsetDateTime) -> Self {
+        Self::new(
+            "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
+            // Nobody claimed it since it was read, and nobody holds it now.
+            precondition::STOPPED,
+        )
+        .value(":attempt", n(attempt))
+        .value(":error", s(error))
+        .value(":now", ts(now))
+        .value(":now_ms", n(UnixMillis::from(now).as_millis()))
+    }
+
+    /// [`Job::record_progress`].
+    fn progress(progress: &CrawlProgress, now: OffsetDateTime) -> Self {
+        Self::new(
+            "SET #progress = :progress, #updated = :now",
+            precondition::PROCESSING,
+        )
+        .value(":progress", progress_to_value(progress))
+        .value(":now", ts(now))
+    }
+
+    fn webhook(delivery: &WebhookDelivery, now: OffsetDateTime) -> Self {
+        Self::new(
+            "SET #webhook = :webhook, #updated = :now",
+            precondition::EXISTS,
+        )
+        .value(":webhook", webhook_to_value(delivery))
+        .value(":now", ts(now))
+    }
+}
+
+/// What a conditional write found: the item after it, or — its condition failing — the item as
+/// it was (`None` when there was none).
+enum Written {
+    Changed(Option<Item>),
+    Refused(Option<Item>),
 }
 
 impl DynamoJobs {
-    async fn update_job_if(&self, job_id: JobId, change: JobUpdate<'_>) -> Result<(), StoreError> {
+    /// Applies `change` to the job when its condition holds; `Conflict` when it does not.
+    async fn update_job_if(&self, job_id: JobId, change: JobUpdate) -> Result<(), StoreError> {
+        match self.write_job_if(job_id, &change, false).await? {
+            Written::Changed(_) => Ok(()),
+            Written::Refused(_) => Err(StoreError::Conflict),
+        }
+    }
+
+    /// The one conditional `update_item` on a job; `returning`: with the item after the write,
+    /// or as it was when the condition failed.
+    async fn write_job_if(
+        &self,
+        job_id: JobId,
+        change: &JobUpdate,
+        returning: bool,
+    ) -> Result<Written, StoreError> {
         let (key, value) = job_key(job_id);
         let mut request = self
             .client
@@ -195,22 +443,58 @@ impl DynamoJobs {
             .key(key, value)
             .update_expression(change.update)
             .condition_expression(change.condition);
-        for (name, attribute) in change.names {
-            request = request.expression_attribute_names(*name, *attribute);
+        for (name, attribute) in change.names() {
+            request = request.expression_attribute_names(name, attribute);
         }
-        for (name, value) in change.values {
+        for (name, value) in change.all_values() {
             request = request.expression_attribute_values(name, value);
         }
-        if condition_held(request.send().await)? {
-            Ok(())
-        } else {
-            Err(StoreError::Conflict)
+        if returning {
+            request = request
+                .return_values(ReturnValue::AllNew)
+                .return_values_on_condition_check_failure(
+                    ReturnValuesOnConditionCheckFailure::AllOld,
+                );
+        }
+        match request.send().await {
+            Ok(out) => Ok(Written::Changed(out.attributes)),
+            Err(SdkError::ServiceError(service))
+                if matches!(
+                    service.err(),
+                    UpdateItemError::ConditionalCheckFailedException(_)
+                ) =>
+            {
+                let UpdateItemError::ConditionalCheckFailedException(failed) = service.into_err()
+                else {
+                    unreachable!("matched above")
+                };
+                Ok(Written::Refused(failed.item))
+            }
+            Err(e) => Err(backend(e)),
         }
     }
-}
 
-fn unix_ms(at: OffsetDateTime) -> i64 {
-    (at.unix_timestamp_nanos() / 1_000_000) as i64
+    /// `steps` in one transaction, retried while it collides with another; a step's condition
+    /// failing is what `on_condition(index)` says.
+    async fn transact(
+        &self,
+        steps: Vec<TransactWriteItem>,
+        on_condition: impl Fn(usize) -> StoreError,
+    ) -> Result<(), StoreError> {
+        let attempt = || async {
+            self.client
+                .transact_write_items()
+                .set_transact_items(Some(steps.clone()))
+                .send()
+                .await
+                .map_err(|e| transaction_error(e, &on_condition))
+        };
+        attempt
+            .retry(conflict_backoff())
+            .when(|e| matches!(e, StoreError::Contention))
+            .await?;
+        Ok(())
+    }
 }
 
 /// Contention on one counter item surfaces as `TransactionConflict`; a short jittered backoff
@@ -347,67 +631,26 @@ impl JobStore for DynamoJobs {
         &self,
         job_id: JobId,
         now: OffsetDateTime,
-        lease_until_ms: i64,
+        lease_until: UnixMillis,
         last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
-        let (key, value) = job_key(job_id);
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.tables.jobs)
-            .key(key, value)
-            .update_expression("SET #status = :processing, #lease = :lease, #last = :last, #updated = :now ADD #attempts :one")
-            .condition_expression(
-                "attribute_exists(job_id) AND (#status = :queued OR (#status = :processing AND #lease < :now_ms))",
-            )
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_names("#lease", "lease_expires_at")
-            .expression_attribute_names("#updated", "updated_at")
-            .expression_attribute_names("#attempts", "attempts")
-            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
-            .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
-            .expression_attribute_values(":lease", n(lease_until_ms))
-            .expression_attribute_names("#last", "last_delivery")
-            .expression_attribute_values(":last", AttributeValue::Bool(last_delivery))
-            .expression_attribute_values(":now", ts(now))
-            .expression_attribute_values(":now_ms", n(unix_ms(now)))
-            .expression_attribute_values(":one", n(1))
-            .return_values(ReturnValue::AllNew)
-            .return_values_on_condition_check_failure(ReturnValuesOnConditionCheckFailure::AllOld)
-            .send()
-            .await;
-        match result {
-            Ok(out) => {
-                let item = out
-                    .attributes()
-                    .ok_or_else(|| StoreError::Corrupt("claim returned no attributes".into()))?;
-                Ok(ClaimOutcome::Claimed(Box::new(job_from_item(item)?)))
+        let change = JobUpdate::claim(now, lease_until, last_delivery);
+        match self.write_job_if(job_id, &change, true).await? {
+            Written::Changed(item) => {
+                let item =
+                    item.ok_or_else(|| StoreError::Corrupt("claim returned no attributes".into()))?;
+                Ok(ClaimOutcome::Claimed(Box::new(job_from_item(&item)?)))
             }
-            Err(SdkError::ServiceError(service))
-                if matches!(
-                    service.err(),
-                    UpdateItemError::ConditionalCheckFailedException(_)
-                ) =>
-            {
-                let UpdateItemError::ConditionalCheckFailedException(failed) = service.into_err()
-                else {
-                    unreachable!("matched above")
-                };
-                match failed.item() {
-                    None => Ok(ClaimOutcome::NotFound),
-                    Some(old) => {
-                        let job = job_from_item(old)?;
-                        if job.status.is_terminal() {
-                            Ok(ClaimOutcome::Finished(job.status))
-                        } else {
-                            Ok(ClaimOutcome::Busy {
-                                lease_expires_at: job.lease_expires_at,
-                            })
-                        }
-                    }
+            Written::Refused(None) => Ok(ClaimOutcome::NotFound),
+            // Why the job as stored refuses the claim, in the domain's words.
+            Written::Refused(Some(old)) => {
+                match ClaimOutcome::of(job_from_item(&old)?.claim(now, lease_until, last_delivery))
+                {
+                    // The condition and the domain disagree: only a concurrent change explains it.
+                    ClaimOutcome::Claimed(_) => Err(StoreError::Conflict),
+                    refused => Ok(refused),
                 }
             }
-            Err(e) => Err(backend(e)),
         }
     }
 
@@ -425,48 +668,16 @@ impl JobStore for DynamoJobs {
             .condition_expression("attribute_not_exists(agent_id)")
             .build()
             .map_err(build_error)?;
-        let (key, value) = job_key(job_id);
-        let mark_completed = aws_sdk_dynamodb::types::Update::builder()
-            .table_name(&self.tables.jobs)
-            .key(key, value)
-            .update_expression(
-                "SET #status = :completed, #agent = :agent, #warnings = :warnings, #updated = :now REMOVE #lease",
-            )
-            // The writer must still hold the claim: a stale worker cannot end a job that a
-            // later delivery has taken over.
-            .condition_expression("#status = :processing AND #attempts = :attempt")
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_names("#attempts", "attempts")
-            .expression_attribute_values(":attempt", n(attempt))
-            .expression_attribute_names("#agent", "agent_id")
-            .expression_attribute_names("#warnings", "warnings")
-            .expression_attribute_names("#updated", "updated_at")
-            .expression_attribute_names("#lease", "lease_expires_at")
-            .expression_attribute_values(":warnings", str_list(warnings))
-            .expression_attribute_values(":completed", s(JobStatus::Completed.as_str()))
-            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
-            .expression_attribute_values(":agent", s(agent.agent_id.to_string()))
-            .expression_attribute_values(":now", ts(now))
-            .build()
-            .map_err(build_error)?;
-        let attempt = || async {
-            self.client
-                .transact_write_items()
-                .transact_items(TransactWriteItem::builder().put(put_agent.clone()).build())
-                .transact_items(
-                    TransactWriteItem::builder()
-                        .update(mark_completed.clone())
-                        .build(),
-                )
-                .send()
-                .await
-                .map_err(|e| transaction_error(e, |_| StoreError::Conflict))
-        };
-        attempt
-            .retry(conflict_backoff())
-            .when(|e| matches!(e, StoreError::Contention))
-            .await?;
-        Ok(())
+        let mark_completed = JobUpdate::complete(attempt, agent.agent_id, warnings, now)
+            .transact_item(&self.tables.jobs, job_id)?;
+        self.transact(
+            vec![
+                TransactWriteItem::builder().put(put_agent).build(),
+                mark_completed,
+            ],
+            |_| StoreError::Conflict,
+        )
+        .await
     }
 
     async fn update_progress(
@@ -475,24 +686,8 @@ impl JobStore for DynamoJobs {
         progress: &CrawlProgress,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        self.update_job_if(
-            job_id,
-            JobUpdate {
-                update: "SET #progress = :progress, #updated = :now",
-                condition: "#status = :processing",
-                names: &[
-                    ("#progress", "progress"),
-                    ("#updated", "updated_at"),
-                    ("#status", "status"),
-                ],
-                values: vec![
-                    (":progress", progress_to_value(progress)),
-                    (":processing", s(JobStatus::Processing.as_str())),
-                    (":now", ts(now)),
-                ],
-            },
-        )
-        .await
+        self.update_job_if(job_id, JobUpdate::progress(progress, now))
+            .await
     }
 
     async fn record_webhook(
@@ -501,16 +696,8 @@ impl JobStore for DynamoJobs {
         delivery: &WebhookDelivery,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        self.update_job_if(
-            job_id,
-            JobUpdate {
-                update: "SET #webhook = :webhook, #updated = :now",
-                condition: "attribute_exists(job_id)",
-                names: &[("#webhook", "webhook"), ("#updated", "updated_at")],
-                values: vec![(":webhook", webhook_to_value(delivery)), (":now", ts(now))],
-            },
-        )
-        .await
+        self.update_job_if(job_id, JobUpdate::webhook(delivery, now))
+            .await
     }
 
     async fn fail_job(
@@ -520,29 +707,8 @@ impl JobStore for DynamoJobs {
         error: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        self.update_job_if(
-            job_id,
-            JobUpdate {
-                update: "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
-                condition: "#status IN (:queued, :processing) AND #attempts = :attempt",
-                names: &[
-                    ("#status", "status"),
-                    ("#error", "error"),
-                    ("#updated", "updated_at"),
-                    ("#lease", "lease_expires_at"),
-                    ("#attempts", "attempts"),
-                ],
-                values: vec![
-                    (":failed", s(JobStatus::Failed.as_str())),
-                    (":queued", s(JobStatus::Queued.as_str())),
-                    (":processing", s(JobStatus::Processing.as_str())),
-                    (":error", s(error)),
-                    (":now", ts(now)),
-                    (":attempt", n(attempt)),
-                ],
-            },
-        )
-        .await
+        self.update_job_if(job_id, JobUpdate::fail(attempt, error, now))
+            .await
     }
 
     async fn release_job(
@@ -551,27 +717,8 @@ impl JobStore for DynamoJobs {
         attempt: u32,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        self.update_job_if(
-            job_id,
-            JobUpdate {
-                // Lapsed as of `now`.
-                update: "SET #lease = :lapsed, #updated = :now",
-                condition: "#status = :processing AND #attempts = :attempt",
-                names: &[
-                    ("#status", "status"),
-                    ("#lease", "lease_expires_at"),
-                    ("#updated", "updated_at"),
-                    ("#attempts", "attempts"),
-                ],
-                values: vec![
-                    (":processing", s(JobStatus::Processing.as_str())),
-                    (":lapsed", n(unix_ms(now) - 1)),
-                    (":now", ts(now)),
-                    (":attempt", n(attempt)),
-                ],
-            },
-        )
-        .await
+        self.update_job_if(job_id, JobUpdate::release(attempt, now))
+            .await
     }
 
     async fn abandon_job(
@@ -580,79 +727,32 @@ impl JobStore for DynamoJobs {
         error: &str,
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
-        let (key, value) = job_key(job.job_id);
-        let end_job = aws_sdk_dynamodb::types::Update::builder()
-            .table_name(&self.tables.jobs)
-            .key(key, value)
-            .update_expression(
-                "SET #status = :failed, #error = :error, #updated = :now REMOVE #lease",
-            )
-            // Nobody claimed it since it was read, and nobody holds it now.
-            .condition_expression(
-                "#attempts = :attempt AND (#status = :queued OR (#status = :processing AND (attribute_not_exists(#lease) OR #lease < :now_ms)))",
-            )
-            .expression_attribute_names("#status", "status")
-            .expression_attribute_names("#error", "error")
-            .expression_attribute_names("#updated", "updated_at")
-            .expression_attribute_names("#lease", "lease_expires_at")
-            .expression_attribute_names("#attempts", "attempts")
-            .expression_attribute_values(":failed", s(JobStatus::Failed.as_str()))
-            .expression_attribute_values(":queued", s(JobStatus::Queued.as_str()))
-            .expression_attribute_values(":processing", s(JobStatus::Processing.as_str()))
-            .expression_attribute_values(":error", s(error))
-            .expression_attribute_values(":now", ts(now))
-            .expression_attribute_values(":now_ms", n(unix_ms(now)))
-            .expression_attribute_values(":attempt", n(job.attempts))
-            .build()
-            .map_err(build_error)?;
+        let end_job = JobUpdate::expire(job.attempts, error, now)
+            .transact_item(&self.tables.jobs, job.job_id)?;
         let day = UtcDay::containing(job.created_at);
         let give_back = super::quota::give_back_unit(self.tables.quota()?, &job.workspace_id, day)?;
-        let with_quota = || async {
-            self.client
-                .transact_write_items()
-                .transact_items(TransactWriteItem::builder().update(end_job.clone()).build())
-                .transact_items(
-                    TransactWriteItem::builder()
-                        .update(give_back.clone())
-                        .build(),
-                )
-                .send()
-                .await
-                .map_err(|e| {
-                    transaction_error(e, |index| {
-                        if index == 0 {
-                            StoreError::Conflict
-                        } else {
-                            StoreError::QuotaExceeded
-                        }
-                    })
-                })
-        };
-        let result = with_quota
-            .retry(conflict_backoff())
-            .when(|e| matches!(e, StoreError::Contention))
+        let with_quota = self
+            .transact(
+                vec![
+                    end_job.clone(),
+                    TransactWriteItem::builder().update(give_back).build(),
+                ],
+                |index| {
+                    if index == 0 {
+                        StoreError::Conflict
+                    } else {
+                        StoreError::QuotaExceeded
+                    }
+                },
+            )
             .await;
-        match result {
+        match with_quota {
             // The day's counter is already at zero or gone (expired): nothing to give back,
             // and the job must still end.
             Err(StoreError::QuotaExceeded) => {
-                let alone = || async {
-                    self.client
-                        .transact_write_items()
-                        .transact_items(
-                            TransactWriteItem::builder().update(end_job.clone()).build(),
-                        )
-                        .send()
-                        .await
-                        .map_err(|e| transaction_error(e, |_| StoreError::Conflict))
-                };
-                alone
-                    .retry(conflict_backoff())
-                    .when(|e| matches!(e, StoreError::Contention))
-                    .await?;
-                Ok(())
+                self.transact(vec![end_job], |_| StoreError::Conflict).await
             }
-            other => other.map(|_| ()),
+            other => other,
         }
     }
 
@@ -673,7 +773,7 @@ impl JobStore for DynamoJobs {
                 .index_name(LEASE_INDEX)
                 .filter_expression("#lease < :now_ms")
                 .expression_attribute_names("#lease", "lease_expires_at")
-                .expression_attribute_values(":now_ms", n(unix_ms(now)))
+                .expression_attribute_values(":now_ms", n(UnixMillis::from(now).as_millis()))
                 .set_exclusive_start_key(start)
                 .send()
                 .await

@@ -18,6 +18,7 @@ use crate::store::{
     AgentStore, ApiKeyStore, ClaimOutcome, IdempotencyStore, JobStore, QuotaStore, QuotaUsage,
     StoreError, WorkspaceStore,
 };
+use agent_builder_core::time::UnixMillis;
 
 #[derive(Clone, Debug)]
 pub struct DynamoStore {
@@ -73,11 +74,11 @@ impl JobStore for DynamoStore {
         &self,
         job_id: JobId,
         now: OffsetDateTime,
-        lease_until_ms: i64,
+        lease_until: UnixMillis,
         last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         self.jobs
-            .claim_job(job_id, now, lease_until_ms, last_delivery)
+            .claim_job(job_id, now, lease_until, last_delivery)
             .await
     }
 

@@ -20,6 +20,6 @@ pub use api_key::{ApiKey, ApiKeyHash, ApiKeyRecord};
 pub use day::UtcDay;
 pub use ids::{AgentId, JobId, WorkspaceId};
 pub use instructions::Instructions;
-pub use job::{Job, JobStatus};
+pub use job::{Job, JobState, JobStatus, Lease, TransitionRefused};
 pub use network::NetworkPolicy;
 pub use site_url::SiteUrl;

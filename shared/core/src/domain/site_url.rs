@@ -92,6 +92,20 @@ impl SiteUrl {
         }
     }
 
+    /// Reads back a URL this type wrote (a stored job's): it must still be an http(s) URL
+    /// without credentials. The network policy was applied when it was accepted, and every
+    /// request to it is checked again by the network guard.
+    pub fn from_stored(raw: &str) -> Result<Self, InvalidUrl> {
+        let url = Url::parse(raw).map_err(|_| InvalidUrl::Unparseable)?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(InvalidUrl::Scheme);
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(InvalidUrl::Credentials);
+        }
+        Ok(Self(url))
+    }
+
     pub fn from_trusted(url: Url) -> Self {
         Self(url)
     }
@@ -247,6 +261,25 @@ mod tests {
         assert_eq!(parse(&long), Err(InvalidUrl::TooLong));
         let fits = format!("https://example.com/{}", "a".repeat(2048 - 20));
         assert!(parse(&fits).is_ok());
+    }
+
+    #[test]
+    fn a_stored_url_reads_back_as_written_and_garbage_does_not() {
+        for raw in ["https://example.com/", "http://127.0.0.1:8080/x?y=1"] {
+            assert_eq!(SiteUrl::from_stored(raw).unwrap().as_str(), raw);
+        }
+        assert_eq!(
+            SiteUrl::from_stored("example.com"),
+            Err(InvalidUrl::Unparseable)
+        );
+        assert_eq!(
+            SiteUrl::from_stored("ftp://example.com/"),
+            Err(InvalidUrl::Scheme)
+        );
+        assert_eq!(
+            SiteUrl::from_stored("https://u:p@example.com/"),
+            Err(InvalidUrl::Credentials)
+        );
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub struct JobEvent {
 impl JobEvent {
     /// The event for a job that has ended; `None` for one still running.
     pub fn for_job(job: &Job) -> Option<Self> {
-        let detail_type = match job.status {
+        let detail_type = match job.status() {
             JobStatus::Completed => COMPLETED,
             JobStatus::Failed => FAILED,
             _ => return None,

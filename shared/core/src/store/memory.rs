@@ -1,5 +1,7 @@
 //! In-memory adapter for unit tests of domain logic. Same contract as the DynamoDB adapter
-//! (checked by the shared suite in [`super::contract`], which both pass), under one lock.
+//! (checked by the shared suite in [`super::contract`], which both pass), under one lock: each
+//! change of a job's state is the domain's transition (`Job::claim`, `complete`, …) applied to
+//! the stored job, a refusal being `Conflict`.
 
 use async_trait::async_trait;
 use std::collections::HashMap;
@@ -13,10 +15,9 @@ use super::{
 use crate::domain::idempotency::{IdempotencyClaim, IdempotencyKey, IdempotencyRecord};
 use crate::domain::progress::CrawlProgress;
 use crate::domain::webhook::WebhookDelivery;
-use crate::domain::{
-    Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
-};
+use crate::domain::{Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, UtcDay, WorkspaceId};
 use crate::signature::generate_secret;
+use crate::time::UnixMillis;
 
 #[derive(Default)]
 struct State {
@@ -109,31 +110,18 @@ impl JobStore for MemoryStore {
         &self,
         job_id: JobId,
         now: OffsetDateTime,
-        lease_until_ms: i64,
+        lease_until: UnixMillis,
         last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError> {
         let mut s = self.lock();
         let Some(job) = s.jobs.get_mut(&job_id) else {
             return Ok(ClaimOutcome::NotFound);
         };
-        let now_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
-        match job.status {
-            JobStatus::Completed | JobStatus::Failed => {
-                return Ok(ClaimOutcome::Finished(job.status))
-            }
-            JobStatus::Processing if job.lease_expires_at.is_some_and(|l| l > now_ms) => {
-                return Ok(ClaimOutcome::Busy {
-                    lease_expires_at: job.lease_expires_at,
-                })
-            }
-            _ => {}
+        let outcome = ClaimOutcome::of(job.claim(now, lease_until, last_delivery));
+        if let ClaimOutcome::Claimed(claimed) = &outcome {
+            *job = (**claimed).clone();
         }
-        job.status = JobStatus::Processing;
-        job.lease_expires_at = Some(lease_until_ms);
-        job.last_delivery = last_delivery;
-        job.attempts += 1;
-        job.updated_at = now;
-        Ok(ClaimOutcome::Claimed(Box::new(job.clone())))
+        Ok(outcome)
     }
 
     async fn complete_job(
@@ -149,14 +137,7 @@ impl JobStore for MemoryStore {
             return Err(StoreError::Conflict);
         }
         let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
-        if job.status != JobStatus::Processing || job.attempts != attempt {
-            return Err(StoreError::Conflict);
-        }
-        job.status = JobStatus::Completed;
-        job.agent_id = Some(agent.agent_id);
-        job.warnings = warnings.to_vec();
-        job.lease_expires_at = None;
-        job.updated_at = now;
+        *job = job.complete(attempt, agent.agent_id, warnings, now)?;
         s.agents.insert(agent.agent_id, agent.clone());
         Ok(())
     }
@@ -169,11 +150,7 @@ impl JobStore for MemoryStore {
     ) -> Result<(), StoreError> {
         let mut s = self.lock();
         let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
-        if job.status != JobStatus::Processing {
-            return Err(StoreError::Conflict);
-        }
-        job.progress = Some(*progress);
-        job.updated_at = now;
+        *job = job.record_progress(*progress, now)?;
         Ok(())
     }
 
@@ -199,13 +176,7 @@ impl JobStore for MemoryStore {
     ) -> Result<(), StoreError> {
         let mut s = self.lock();
         let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
-        if job.status.is_terminal() || job.attempts != attempt {
-            return Err(StoreError::Conflict);
-        }
-        job.status = JobStatus::Failed;
-        job.error = Some(error.to_owned());
-        job.lease_expires_at = None;
-        job.updated_at = now;
+        *job = job.fail(attempt, error, now)?;
         Ok(())
     }
 
@@ -217,12 +188,7 @@ impl JobStore for MemoryStore {
     ) -> Result<(), StoreError> {
         let mut s = self.lock();
         let job = s.jobs.get_mut(&job_id).ok_or(StoreError::Conflict)?;
-        if job.status != JobStatus::Processing || job.attempts != attempt {
-            return Err(StoreError::Conflict);
-        }
-        // Lapsed as of `now`.
-        job.lease_expires_at = Some(unix_ms(now) - 1);
-        job.updated_at = now;
+        *job = job.release(attempt, now)?;
         Ok(())
     }
 
@@ -235,19 +201,7 @@ impl JobStore for MemoryStore {
         let mut guard = self.lock();
         let s = &mut *guard;
         let job = s.jobs.get_mut(&seen.job_id).ok_or(StoreError::Conflict)?;
-        let lapsed = job.lease_expires_at.is_none_or(|l| l < unix_ms(now));
-        let stopped = match job.status {
-            JobStatus::Queued => true,
-            JobStatus::Processing => lapsed,
-            JobStatus::Completed | JobStatus::Failed => false,
-        };
-        if !stopped || job.attempts != seen.attempts {
-            return Err(StoreError::Conflict);
-        }
-        job.status = JobStatus::Failed;
-        job.error = Some(error.to_owned());
-        job.lease_expires_at = None;
-        job.updated_at = now;
+        *job = job.expire(seen.attempts, error, now)?;
         let key = (job.workspace_id.clone(), UtcDay::containing(job.created_at));
         if let Some(n) = s.quota.get_mut(&key) {
             *n = n.saturating_sub(1);
@@ -260,21 +214,16 @@ impl JobStore for MemoryStore {
         now: OffsetDateTime,
         limit: usize,
     ) -> Result<Vec<JobId>, StoreError> {
-        let now_ms = unix_ms(now);
+        let now = UnixMillis::from(now);
         Ok(self
             .lock()
             .jobs
             .values()
-            .filter(|j| j.status == JobStatus::Processing)
-            .filter(|j| j.lease_expires_at.is_some_and(|l| l < now_ms))
+            .filter(|j| j.lease().is_some_and(|lease| lease.lapsed(now)))
             .map(|j| j.job_id)
             .take(limit)
             .collect())
     }
-}
-
-fn unix_ms(at: OffsetDateTime) -> i64 {
-    (at.unix_timestamp_nanos() / 1_000_000) as i64
 }
 
 #[async_trait]

@@ -14,8 +14,10 @@ use crate::domain::idempotency::{IdempotencyClaim, IdempotencyKey, IdempotencyRe
 use crate::domain::progress::CrawlProgress;
 use crate::domain::webhook::WebhookDelivery;
 use crate::domain::{
-    Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, UtcDay, WorkspaceId,
+    Agent, AgentId, ApiKeyHash, ApiKeyRecord, Job, JobId, JobStatus, TransitionRefused, UtcDay,
+    WorkspaceId,
 };
+use crate::time::UnixMillis;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -36,6 +38,13 @@ pub enum StoreError {
         source: Box<dyn StdError + Send + Sync>,
         retryable: bool,
     },
+}
+
+/// A transition the job's state does not allow is a write whose condition failed.
+impl From<TransitionRefused> for StoreError {
+    fn from(_: TransitionRefused) -> Self {
+        Self::Conflict
+    }
 }
 
 impl StoreError {
@@ -70,11 +79,25 @@ pub enum ClaimOutcome {
     Claimed(Box<Job>),
     /// Nothing to do: the job already ended.
     Finished(JobStatus),
-    /// Another worker holds a live lease, until `lease_expires_at` (Unix ms) when known.
+    /// Another worker holds a live lease, until `lease_expires_at`.
     Busy {
-        lease_expires_at: Option<i64>,
+        lease_expires_at: UnixMillis,
     },
     NotFound,
+}
+
+impl ClaimOutcome {
+    /// The outcome of [`Job::claim`] on the job as stored.
+    pub fn of(claim: Result<Job, TransitionRefused>) -> Self {
+        match claim {
+            Ok(job) => Self::Claimed(Box::new(job)),
+            Err(TransitionRefused::Busy(lease_expires_at)) => Self::Busy { lease_expires_at },
+            // A claim refuses only an ended job or a live lease.
+            Err(TransitionRefused::Ended(status) | TransitionRefused::NotHeld { status, .. }) => {
+                Self::Finished(status)
+            }
+        }
+    }
 }
 
 #[async_trait]
@@ -93,18 +116,19 @@ pub trait JobStore: Send + Sync {
 
     async fn get_job(&self, job_id: JobId) -> Result<Option<Job>, StoreError>;
 
-    /// `queued`, or `processing` with a lapsed lease → `processing` with a lease until
-    /// `lease_until_ms` (Unix ms). `last_delivery`: the message is on its last delivery, which
-    /// the job records (see [`Job::last_delivery`]).
+    /// [`Job::claim`]: `queued`, or `processing` with a lapsed lease → `processing` with a
+    /// lease until `lease_until`. `last_delivery`: the message is on its last delivery, which
+    /// the job records (see [`crate::domain::Lease`]).
     async fn claim_job(
         &self,
         job_id: JobId,
         now: OffsetDateTime,
-        lease_until_ms: i64,
+        lease_until: UnixMillis,
         last_delivery: bool,
     ) -> Result<ClaimOutcome, StoreError>;
 
-    /// Stores the agent and marks the job `completed` with its id and warnings, atomically.
+    /// [`Job::complete`]: stores the agent and marks the job `completed` with its id and
+    /// warnings, atomically.
     /// `attempt` is the claim the writer holds (`Job::attempts` as claimed): `Conflict` when the
     /// job is no longer `processing` under that claim (ended, or taken over by a later worker)
     /// or the agent already exists.
@@ -133,7 +157,7 @@ pub trait JobStore: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<(), StoreError>;
 
-    /// Marks a `queued` or `processing` job `failed` with a sentence for the caller, provided
+    /// [`Job::fail`]: marks a `queued` or `processing` job `failed` with a sentence for the caller, provided
     /// its `attempts` still equals `attempt` (0 for a job never claimed; the writer's claim
     /// otherwise). `Conflict` when the job already ended or another worker has claimed it since.
     async fn fail_job(
@@ -144,7 +168,7 @@ pub trait JobStore: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<(), StoreError>;
 
-    /// Gives up the lease of claim `attempt` at once (the job stays `processing`), so the
+    /// [`Job::release`]: gives up the lease of claim `attempt` at once (the job stays `processing`), so the
     /// message's next delivery can claim it without waiting for the lease to run out.
     /// `Conflict` when the writer no longer holds that claim.
     async fn release_job(
@@ -154,7 +178,7 @@ pub trait JobStore: Send + Sync {
         now: OffsetDateTime,
     ) -> Result<(), StoreError>;
 
-    /// Ends a job whose worker stopped for good: `job` as last read, still `queued`, or
+    /// [`Job::expire`]: ends a job whose worker stopped for good: `job` as last read, still `queued`, or
     /// `processing` with its lease run out, under the same claim (`attempts`). In one step the
     /// job becomes `failed` with `error` and the quota unit it took on its creation day is given
     /// back. `Conflict` when the job changed since it was read (claimed again, ended, lease live).
