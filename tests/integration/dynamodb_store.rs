@@ -168,7 +168,7 @@ async fn claim_lease_complete_and_redelivery() {
     let day = UtcDay::containing(NOW);
     let j = job("ws-life", NOW);
     stack.store.create_job(&j, day, 50, None).await.unwrap();
-    let now_ms = (NOW.unix_timestamp_nanos() / 1_000_000) as i64;
+    let now_ms = UnixMillis::from(NOW).as_millis();
 
     let ClaimOutcome::Claimed(claimed) = stack
         .store
@@ -358,7 +358,7 @@ async fn fail_job_from_queued_or_processing_only() {
 }
 
 fn unix_ms(at: OffsetDateTime) -> i64 {
-    (at.unix_timestamp_nanos() / 1_000_000) as i64
+    UnixMillis::from(at).as_millis()
 }
 
 #[tokio::test]

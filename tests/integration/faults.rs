@@ -16,7 +16,7 @@ use tokio::net::TcpListener;
 use agent_builder_aws::dynamodb::DynamoStore;
 use agent_builder_core::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
 use agent_builder_core::store::{ClaimOutcome, JobStore, QuotaStore};
-use agent_builder_core::time::UnixMillis;
+use agent_builder_core::time::{Deadline, UnixMillis};
 
 use crate::helpers::{stack, TestStack};
 
@@ -102,11 +102,11 @@ async fn a_worker_that_died_mid_job_is_replaced_and_one_agent_results() {
     // The first worker claimed the job, then died: its lease has lapsed, its message will be
     // redelivered (here: sent again, as SQS does after the visibility timeout).
     let now = time::OffsetDateTime::now_utc();
-    let lapsed_ms = (now.unix_timestamp_nanos() / 1_000_000) as i64 - 1_000;
+    let lapsed = UnixMillis::from(now) - std::time::Duration::from_secs(1);
     assert!(matches!(
         stack
             .store
-            .claim_job(job.job_id, now, UnixMillis::from_millis(lapsed_ms), false)
+            .claim_job(job.job_id, now, lapsed, false)
             .await
             .unwrap(),
         ClaimOutcome::Claimed(_)
@@ -378,8 +378,12 @@ async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_
     // Deliver as the event source mapping does; a reported failure makes SQS redeliver (the
     // visibility timeout is cut to zero here so the test need not wait 18 minutes).
     let mut deliveries = 0;
-    let deadline_ms =
-        || (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64 + 60_000;
+    let deadline = || {
+        Deadline::after(
+            UnixMillis::from(time::OffsetDateTime::now_utc()),
+            std::time::Duration::from_secs(60),
+        )
+    };
     loop {
         let received = stack
             .sqs
@@ -397,7 +401,7 @@ async fn a_model_outage_is_retried_on_redelivery_then_fails_the_job_on_the_last_
         deliveries += 1;
         assert!(deliveries <= 5, "redelivered forever");
         let handle = messages[0].receipt_handle.clone().unwrap();
-        let response = handle_batch(&worker, sqs_event(messages), deadline_ms()).await;
+        let response = handle_batch(&worker, sqs_event(messages), deadline()).await;
         let queue = stack.sqs.clone();
         let url = stack.resources.job_queue_url.clone();
         if response.batch_item_failures.is_empty() {

@@ -210,7 +210,7 @@ fn progress() -> CrawlProgress {
 }
 
 fn ms(at: OffsetDateTime) -> i64 {
-    (at.unix_timestamp_nanos() / 1_000_000) as i64
+    UnixMillis::from(at).as_millis()
 }
 
 async fn create(stack: &TestStack, job: &Job) {

@@ -9,6 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use agent_builder_core::domain::{Job, JobId, JobStatus, UtcDay, WorkspaceId};
 use agent_builder_core::store::{JobStore, QuotaStore};
+use agent_builder_core::time::UnixMillis;
 use agent_builder_engine::reaper::ABANDONED;
 
 use crate::helpers::{stack, Api, TestStack};
@@ -27,8 +28,7 @@ fn queued_job(workspace: &str) -> Job {
 /// Makes the job look as a worker left it: `processing`, claimed `attempts` times, its lease run
 /// out a second ago, and no message anywhere.
 async fn left_processing(stack: &TestStack, job_id: JobId, attempts: u32) {
-    let lapsed_ms =
-        (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64 - 1_000;
+    let lapsed_ms = UnixMillis::from(time::OffsetDateTime::now_utc()).as_millis() - 1_000;
     stack
         .dynamodb
         .update_item()

@@ -107,14 +107,17 @@ async fn the_reapers_schedule_and_dead_letter_events_reach_its_handler() {
         redelivery: Arc::new(MemoryQueue::new()),
         settings: ReaperSettings::default(),
     };
+    let far_off = agent_builder_core::time::Deadline::at(
+        agent_builder_core::time::UnixMillis::from_millis(i64::MAX),
+    );
     let sweep: Value = serde_json::from_str(&event("job-reaper-sweep.json")).unwrap();
-    let answer = handle_event(&deps, sweep, i64::MAX).await.unwrap();
+    let answer = handle_event(&deps, sweep, far_off).await.unwrap();
     assert_eq!(
         answer,
         serde_json::json!({"expired": 0, "ended": 0, "errors": 0})
     );
     // A dead-letter batch has the worker's batch's shape; unknown jobs are acknowledged.
     let batch: Value = serde_json::from_str(&event("worker-sqs-batch.json")).unwrap();
-    let answer = handle_event(&deps, batch, i64::MAX).await.unwrap();
+    let answer = handle_event(&deps, batch, far_off).await.unwrap();
     assert_eq!(answer["batchItemFailures"], serde_json::json!([]));
 }

@@ -16,8 +16,8 @@ async fn main() -> Result<(), Error> {
     run(service_fn(|event: LambdaEvent<serde_json::Value>| {
         let deps = &deps;
         async move {
-            let deadline_ms = i64::try_from(event.context.deadline).unwrap_or(i64::MAX);
-            Ok::<serde_json::Value, Error>(handle_event(deps, event.payload, deadline_ms).await?)
+            let deadline = deps.deadline(event.context.deadline);
+            Ok::<serde_json::Value, Error>(handle_event(deps, event.payload, deadline).await?)
         }
     }))
     .await

@@ -17,8 +17,8 @@ async fn main() -> Result<(), Error> {
     run(service_fn(|event: LambdaEvent<SqsEvent>| {
         let deps = &deps;
         async move {
-            let deadline_ms = i64::try_from(event.context.deadline).unwrap_or(i64::MAX);
-            Ok::<SqsBatchResponse, Error>(handle_batch(deps, event.payload, deadline_ms).await)
+            let deadline = deps.deadline(event.context.deadline);
+            Ok::<SqsBatchResponse, Error>(handle_batch(deps, event.payload, deadline).await)
         }
     }))
     .await

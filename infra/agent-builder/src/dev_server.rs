@@ -22,6 +22,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use agent_builder_api::{create_job, envelope, get_agent, get_job, CreateJobDeps, GetJobDeps};
+use agent_builder_core::time::{Deadline, UnixMillis};
 use agent_builder_engine::reaper::{handle_dead_letters, sweep, ReaperDeps};
 use agent_builder_engine::worker::{handle_batch, WorkerDeps};
 
@@ -270,9 +271,9 @@ async fn poll_queue(server: Arc<DevServer>, source: Source, mut stopped: watch::
             .collect();
         let event = sqs_event(messages);
         let response = match source {
-            Source::Jobs => handle_batch(&server.worker, event, deadline_ms(WORKER_TIMEOUT)).await,
+            Source::Jobs => handle_batch(&server.worker, event, deadline(WORKER_TIMEOUT)).await,
             Source::DeadLetters => {
-                handle_dead_letters(&server.reaper, event, deadline_ms(REAPER_TIMEOUT)).await
+                handle_dead_letters(&server.reaper, event, deadline(REAPER_TIMEOUT)).await
             }
         };
         for failure in &response.batch_item_failures {
@@ -302,14 +303,13 @@ async fn sweep_leases(server: Arc<DevServer>, mut stopped: watch::Receiver<bool>
             _ = ticks.tick() => {}
             _ = stopped.changed() => return,
         }
-        sweep(&server.reaper, deadline_ms(REAPER_TIMEOUT)).await;
+        sweep(&server.reaper, deadline(REAPER_TIMEOUT)).await;
     }
 }
 
-/// Unix ms `timeout` from now: the deadline a Lambda invocation would get.
-fn deadline_ms(timeout: Duration) -> i64 {
-    let deadline = time::OffsetDateTime::now_utc() + timeout;
-    (deadline.unix_timestamp_nanos() / 1_000_000) as i64
+/// `timeout` from now: the deadline a Lambda invocation would get.
+fn deadline(timeout: Duration) -> Deadline {
+    Deadline::after(UnixMillis::from(time::OffsetDateTime::now_utc()), timeout)
 }
 
 #[cfg(test)]

@@ -79,9 +79,8 @@ impl Metrics for EmfMetrics {
         if values.is_empty() {
             return;
         }
-        let now = time::OffsetDateTime::now_utc();
-        let ms = (now.unix_timestamp_nanos() / 1_000_000) as i64;
-        println!("{}", emf_document(values, ms));
+        let now = crate::time::UnixMillis::from(time::OffsetDateTime::now_utc());
+        println!("{}", emf_document(values, now.as_millis()));
     }
 }
 

@@ -10,6 +10,7 @@ use crate::error::error_chain;
 use crate::events::{JobEvent, JobEvents};
 use crate::store::{JobStore, WorkspaceStore};
 use crate::webhooks::WebhookSender;
+use agent_builder_core::time::{Deadline, UnixMillis};
 
 pub struct Announcer<'a> {
     pub jobs: &'a dyn JobStore,
@@ -22,7 +23,7 @@ pub struct Announcer<'a> {
 impl Announcer<'_> {
     /// Neither step can change the outcome, which is already stored: a failed publish is
     /// logged (the jobs stream carries it durably) and a webhook's fate is recorded on the job.
-    pub async fn announce(&self, job: &Job, deadline_ms: i64) {
+    pub async fn announce(&self, job: &Job, deadline: Deadline) {
         if let Some(event) = JobEvent::for_job(job) {
             if let Err(err) = self.events.publish(&event).await {
                 tracing::warn!(error = %error_chain(&err), "could not publish the job event");
@@ -36,8 +37,10 @@ impl Announcer<'_> {
                 return;
             }
         };
-        let now_ms = (self.clock.now().unix_timestamp_nanos() / 1_000_000) as i64;
-        let budget = Duration::from_millis((deadline_ms - now_ms - 2_000).max(0) as u64);
+        // Two seconds are kept back to record how the delivery went.
+        let budget = deadline
+            .remaining(UnixMillis::now(self.clock))
+            .saturating_sub(Duration::from_secs(2));
         // One id per job outcome: a receiver de-duplicates redeliveries by it.
         let message_id = format!("{}:{}", job.job_id, job.status());
         let body = crate::job_view::public_job_record(job).to_string();

@@ -27,7 +27,7 @@ use crate::queue::{JobMessage, Redelivery};
 use crate::store::{JobStore, StoreError, WorkspaceStore};
 use crate::webhooks::WebhookSender;
 use crate::worker::schedule_retry;
-use agent_builder_core::time::UnixMillis;
+use agent_builder_core::time::{Deadline, UnixMillis};
 
 /// The caller's sentence for a job whose worker stopped for good.
 pub const ABANDONED: &str = "The agent could not be built: the worker processing this job \
@@ -43,6 +43,9 @@ pub struct ReaperSettings {
     pub max_per_sweep: usize,
     /// Jobs ended at once.
     pub concurrency: usize,
+    /// The invocation's length when Lambda gives no usable deadline: the function's timeout in
+    /// `template.yaml`.
+    pub unknown_deadline_budget: Duration,
 }
 
 impl Default for ReaperSettings {
@@ -52,6 +55,7 @@ impl Default for ReaperSettings {
             orphan_after: crate::config::DEFAULT_ORPHAN_LEASE_AFTER,
             max_per_sweep: 500,
             concurrency: 4,
+            unknown_deadline_budget: Duration::from_secs(60),
         }
     }
 }
@@ -102,6 +106,17 @@ impl ReaperDeps {
         }
     }
 
+    /// The deadline of an invocation Lambda says ends at `lambda_deadline_ms` (Unix ms): one
+    /// already past as it starts is unknown, and the invocation gets
+    /// [`ReaperSettings::unknown_deadline_budget`].
+    pub fn deadline(&self, lambda_deadline_ms: u64) -> Deadline {
+        Deadline::from_lambda(
+            lambda_deadline_ms,
+            self.now_ms(),
+            self.settings.unknown_deadline_budget,
+        )
+    }
+
     fn now_ms(&self) -> UnixMillis {
         UnixMillis::now(self.clock.as_ref())
     }
@@ -112,13 +127,13 @@ impl ReaperDeps {
 pub async fn handle_event(
     deps: &ReaperDeps,
     event: serde_json::Value,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> Result<serde_json::Value, serde_json::Error> {
     if event.get("Records").is_some() {
         let batch: SqsEvent = serde_json::from_value(event)?;
-        serde_json::to_value(handle_dead_letters(deps, batch, deadline_ms).await)
+        serde_json::to_value(handle_dead_letters(deps, batch, deadline).await)
     } else {
-        serde_json::to_value(sweep(deps, deadline_ms).await)
+        serde_json::to_value(sweep(deps, deadline).await)
     }
 }
 
@@ -127,12 +142,12 @@ pub async fn handle_event(
 pub async fn handle_dead_letters(
     deps: &ReaperDeps,
     event: SqsEvent,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> SqsBatchResponse {
     let concurrency = deps.settings.concurrency.max(1);
     let failures: Vec<Option<String>> = futures::stream::iter(event.records)
         .map(|message| async move {
-            let retry = dead_letter(deps, &message, deadline_ms).await;
+            let retry = dead_letter(deps, &message, deadline).await;
             retry.then_some(message.message_id).flatten()
         })
         .buffer_unordered(concurrency)
@@ -146,7 +161,7 @@ pub async fn handle_dead_letters(
 }
 
 /// Whether the message must come back.
-async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline_ms: i64) -> bool {
+async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline: Deadline) -> bool {
     let body = message.body.as_deref().unwrap_or_default();
     let Some(job_id) = serde_json::from_str::<JobMessage>(body)
         .ok()
@@ -161,7 +176,7 @@ async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline_ms: i64) 
         workspace_id = tracing::field::Empty
     );
     async {
-        match reap(deps, job_id, true, deadline_ms).await {
+        match reap(deps, job_id, true, deadline).await {
             Ok(Reaped::Ended | Reaped::Left) => false,
             Ok(Reaped::Running { lease_expires_at }) => {
                 let wait = deps.now_ms().until(lease_expires_at);
@@ -185,7 +200,7 @@ async fn dead_letter(deps: &ReaperDeps, message: &SqsMessage, deadline_ms: i64) 
 
 /// Ends every job whose lease ran out on its last delivery, or long enough ago that no delivery
 /// can be pending.
-pub async fn sweep(deps: &ReaperDeps, deadline_ms: i64) -> SweepReport {
+pub async fn sweep(deps: &ReaperDeps, deadline: Deadline) -> SweepReport {
     let expired = match deps
         .jobs
         .expired_leases(deps.clock.now(), deps.settings.max_per_sweep)
@@ -207,7 +222,7 @@ pub async fn sweep(deps: &ReaperDeps, deadline_ms: i64) -> SweepReport {
     let results: Vec<Result<Reaped, StoreError>> = futures::stream::iter(expired)
         .map(|job_id| {
             let span = tracing::info_span!("sweep", %job_id, workspace_id = tracing::field::Empty);
-            reap(deps, job_id, false, deadline_ms).instrument(span)
+            reap(deps, job_id, false, deadline).instrument(span)
         })
         .buffer_unordered(deps.settings.concurrency.max(1))
         .collect()
@@ -239,7 +254,7 @@ pub async fn reap(
     deps: &ReaperDeps,
     job_id: JobId,
     dead_lettered: bool,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> Result<Reaped, StoreError> {
     // The index is eventually consistent: decide on a strongly consistent read.
     let Some(job) = deps.jobs.get_job(job_id).await? else {
@@ -288,7 +303,7 @@ pub async fn reap(
         dead_lettered,
         "job abandoned by its worker ended failed; quota given back"
     );
-    deps.announcer().announce(&failed, deadline_ms).await;
+    deps.announcer().announce(&failed, deadline).await;
     let duration_ms = (deps.clock.now() - job.created_at)
         .whole_milliseconds()
         .max(0) as f64;
@@ -388,6 +403,10 @@ mod tests {
         }
     }
 
+    fn deadline(unix_ms: i64) -> Deadline {
+        Deadline::at(UnixMillis::from_millis(unix_ms))
+    }
+
     fn dead_letter(id: JobId) -> SqsMessage {
         let mut m = SqsMessage::default();
         m.message_id = Some(format!("m-{id}"));
@@ -417,7 +436,7 @@ mod tests {
         let queued = f.job(0, 0).await;
         assert_eq!(f.quota().await, 6);
 
-        let report = sweep(&f.deps(), NOW_MS + 60_000).await;
+        let report = sweep(&f.deps(), deadline(NOW_MS + 60_000)).await;
         assert_eq!(
             report,
             SweepReport {
@@ -450,7 +469,7 @@ mod tests {
         assert_eq!(f.metrics.total(Metric::JobsFailed), 3.0);
 
         // A second sweep finds nothing more to do.
-        let again = sweep(&f.deps(), NOW_MS + 60_000).await;
+        let again = sweep(&f.deps(), deadline(NOW_MS + 60_000)).await;
         assert_eq!(again.ended, 0);
         assert_eq!(f.quota().await, 3);
     }
@@ -473,7 +492,7 @@ mod tests {
         garbage.body = Some("not json".into());
         batch.records.push(garbage);
 
-        let response = handle_dead_letters(&f.deps(), batch, NOW_MS + 60_000).await;
+        let response = handle_dead_letters(&f.deps(), batch, deadline(NOW_MS + 60_000)).await;
         let retried: Vec<_> = response
             .batch_item_failures
             .iter()
@@ -502,7 +521,7 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(
-            reap(&f.deps(), id, true, NOW_MS).await.unwrap(),
+            reap(&f.deps(), id, true, deadline(NOW_MS)).await.unwrap(),
             Reaped::Left
         );
         assert_eq!(
@@ -511,7 +530,9 @@ mod tests {
         );
         assert_eq!(f.quota().await, 1, "a job that ran keeps its unit");
         assert_eq!(
-            reap(&f.deps(), JobId::new(), true, NOW_MS).await.unwrap(),
+            reap(&f.deps(), JobId::new(), true, deadline(NOW_MS))
+                .await
+                .unwrap(),
             Reaped::Left
         );
     }
@@ -521,11 +542,15 @@ mod tests {
         let f = Fixture::new();
         let id = f.job(3, NOW_MS - 1_000).await;
         let scheduled = serde_json::json!({"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}});
-        let answer = handle_event(&f.deps(), scheduled, NOW_MS).await.unwrap();
+        let answer = handle_event(&f.deps(), scheduled, deadline(NOW_MS))
+            .await
+            .unwrap();
         assert_eq!(answer["ended"], 1);
         assert_eq!(f.status(id).await, JobStatus::Failed);
         let batch = serde_json::json!({"Records": [{"messageId": "a", "body": "{}", "attributes": {}, "messageAttributes": {}}]});
-        let answer = handle_event(&f.deps(), batch, NOW_MS).await.unwrap();
+        let answer = handle_event(&f.deps(), batch, deadline(NOW_MS))
+            .await
+            .unwrap();
         assert_eq!(answer["batchItemFailures"], serde_json::json!([]));
     }
 }

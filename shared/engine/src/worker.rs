@@ -20,7 +20,7 @@ use crate::pipeline::{BuildOutcome, Pipeline, PipelineError};
 use crate::queue::{JobMessage, Redelivery};
 use crate::store::{ClaimOutcome, JobStore, StoreError, WorkspaceStore};
 use crate::webhooks::WebhookSender;
-use agent_builder_core::time::UnixMillis;
+use agent_builder_core::time::{Deadline, UnixMillis};
 
 #[derive(Debug, Clone)]
 pub struct WorkerSettings {
@@ -33,6 +33,9 @@ pub struct WorkerSettings {
     pub finish_margin: Duration,
     /// Time kept back from the crawl for generating the agent.
     pub generation_reserve: Duration,
+    /// The invocation's length when Lambda gives no usable deadline (`cargo lambda watch`
+    /// sends one in 1970): the function's timeout in `template.yaml`.
+    pub unknown_deadline_budget: Duration,
     /// How long a message that failed in a way worth retrying waits before its next delivery:
     /// the first entry after the first receive, the second after the second, the last one
     /// after any later receive.
@@ -47,6 +50,7 @@ impl Default for WorkerSettings {
             concurrency: 4,
             finish_margin: Duration::from_secs(10),
             generation_reserve: Duration::from_secs(15),
+            unknown_deadline_budget: Duration::from_secs(180),
             retry_delays: vec![Duration::from_secs(30), Duration::from_secs(120)],
         }
     }
@@ -78,6 +82,17 @@ pub struct WorkerDeps {
 }
 
 impl WorkerDeps {
+    /// The deadline of an invocation Lambda says ends at `lambda_deadline_ms` (Unix ms): one
+    /// already past as it starts is unknown, and the invocation gets
+    /// [`WorkerSettings::unknown_deadline_budget`].
+    pub fn deadline(&self, lambda_deadline_ms: u64) -> Deadline {
+        Deadline::from_lambda(
+            lambda_deadline_ms,
+            UnixMillis::now(self.clock.as_ref()),
+            self.settings.unknown_deadline_budget,
+        )
+    }
+
     fn announcer(&self) -> Announcer<'_> {
         Announcer {
             jobs: self.jobs.as_ref(),
@@ -109,12 +124,12 @@ pub const TIMED_OUT: &str =
 pub async fn handle_batch(
     deps: &WorkerDeps,
     event: SqsEvent,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> SqsBatchResponse {
     let concurrency = deps.settings.concurrency.max(1);
     let outcomes: Vec<(Option<String>, MessageOutcome)> = futures::stream::iter(event.records)
         .map(|message| async move {
-            let outcome = handle_message(deps, &message, deadline_ms).await;
+            let outcome = handle_message(deps, &message, deadline).await;
             (message.message_id, outcome)
         })
         .buffer_unordered(concurrency)
@@ -134,7 +149,7 @@ pub async fn handle_batch(
 pub async fn handle_message(
     deps: &WorkerDeps,
     message: &SqsMessage,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> MessageOutcome {
     let body = message.body.as_deref().unwrap_or_default();
     let Some(job_id) = serde_json::from_str::<JobMessage>(body)
@@ -153,7 +168,7 @@ pub async fn handle_message(
     let last_attempt = receive_count >= deps.settings.max_receive_count;
     let span =
         tracing::info_span!("job", %job_id, workspace_id = tracing::field::Empty, receive_count);
-    let work = process(deps, job_id, last_attempt, deadline_ms).instrument(span.clone());
+    let work = process(deps, job_id, last_attempt, deadline).instrument(span.clone());
     // A panic ends this message's attempt only, never its batch (the release build unwinds).
     let (outcome, busy_until_ms) = match AssertUnwindSafe(work).catch_unwind().await {
         Ok(processed) => processed,
@@ -213,17 +228,13 @@ async fn process(
     deps: &WorkerDeps,
     job_id: JobId,
     last_attempt: bool,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> (MessageOutcome, Option<UnixMillis>) {
     let now = deps.clock.now();
     let job = match deps
         .jobs
-        .claim_job(
-            job_id,
-            now,
-            UnixMillis::from_millis(deadline_ms),
-            last_attempt,
-        )
+        // The lease ends with the invocation: past it, this worker is gone.
+        .claim_job(job_id, now, deadline.instant(), last_attempt)
         .await
     {
         Ok(ClaimOutcome::Claimed(job)) => *job,
@@ -244,7 +255,7 @@ async fn process(
             return (MessageOutcome::Retry, None);
         }
     };
-    let outcome = run_job(deps, &job, last_attempt, deadline_ms).await;
+    let outcome = run_job(deps, &job, last_attempt, deadline).await;
     if outcome == MessageOutcome::Retry {
         // The next delivery comes after a short backoff: let it take the job over at once.
         if let Err(err) = deps
@@ -262,15 +273,16 @@ async fn run_job(
     deps: &WorkerDeps,
     job: &Job,
     last_attempt: bool,
-    deadline_ms: i64,
+    deadline: Deadline,
 ) -> MessageOutcome {
     let now = deps.clock.now();
     tracing::Span::current().record("workspace_id", job.workspace_id.as_str());
     tracing::info!(attempt = job.attempts, "job claimed");
 
-    let now_ms = UnixMillis::from(now).as_millis();
-    let budget_ms = deadline_ms - now_ms - deps.settings.finish_margin.as_millis() as i64;
-    let budget = Duration::from_millis(budget_ms.max(1_000) as u64);
+    let budget = deadline
+        .remaining(UnixMillis::from(now))
+        .saturating_sub(deps.settings.finish_margin)
+        .max(Duration::from_secs(1));
     // The crawl stops early enough to leave time for generation and the final write.
     let crawl_budget = budget.saturating_sub(deps.settings.generation_reserve);
     let outcome = tokio::time::timeout(budget, build(deps, job, crawl_budget)).await;
@@ -282,11 +294,11 @@ async fn run_job(
         }
         Ok(Err(err)) => {
             tracing::info!(error = %error_chain(&err), "job failed");
-            return fail(deps, job, &err.to_string(), deadline_ms).await;
+            return fail(deps, job, &err.to_string(), deadline).await;
         }
         Err(_) => {
-            tracing::warn!(budget_ms, "job ran out of time");
-            return fail(deps, job, TIMED_OUT, deadline_ms).await;
+            tracing::warn!(budget_ms = budget.as_millis() as u64, "job ran out of time");
+            return fail(deps, job, TIMED_OUT, deadline).await;
         }
     };
 
@@ -325,7 +337,7 @@ async fn run_job(
         Ok(done) => {
             tracing::info!(agent_id = %agent.agent_id, "job completed");
             let pages = built.progress.map_or(0, |p| p.pages_fetched);
-            deps.announcer().announce(&done, deadline_ms).await;
+            deps.announcer().announce(&done, deadline).await;
             deps.metrics.record(&[
                 (Metric::JobsCompleted, 1.0),
                 (Metric::JobDurationMs, job_duration_ms(deps, job)),
@@ -346,7 +358,7 @@ async fn run_job(
         }
         Err(err) => {
             tracing::error!(error = %error_chain(&err), "storing the agent failed");
-            fail(deps, job, INTERNAL_FAILURE, deadline_ms).await
+            fail(deps, job, INTERNAL_FAILURE, deadline).await
         }
     }
 }
@@ -440,7 +452,7 @@ fn job_duration_ms(deps: &WorkerDeps, job: &Job) -> f64 {
         .max(0) as f64
 }
 
-async fn fail(deps: &WorkerDeps, job: &Job, error: &str, deadline_ms: i64) -> MessageOutcome {
+async fn fail(deps: &WorkerDeps, job: &Job, error: &str, deadline: Deadline) -> MessageOutcome {
     let now = deps.clock.now();
     // The job as it ends; the store applies the same transition under the same conditions.
     let stored = match job.fail(job.attempts, error, now) {
@@ -453,7 +465,7 @@ async fn fail(deps: &WorkerDeps, job: &Job, error: &str, deadline_ms: i64) -> Me
     };
     match stored {
         Ok(failed) => {
-            deps.announcer().announce(&failed, deadline_ms).await;
+            deps.announcer().announce(&failed, deadline).await;
             deps.metrics.record(&[
                 (Metric::JobsFailed, 1.0),
                 (Metric::JobDurationMs, job_duration_ms(deps, job)),
@@ -572,6 +584,10 @@ mod tests {
         m
     }
 
+    fn deadline(unix_ms: i64) -> Deadline {
+        Deadline::at(UnixMillis::from_millis(unix_ms))
+    }
+
     fn body(job_id: JobId) -> String {
         JobMessage::for_job(job_id).to_body()
     }
@@ -586,7 +602,7 @@ mod tests {
         let store = Arc::new(MemoryStore::new());
         let d = deps(store.clone(), Arc::new(TemplateGenerator::new("v")));
         let id = queued_job(&store).await;
-        let outcome = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
+        let outcome = handle_message(&d, &message(&body(id), 1), deadline(NOW_MS + 180_000)).await;
         assert_eq!(outcome, MessageOutcome::Completed);
         let job = store.get_job(id).await.unwrap().unwrap();
         assert_eq!(job.status(), JobStatus::Completed);
@@ -597,9 +613,55 @@ mod tests {
         assert_eq!(job.progress.unwrap().stage, Stage::CreatingAgent);
 
         // A duplicate delivery is acknowledged and creates nothing.
-        let again = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;
+        let again = handle_message(&d, &message(&body(id), 2), deadline(NOW_MS + 180_000)).await;
         assert_eq!(again, MessageOutcome::Skipped);
         assert_eq!(store.agent_count(), 1);
+    }
+
+    /// A generator that takes five seconds.
+    struct Slow;
+
+    #[async_trait]
+    impl Generator for Slow {
+        async fn generate(&self, input: &GenerationInput) -> Result<AgentConfig, GenerateError> {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            TemplateGenerator::new("v").generate(input).await
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_deadline_already_past_at_the_start_is_unknown_and_the_job_gets_the_fallback_budget()
+    {
+        let store = Arc::new(MemoryStore::new());
+        let d = deps(store.clone(), Arc::new(Slow));
+        // `cargo lambda watch` sends 600,000 ms: ten minutes after 1970.
+        let unknown = d.deadline(600_000);
+        assert_eq!(
+            unknown.instant(),
+            UnixMillis::from_millis(NOW_MS) + d.settings.unknown_deadline_budget
+        );
+        // A real deadline is kept as it is.
+        assert_eq!(
+            d.deadline((NOW_MS + 5_000) as u64).instant(),
+            UnixMillis::from_millis(NOW_MS + 5_000)
+        );
+        // Taken at its word, the 1970 deadline left one second for a five-second generation,
+        // and a lease that had lapsed before the claim.
+        let id = queued_job(&store).await;
+        let outcome = handle_message(&d, &message(&body(id), 3), unknown).await;
+        assert_eq!(outcome, MessageOutcome::Completed);
+        let job = store.get_job(id).await.unwrap().unwrap();
+        assert_eq!(job.status(), JobStatus::Completed);
+
+        // A deadline that really is that close still ends the job (out of time: the crawl
+        // gets none of it).
+        let id = queued_job(&store).await;
+        let outcome = handle_message(&d, &message(&body(id), 3), deadline(NOW_MS + 1_000)).await;
+        assert_eq!(outcome, MessageOutcome::Failed);
+        assert_eq!(
+            store.get_job(id).await.unwrap().unwrap().status(),
+            JobStatus::Failed
+        );
     }
 
     #[tokio::test]
@@ -611,13 +673,13 @@ mod tests {
             ..deps(store.clone(), Arc::new(TemplateGenerator::new("v")))
         };
         let id = queued_job(&store).await;
-        handle_message(&ok, &message(&body(id), 1), NOW_MS + 180_000).await;
+        handle_message(&ok, &message(&body(id), 1), deadline(NOW_MS + 180_000)).await;
         let down = WorkerDeps {
             metrics: metrics.clone(),
             ..deps(store.clone(), Arc::new(Unavailable))
         };
         let id = queued_job(&store).await;
-        handle_message(&down, &message(&body(id), 3), NOW_MS + 180_000).await;
+        handle_message(&down, &message(&body(id), 3), deadline(NOW_MS + 180_000)).await;
         assert_eq!(metrics.total(Metric::JobsCompleted), 1.0);
         assert_eq!(metrics.total(Metric::JobsFailed), 1.0);
         assert_eq!(metrics.count(Metric::JobDurationMs), 2);
@@ -633,13 +695,18 @@ mod tests {
             ..deps(store.clone(), Arc::new(TemplateGenerator::new("v")))
         };
         let done = queued_job(&store).await;
-        handle_message(&ok, &message(&body(done), 1), NOW_MS + 180_000).await;
+        handle_message(&ok, &message(&body(done), 1), deadline(NOW_MS + 180_000)).await;
         let down = WorkerDeps {
             events: events.clone(),
             ..deps(store.clone(), Arc::new(Unavailable))
         };
         let failed = queued_job(&store).await;
-        handle_message(&down, &message(&body(failed), 3), NOW_MS + 180_000).await;
+        handle_message(
+            &down,
+            &message(&body(failed), 3),
+            deadline(NOW_MS + 180_000),
+        )
+        .await;
 
         let published = events.0.lock().unwrap().clone();
         assert_eq!(published.len(), 2);
@@ -670,14 +737,14 @@ mod tests {
         let d = deps(store.clone(), Arc::new(TemplateGenerator::new("v")));
         for raw in ["", "garbage", r#"{"job_id": 5}"#, r#"{"job_id":"nope"}"#] {
             assert_eq!(
-                handle_message(&d, &message(raw, 1), NOW_MS).await,
+                handle_message(&d, &message(raw, 1), deadline(NOW_MS)).await,
                 MessageOutcome::Skipped,
                 "{raw}"
             );
         }
         let unknown = body(JobId::new());
         assert_eq!(
-            handle_message(&d, &message(&unknown, 1), NOW_MS).await,
+            handle_message(&d, &message(&unknown, 1), deadline(NOW_MS)).await,
             MessageOutcome::Skipped
         );
     }
@@ -692,14 +759,14 @@ mod tests {
         };
         let id = queued_job(&store).await;
 
-        let first = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
+        let first = handle_message(&d, &message(&body(id), 1), deadline(NOW_MS + 180_000)).await;
         assert_eq!(first, MessageOutcome::Retry);
         let job = store.get_job(id).await.unwrap().unwrap();
         assert_eq!(job.status(), JobStatus::Processing);
         // The lease is given up, so the redelivery can take the job over at once.
         assert!(job.lease_expires_at().unwrap() < UnixMillis::from_millis(NOW_MS));
 
-        let second = handle_message(&d, &message(&body(id), 2), NOW_MS + 180_000).await;
+        let second = handle_message(&d, &message(&body(id), 2), deadline(NOW_MS + 180_000)).await;
         assert_eq!(second, MessageOutcome::Retry);
         assert_eq!(store.get_job(id).await.unwrap().unwrap().attempts, 2);
         // Each retry comes back after a short backoff, not the 18-minute visibility timeout.
@@ -712,7 +779,7 @@ mod tests {
         );
 
         // The last allowed receive: the job ends failed.
-        let last = handle_message(&d, &message(&body(id), 3), NOW_MS + 180_000).await;
+        let last = handle_message(&d, &message(&body(id), 3), deadline(NOW_MS + 180_000)).await;
         assert_eq!(last, MessageOutcome::Failed);
         let job = store.get_job(id).await.unwrap().unwrap();
         assert_eq!(job.status(), JobStatus::Failed);
@@ -738,7 +805,7 @@ mod tests {
             .claim_job(id, NOW, UnixMillis::from_millis(NOW_MS + 600_000), false)
             .await
             .unwrap();
-        let busy = handle_message(&d, &message(&body(id), 1), NOW_MS + 180_000).await;
+        let busy = handle_message(&d, &message(&body(id), 1), deadline(NOW_MS + 180_000)).await;
         assert_eq!(busy, MessageOutcome::Retry);
         assert_eq!(
             queue.delays(),
@@ -830,7 +897,7 @@ mod tests {
         for (i, record) in event.records.iter_mut().enumerate() {
             record.message_id = Some(format!("m{i}"));
         }
-        let response = handle_batch(&d, event, NOW_MS + 180_000).await;
+        let response = handle_batch(&d, event, deadline(NOW_MS + 180_000)).await;
         let failed: Vec<_> = response
             .batch_item_failures
             .iter()
@@ -852,7 +919,7 @@ mod tests {
         let id = queued_job(&store).await;
         let mut event = SqsEvent::default();
         event.records = vec![message(&body(id), 1), message("garbage", 1)];
-        let response = handle_batch(&ok, event, NOW_MS + 180_000).await;
+        let response = handle_batch(&ok, event, deadline(NOW_MS + 180_000)).await;
         assert!(response.batch_item_failures.is_empty());
 
         let failing = deps(store.clone(), Arc::new(Unavailable));
@@ -860,7 +927,7 @@ mod tests {
         let mut event = SqsEvent::default();
         let retry = message(&body(id), 1);
         event.records = vec![retry.clone()];
-        let response = handle_batch(&failing, event, NOW_MS + 180_000).await;
+        let response = handle_batch(&failing, event, deadline(NOW_MS + 180_000)).await;
         let ids: Vec<_> = response
             .batch_item_failures
             .iter()

@@ -797,3 +797,109 @@ impl JobStore for DynamoJobs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::NetworkPolicy;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-29 12:00:00 UTC);
+
+    fn queued() -> Job {
+        Job {
+            callback_url: Some(
+                SiteUrl::parse("https://hooks.example.com/in", NetworkPolicy::Public).unwrap(),
+            ),
+            ..Job::new_queued(
+                JobId::new(),
+                WorkspaceId::parse("ws").unwrap(),
+                Some(SiteUrl::parse("example.com/about", NetworkPolicy::Public).unwrap()),
+                Some("Be brief".into()),
+                NOW,
+                30,
+            )
+        }
+    }
+
+    #[test]
+    fn every_state_reads_back_as_written() {
+        let job = queued();
+        let claimed = job
+            .claim(NOW, UnixMillis::from(NOW) + Duration::from_secs(60), true)
+            .unwrap();
+        let done = claimed
+            .complete(1, job.job_id.agent_id(), &["A warning.".to_owned()], NOW)
+            .unwrap();
+        let failed = claimed.fail(1, "The site could not be read.", NOW).unwrap();
+        for state in [job, claimed, done, failed] {
+            assert_eq!(job_from_item(&job_to_item(&state)).unwrap(), state);
+        }
+    }
+
+    #[test]
+    fn a_stored_url_that_does_not_parse_is_corrupt() {
+        for (name, raw) in [
+            ("website_url", "not a url"),
+            ("callback_url", "ftp://example.com/"),
+            ("website_url", "https://user:pw@example.com/"),
+        ] {
+            let mut item = job_to_item(&queued());
+            item.insert(name.into(), s(raw));
+            let err = job_from_item(&item).unwrap_err();
+            assert!(
+                matches!(&err, StoreError::Corrupt(what) if what.contains(name)),
+                "{name}={raw}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_state_missing_what_it_must_have_is_corrupt_but_a_leaseless_processing_job_is_lapsed() {
+        let mut completed = job_to_item(&queued());
+        completed.insert("status".into(), s("completed"));
+        assert!(matches!(
+            job_from_item(&completed),
+            Err(StoreError::Corrupt(_))
+        ));
+        let mut failed = job_to_item(&queued());
+        failed.insert("status".into(), s("failed"));
+        assert!(matches!(
+            job_from_item(&failed),
+            Err(StoreError::Corrupt(_))
+        ));
+
+        // Written by hand or by an older version: nobody holds it.
+        let mut processing = job_to_item(&queued());
+        processing.insert("status".into(), s("processing"));
+        processing.insert("attempts".into(), n(1));
+        let job = job_from_item(&processing).unwrap();
+        assert_eq!(job.lease_expires_at(), Some(UnixMillis::EPOCH));
+        assert!(job.claim(NOW, UnixMillis::from(NOW), false).is_ok());
+    }
+
+    #[test]
+    fn an_update_names_exactly_the_attributes_and_status_words_it_uses() {
+        let claim = JobUpdate::claim(NOW, UnixMillis::from(NOW), false);
+        let names: Vec<&str> = claim.names().iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            vec!["#status", "#lease", "#last", "#attempts", "#updated"]
+        );
+        let values: Vec<String> = claim.all_values().into_iter().map(|(n, _)| n).collect();
+        for word in [":queued", ":processing", ":lease", ":now_ms"] {
+            assert!(values.iter().any(|v| v == word), "{word}: {values:?}");
+        }
+        assert!(!values.iter().any(|v| v == ":failed"));
+
+        let fail = JobUpdate::fail(1, "x", NOW);
+        let names: Vec<&str> = fail.names().iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            names,
+            vec!["#status", "#lease", "#attempts", "#updated", "#error"]
+        );
+        // `#last` is not taken for a prefix of a longer name.
+        let update = JobUpdate::new("SET #lastly = :x", precondition::EXISTS);
+        assert!(!update.mentions("#last"));
+    }
+}
