@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tracing::Instrument;
 
-use super::WorkerDeps;
+use super::deps::WorkerDeps;
 use crate::clock::Clock;
 use crate::crawl::{CrawlError, CrawlProgress, FetchError, ProgressSink};
 use crate::domain::progress::Stage;

@@ -9,8 +9,8 @@ use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 use tracing::Instrument;
 
+use super::deps::WorkerDeps;
 use super::run_job::{run_job, JobRun};
-use super::WorkerDeps;
 use crate::domain::JobId;
 use crate::error::error_chain;
 use crate::queue::{JobMessage, Redelivery};

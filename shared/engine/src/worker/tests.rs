@@ -1,22 +1,28 @@
 //! The worker end to end over the in-memory adapters: messages in, jobs run, the queue answered.
 
 use super::*;
+use std::sync::Arc;
+use std::time::Duration;
+
 use crate::clock::FixedClock;
 use crate::crawl::FetchError;
 use crate::crawl::{CrawlSettings, Crawler, FetchedPage, Fetcher};
 use crate::domain::progress::Stage;
+use crate::domain::NetworkPolicy;
 use crate::domain::{Agent, Job, JobId, SiteUrl};
 use crate::domain::{AgentConfig, JobStatus, UtcDay, WorkspaceId};
 use crate::events::MemoryEvents;
 use crate::generate::{GenerateError, GenerationInput, Generator, TemplateGenerator};
 use crate::metrics::MemoryMetrics;
 use crate::metrics::Metric;
+use crate::pipeline::Pipeline;
 use crate::queue::memory::MemoryQueue;
 use crate::queue::JobMessage;
 use crate::store::memory::MemoryStore;
 use crate::store::AgentStore;
-use crate::store::{ClaimOutcome, StoreError};
+use crate::store::{ClaimOutcome, JobStore, StoreError};
 use crate::webhooks::HttpWebhookSender;
+use agent_builder_core::time::{Deadline, UnixMillis};
 use async_trait::async_trait;
 use aws_lambda_events::sqs::{SqsEvent, SqsMessage};
 use time::macros::datetime;
