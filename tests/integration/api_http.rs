@@ -287,7 +287,7 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
     let mut config = stack.config(50);
     // A queue that does not exist: the real SQS client's send fails after the transaction.
     config.job_queue_url = format!("{}-missing", stack.resources.job_queue_url);
-    let deps = CreateJobDeps::from_config(&config.http(), &stack.sdk);
+    let deps = CreateJobDeps::from_config(&config.create_job(), &stack.sdk);
     let key = stack.api_key("ws-sqs-down").await;
     let request = lambda_http::http::Request::builder()
         .method("POST")
@@ -347,11 +347,11 @@ async fn queue_failure_fails_the_job_returns_the_quota_and_answers_503() {
     };
     let response = agent_builder_api::create_job(&deps, keyed(&key)).await;
     assert_eq!(response.status(), 503);
-    let healthy = CreateJobDeps::from_config(&stack.config(50).http(), &stack.sdk);
+    let healthy = CreateJobDeps::from_config(&stack.config(50).create_job(), &stack.sdk);
     let response = agent_builder_api::create_job(&healthy, keyed(&key)).await;
     assert_eq!(response.status(), 201);
 
-    let get = GetJobDeps::from_config(&config.http(), &stack.sdk);
+    let get = GetJobDeps::from_config(&config.get_job(), &stack.sdk);
     let request = lambda_http::http::Request::builder()
         .uri(format!("/agent-builder/{job_id}"))
         .header("authorization", format!("Bearer {key}"))

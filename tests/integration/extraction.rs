@@ -7,7 +7,7 @@ use std::time::Duration;
 use serde_json::json;
 
 use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
-use agent_builder_engine::config::{Config, TableNames};
+use agent_builder_engine::config::Config;
 use agent_builder_engine::crawl::NoProgress;
 use agent_builder_engine::wiring;
 
@@ -38,7 +38,7 @@ pub(crate) async fn dental_site() -> String {
 }
 
 pub(crate) fn offline_config() -> Config {
-    let mut config = Config::with_defaults(TableNames::default(), String::new());
+    let mut config = Config::with_defaults();
     config.network_policy = NetworkPolicy::AllowPrivate;
     config.crawl.budget = Duration::from_secs(20);
     config

@@ -240,7 +240,7 @@ async fn persistent_throttling_answers_503_and_writes_nothing() {
         stack.resources.tables.clone(),
     ));
     let mut deps =
-        agent_builder_api::CreateJobDeps::from_config(&stack.config(50).http(), &stack.sdk);
+        agent_builder_api::CreateJobDeps::from_config(&stack.config(50).create_job(), &stack.sdk);
     deps.jobs = throttled.clone();
     deps.quota = throttled;
     let request = lambda_http::http::Request::builder()

@@ -15,11 +15,11 @@ use tokio::net::TcpListener;
 use agent_builder_api::{CreateJobDeps, GetJobDeps};
 use agent_builder_aws::dynamodb::DynamoStore;
 use agent_builder_core::domain::{NetworkPolicy, WorkspaceId};
-use agent_builder_engine::config::Config;
 use agent_builder_engine::reaper::ReaperDeps;
 use agent_builder_engine::worker::WorkerDeps;
 use agent_builder_local::api_keys::create_api_key;
 use agent_builder_local::dev_server::{DevServer, DevServerHandle};
+use agent_builder_local::local_config::LocalConfig;
 use agent_builder_local::provision::{provision, LocalResources};
 
 /// The test dev servers sweep lapsed leases this often.
@@ -61,21 +61,17 @@ pub async fn stack() -> TestStack {
 }
 
 impl TestStack {
-    pub fn config(&self, daily_job_limit: u32) -> Config {
-        let mut config = Config::with_defaults(
-            self.resources.tables.clone(),
-            self.resources.job_queue_url.clone(),
-        );
+    pub fn config(&self, daily_job_limit: u32) -> LocalConfig {
+        let mut config = LocalConfig::new(&self.resources);
         config.daily_job_limit = daily_job_limit;
-        config.default_voice = "test-voice".to_owned();
-        config.job_max_receive_count = self.resources.max_receive_count;
-        config.dead_letter_queue_url = Some(self.resources.dead_letter_queue_url.clone());
-        // Fixture sites live on 127.0.0.1.
-        config.network_policy = NetworkPolicy::AllowPrivate;
-        config.fetch.request_timeout = Duration::from_secs(5);
-        config.crawl.budget = Duration::from_secs(20);
         // Revocations in tests take effect at once; the cache has its own unit tests.
         config.api_key_cache_ttl = Duration::ZERO;
+        let engine = &mut config.engine;
+        engine.default_voice = "test-voice".to_owned();
+        // Fixture sites live on 127.0.0.1.
+        engine.network_policy = NetworkPolicy::AllowPrivate;
+        engine.fetch.request_timeout = Duration::from_secs(5);
+        engine.crawl.budget = Duration::from_secs(20);
         config
     }
 
@@ -91,12 +87,12 @@ impl TestStack {
     }
 
     /// The dev server over this stack's tables and queue.
-    pub async fn dev_server(&self, config: &Config) -> DevServerHandle {
+    pub async fn dev_server(&self, config: &LocalConfig) -> DevServerHandle {
         let server = DevServer {
-            create: CreateJobDeps::from_config(&config.http(), &self.sdk),
-            get: GetJobDeps::from_config(&config.http(), &self.sdk),
-            worker: WorkerDeps::from_config(config, &self.sdk).unwrap(),
-            reaper: ReaperDeps::from_config(config, &self.sdk).unwrap(),
+            create: CreateJobDeps::from_config(&config.create_job(), &self.sdk),
+            get: GetJobDeps::from_config(&config.get_job(), &self.sdk),
+            worker: WorkerDeps::from_config(&config.worker(), &self.sdk).unwrap(),
+            reaper: ReaperDeps::from_config(&config.reaper(), &self.sdk).unwrap(),
             sqs: self.sqs.clone(),
             job_queue_url: config.job_queue_url.clone(),
             dead_letter_queue_url: self.resources.dead_letter_queue_url.clone(),

@@ -21,10 +21,10 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 
 use agent_builder_core::domain::NetworkPolicy;
-use agent_builder_engine::config::Config;
 use agent_builder_engine::render::remote::MAX_PAYLOAD_BYTES;
 use agent_builder_engine::render::{RenderMode, RenderRequest};
 use agent_builder_engine::wiring;
+use agent_builder_local::local_config::LocalConfig;
 use aws_types::service_config::{LoadServiceConfig, ServiceConfigKey};
 
 use crate::helpers::{serve_with, stack, Api, TestStack};
@@ -203,8 +203,8 @@ async fn stack_with_lambda(endpoint: String) -> TestStack {
 
 /// The stack's config, guarded except for exactly `site`'s origin, rendering through the Lambda
 /// function `function`.
-fn lambda_config(stack: &TestStack, site: &str, function: &str) -> Config {
-    let mut config: Config = stack.config(50);
+fn lambda_config(stack: &TestStack, site: &str, function: &str) -> LocalConfig {
+    let mut config: LocalConfig = stack.config(50);
     config.network_policy = NetworkPolicy::Public
         .with_allowed_origins(&[site.to_owned()])
         .unwrap();
@@ -234,7 +234,7 @@ async fn job_through(function: &str, crawl_budget: Duration) -> (Value, Value, V
 
 /// One job on `site` through a dev server over `config`; it must complete. Returns the job's
 /// data and its agent.
-async fn run_job(stack: &TestStack, config: &Config, base: &str) -> (Value, Value) {
+async fn run_job(stack: &TestStack, config: &LocalConfig, base: &str) -> (Value, Value) {
     let server = stack.dev_server(config).await;
     let api = Api::new(
         format!("http://{}", server.addr),

@@ -16,10 +16,10 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 
 use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
-use agent_builder_engine::config::Config;
 use agent_builder_engine::crawl::NoProgress;
 use agent_builder_engine::render::{browser::find_browser, RenderMode};
 use agent_builder_engine::wiring;
+use agent_builder_local::local_config::LocalConfig;
 
 use crate::helpers::{serve_with, stack, Api, TestStack};
 
@@ -95,7 +95,7 @@ fn require_browser() {
 }
 
 /// The stack's config with everything guarded except exactly `site`'s origin.
-fn guarded_config(stack: &TestStack, site: &str) -> Config {
+fn guarded_config(stack: &TestStack, site: &str) -> LocalConfig {
     let mut config = stack.config(50);
     config.network_policy = NetworkPolicy::Public
         .with_allowed_origins(&[site.to_owned()])
@@ -108,7 +108,7 @@ fn guarded_config(stack: &TestStack, site: &str) -> Config {
 
 /// Runs one job through a dev server over `config`; returns the job's data and the agent (if
 /// completed).
-async fn run_job(stack: &TestStack, config: &Config, body: Value) -> (Value, Option<Value>) {
+async fn run_job(stack: &TestStack, config: &LocalConfig, body: Value) -> (Value, Option<Value>) {
     let server = stack.dev_server(config).await;
     let api = Api::new(
         format!("http://{}", server.addr),

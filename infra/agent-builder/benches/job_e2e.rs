@@ -35,11 +35,11 @@ use agent_builder_core::domain::{Agent, Job, JobId, NetworkPolicy, UtcDay, Works
 use agent_builder_core::metrics::MemoryMetrics;
 use agent_builder_core::store::{ClaimOutcome, JobStore, QuotaUsage, StoreError};
 use agent_builder_core::time::UnixMillis;
-use agent_builder_engine::config::Config;
 use agent_builder_engine::reaper::ReaperDeps;
 use agent_builder_engine::worker::WorkerDeps;
 use agent_builder_local::api_keys::create_api_key;
 use agent_builder_local::dev_server::DevServer;
+use agent_builder_local::local_config::LocalConfig;
 use agent_builder_local::provision::provision;
 
 #[path = "common/fixture_site.rs"]
@@ -325,13 +325,10 @@ async fn main() {
         .await
         .unwrap();
 
-    let mut config =
-        Config::with_defaults(resources.tables.clone(), resources.job_queue_url.clone());
+    let mut config = LocalConfig::new(&resources);
     config.daily_job_limit = 1_000_000;
-    config.job_max_receive_count = resources.max_receive_count;
     config.network_policy = NetworkPolicy::AllowPrivate;
-    config.dead_letter_queue_url = Some(resources.dead_letter_queue_url.clone());
-    let mut worker = WorkerDeps::from_config(&config, &sdk).unwrap();
+    let mut worker = WorkerDeps::from_config(&config.worker(), &sdk).unwrap();
     let recorder = Arc::new(Recorder {
         inner: worker.jobs.clone(),
         marks: Mutex::default(),
@@ -341,13 +338,13 @@ async fn main() {
     worker.jobs = recorder.clone();
     // Metrics go to memory instead of stdout (EMF lines), which is this bench's report.
     worker.metrics = Arc::new(MemoryMetrics::default());
-    let mut create = CreateJobDeps::from_config(&config.http(), &sdk);
+    let mut create = CreateJobDeps::from_config(&config.create_job(), &sdk);
     create.metrics = Arc::new(MemoryMetrics::default());
     let server = DevServer {
         create,
-        get: GetJobDeps::from_config(&config.http(), &sdk),
+        get: GetJobDeps::from_config(&config.get_job(), &sdk),
         worker,
-        reaper: ReaperDeps::from_config(&config, &sdk).unwrap(),
+        reaper: ReaperDeps::from_config(&config.reaper(), &sdk).unwrap(),
         sqs,
         job_queue_url: resources.job_queue_url.clone(),
         dead_letter_queue_url: resources.dead_letter_queue_url.clone(),

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use agent_builder_core::domain::progress::Stage;
 use agent_builder_core::domain::{NetworkPolicy, SiteUrl};
-use agent_builder_engine::config::{Config, TableNames};
+use agent_builder_engine::config::Config;
 use agent_builder_engine::crawl::{CrawlProgress, ProgressSink};
 use agent_builder_engine::render::{
     ChromiumRenderer, ChromiumSettings, RenderMode, RenderRequest, Renderer,
@@ -219,7 +219,7 @@ async fn main() {
 /// One job over `base` through the pipeline: (discover, fetch + render, extract + generate,
 /// total) in ms, pages rendered, pages fetched.
 async fn timed_job(base: &str) -> (Vec<f64>, u32, u32) {
-    let mut config = Config::with_defaults(TableNames::default(), String::new());
+    let mut config = Config::with_defaults();
     config.network_policy = NetworkPolicy::Public
         .with_allowed_origins(&[base.to_owned()])
         .unwrap();

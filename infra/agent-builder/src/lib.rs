@@ -10,6 +10,7 @@ pub mod eval_robots;
 pub mod eval_structured;
 pub mod extract_file;
 pub mod head_errors;
+pub mod local_config;
 pub mod provision;
 pub mod sam_env;
 pub mod stack_outputs;

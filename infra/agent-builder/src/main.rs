@@ -9,13 +9,12 @@ use std::time::Duration;
 use agent_builder_api::error::error_chain;
 use agent_builder_api::{CreateJobDeps, GetJobDeps};
 use agent_builder_aws as aws;
-use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_aws::dynamodb::{DynamoApiKeys, DynamoStore, DynamoWorkspaces};
+use agent_builder_core::config::DEFAULT_DAILY_JOB_LIMIT;
 use agent_builder_core::domain::{ApiKey, Instructions, NetworkPolicy, SiteUrl, WorkspaceId};
 use agent_builder_core::store::{ApiKeyStore, WorkspaceStore};
 use agent_builder_core::telemetry;
-use agent_builder_engine::config::{
-    Config, GeneratorSettings, TableNames, DEFAULT_DAILY_JOB_LIMIT, DEFAULT_VOICE,
-};
+use agent_builder_engine::config::{Config, GeneratorSettings, DEFAULT_VOICE};
 use agent_builder_engine::crawl::NoProgress;
 use agent_builder_engine::extract::main_text::main_text_of_html;
 use agent_builder_engine::reaper::ReaperDeps;
@@ -29,6 +28,7 @@ use agent_builder_local::eval_extract;
 use agent_builder_local::eval_robots::evaluate_cases;
 use agent_builder_local::eval_structured::{evaluate_folder, measure_throughput};
 use agent_builder_local::extract_file::{extract_file, render_text};
+use agent_builder_local::local_config::LocalConfig;
 use agent_builder_local::provision::{provision, TEMPLATE};
 use agent_builder_local::sam_env::{
     local_values, sam_env_json, LocalEndpoints, SAMPLE_EVENTS_KEY, SAMPLE_EVENTS_WORKSPACE,
@@ -369,7 +369,7 @@ async fn build(args: BuildArgs) -> CliResult {
     if url.is_none() && instructions.is_none() {
         return Err("give a website URL and/or --instructions".into());
     }
-    let mut config = Config::with_defaults(TableNames::default(), String::new());
+    let mut config = Config::with_defaults();
     config.default_voice = args.voice;
     // The flags' origins are added once, here; `policy` above only checked the URL.
     config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
@@ -496,26 +496,24 @@ async fn dev(args: DevArgs) -> CliResult {
             key
         }
     };
-    let mut config =
-        Config::with_defaults(resources.tables.clone(), resources.job_queue_url.clone());
+    let mut config = LocalConfig::new(&resources);
     config.daily_job_limit = args.daily_job_limit;
+    let engine = &mut config.engine;
     if let Ok(voice) = std::env::var("DEFAULT_VOICE") {
-        config.default_voice = voice;
+        engine.default_voice = voice;
     }
-    config.job_max_receive_count = resources.max_receive_count;
-    config.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
-    args.local.apply(&mut config)?;
-    config.generator = GeneratorSettings::from_lookup(&|name: &str| std::env::var(name).ok())?;
-    wiring::load_secrets(&mut config, &sdk).await?;
-    config.event_bus_name = std::env::var("EVENT_BUS_NAME")
+    engine.network_policy = NetworkPolicy::from_flag(args.allow_private_network);
+    args.local.apply(engine)?;
+    engine.generator = GeneratorSettings::from_lookup(&|name: &str| std::env::var(name).ok())?;
+    wiring::load_secrets(engine, &sdk).await?;
+    engine.event_bus_name = std::env::var("EVENT_BUS_NAME")
         .ok()
         .filter(|b| !b.is_empty());
-    config.dead_letter_queue_url = Some(resources.dead_letter_queue_url.clone());
     let server = DevServer {
-        create: CreateJobDeps::from_config(&config.http(), &sdk),
-        get: GetJobDeps::from_config(&config.http(), &sdk),
-        worker: WorkerDeps::from_config(&config, &sdk)?,
-        reaper: ReaperDeps::from_config(&config, &sdk)?,
+        create: CreateJobDeps::from_config(&config.create_job(), &sdk),
+        get: GetJobDeps::from_config(&config.get_job(), &sdk),
+        worker: WorkerDeps::from_config(&config.worker(), &sdk)?,
+        reaper: ReaperDeps::from_config(&config.reaper(), &sdk)?,
         sqs,
         job_queue_url: resources.job_queue_url.clone(),
         dead_letter_queue_url: resources.dead_letter_queue_url.clone(),
@@ -797,13 +795,7 @@ async fn webhook_secret(args: WebhookSecretArgs) -> CliResult {
     )
     .await?;
     let sdk = aws::load_sdk_config().await;
-    let store = DynamoStore::new(
-        aws::dynamodb_client(&sdk),
-        TableNames {
-            workspaces: table,
-            ..TableNames::default()
-        },
-    );
+    let store = DynamoWorkspaces::new(aws::dynamodb_client(&sdk), table);
     let secret = if args.rotate {
         store.rotate_webhook_secret(&workspace).await?
     } else {
@@ -816,13 +808,7 @@ async fn webhook_secret(args: WebhookSecretArgs) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn key_store(table: &str) -> DynamoStore {
+async fn key_store(table: &str) -> DynamoApiKeys {
     let sdk = aws::load_sdk_config().await;
-    DynamoStore::new(
-        aws::dynamodb_client(&sdk),
-        TableNames {
-            api_keys: table.to_owned(),
-            ..TableNames::default()
-        },
-    )
+    DynamoApiKeys::new(aws::dynamodb_client(&sdk), table)
 }

@@ -138,6 +138,10 @@ pub fn local_values(
         ("WORKSPACES_TABLE", t.workspaces.clone()),
         ("JOB_QUEUE_URL", resources.job_queue_url.clone()),
         (
+            "JOB_DEAD_LETTER_QUEUE_URL",
+            resources.dead_letter_queue_url.clone(),
+        ),
+        (
             "JOB_MAX_RECEIVE_COUNT",
             resources.max_receive_count.to_string(),
         ),
@@ -203,8 +207,9 @@ mod tests {
         .unwrap()
     }
 
-    /// SAM drops any variable a function does not declare: every value the local stack needs
-    /// must be declared for every function (the worker's generator for the worker only).
+    /// SAM drops any variable a function does not declare: every function gets the endpoints,
+    /// and each the local values of the tables and queues its template entry names (which
+    /// `tests/template_env.rs` checks against its configuration).
     #[test]
     fn every_function_declares_every_variable_the_local_stack_sets() {
         let values = local_values(&resources(), &endpoints());
@@ -213,13 +218,61 @@ mod tests {
             assert!(env.get(function).is_some(), "{function}");
         }
         for (function, vars) in env.as_object().unwrap() {
-            for name in values.keys().filter(|n| **n != "GENERATOR") {
+            for name in values.keys().filter(|n| n.starts_with("AWS_")) {
                 assert!(
                     vars.get(*name).is_some(),
                     "{function} does not declare {name}, so SAM would drop it"
                 );
             }
         }
+        let tables = |function: &str| -> Vec<&str> {
+            let mut names: Vec<&str> = env[function]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .filter(|name| name.ends_with("_TABLE") || name.ends_with("QUEUE_URL"))
+                .collect();
+            names.sort_unstable();
+            names
+        };
+        assert_eq!(
+            tables("CreateJobFunction"),
+            [
+                "API_KEYS_TABLE",
+                "IDEMPOTENCY_TABLE",
+                "JOBS_TABLE",
+                "JOB_QUEUE_URL",
+                "QUOTA_TABLE"
+            ]
+        );
+        assert_eq!(
+            tables("GetJobFunction"),
+            ["AGENTS_TABLE", "API_KEYS_TABLE", "JOBS_TABLE"]
+        );
+        assert_eq!(
+            tables("WorkerFunction"),
+            [
+                "AGENTS_TABLE",
+                "JOBS_TABLE",
+                "JOB_QUEUE_URL",
+                "WORKSPACES_TABLE"
+            ]
+        );
+        assert_eq!(
+            tables("JobReaperFunction"),
+            [
+                "JOBS_TABLE",
+                "JOB_DEAD_LETTER_QUEUE_URL",
+                "QUOTA_TABLE",
+                "WORKSPACES_TABLE"
+            ]
+        );
+        assert!(tables("RendererFunction").is_empty());
+        assert_eq!(
+            env["GetJobFunction"]["AGENTS_TABLE"], "p-agents",
+            "the local stack's own names"
+        );
         let worker = &env["WorkerFunction"];
         assert_eq!(worker["GENERATOR"], "template");
         assert_eq!(worker["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"], "false");

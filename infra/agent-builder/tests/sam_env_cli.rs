@@ -5,10 +5,9 @@
 use std::process::Command;
 
 use agent_builder_aws as aws;
-use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_aws::dynamodb::DynamoApiKeys;
 use agent_builder_core::domain::ApiKey;
 use agent_builder_core::store::ApiKeyStore;
-use agent_builder_engine::config::TableNames;
 use agent_builder_local::sam_env::SAMPLE_EVENTS_KEY;
 use serde_json::Value;
 
@@ -40,25 +39,28 @@ async fn the_env_file_points_every_function_at_the_emulators_and_the_sample_key_
             "{function}"
         );
         assert_eq!(vars["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"], "false");
-        assert_eq!(vars["API_KEYS_TABLE"], format!("{prefix}-api-keys"));
         assert_eq!(vars["JOBS_TABLE"], format!("{prefix}-jobs"));
-        assert!(vars["JOB_QUEUE_URL"]
+    }
+    // Each function gets the tables and queues it uses (the template names just those).
+    for function in ["CreateJobFunction", "GetJobFunction"] {
+        assert_eq!(
+            env[function]["API_KEYS_TABLE"],
+            format!("{prefix}-api-keys")
+        );
+    }
+    for function in ["CreateJobFunction", "WorkerFunction"] {
+        assert!(env[function]["JOB_QUEUE_URL"]
             .as_str()
             .unwrap()
             .ends_with(&format!("{prefix}-jobs")));
     }
+    assert!(env["GetJobFunction"].get("JOB_QUEUE_URL").is_none());
     assert_eq!(env["WorkerFunction"]["GENERATOR"], "template");
 
     let sdk = aws::load_sdk_config().await;
-    let store = DynamoStore::new(
+    let store = DynamoApiKeys::new(
         aws::dynamodb_client(&sdk),
-        TableNames {
-            api_keys: env["CreateJobFunction"]["API_KEYS_TABLE"]
-                .as_str()
-                .unwrap()
-                .to_owned(),
-            ..TableNames::default()
-        },
+        env["CreateJobFunction"]["API_KEYS_TABLE"].as_str().unwrap(),
     );
     let record = store
         .find_api_key(&ApiKey::from_presented(SAMPLE_EVENTS_KEY).hash())

@@ -1,26 +1,26 @@
-//! `POST /agent-builder`: validate, take a quota unit and store the job atomically, enqueue.
+//! `POST /agent-builder`: authenticate, parse the request into a [`SubmitJob`], hand it to the
+//! `submit_job` service (which holds the rules: quota, idempotency, enqueue and the give-back),
+//! and answer with its outcome.
 
-use backon::{ExponentialBuilder, Retryable};
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
 use serde_json::json;
 use std::sync::Arc;
-use std::time::Duration;
-use tracing::Instrument;
 
 use super::auth::authenticate;
 use super::envelope::{self, insert_header};
 use super::request::parse_create_job;
 use super::ApiError;
 use crate::clock::Clock;
-use crate::domain::idempotency::{
-    request_hash, IdempotencyClaim, IdempotencyKey, InvalidIdempotencyKey, IDEMPOTENCY_TTL_SECS,
-};
-use crate::domain::{Job, JobId, NetworkPolicy, UtcDay};
-use crate::metrics::{Metric, Metrics};
+use crate::domain::idempotency::{IdempotencyKey, InvalidIdempotencyKey};
+use crate::domain::NetworkPolicy;
+use crate::metrics::Metrics;
 use crate::queue::JobQueue;
-use crate::store::{ApiKeyStore, IdempotencyStore, JobStore, QuotaStore, StoreError};
+use crate::store::{ApiKeyStore, IdempotencyStore, JobStore, QuotaStore};
+use agent_builder_core::service::{submit_job, SubmitJob, SubmitPorts, SubmitSettings, Submitted};
 use lambda_http::http::HeaderMap;
+
+pub use agent_builder_core::service::submit_job::NOT_QUEUED_ERROR;
 
 #[derive(Debug, Clone)]
 pub struct CreateJobSettings {
@@ -40,9 +40,18 @@ pub struct CreateJobDeps {
     pub settings: CreateJobSettings,
 }
 
-/// What the caller sees when the queue refused the job after it was stored.
-pub const NOT_QUEUED_ERROR: &str =
-    "The job could not be queued and was not run; it did not count against your daily quota. Please submit it again.";
+impl CreateJobDeps {
+    fn ports(&self) -> SubmitPorts<'_> {
+        SubmitPorts {
+            jobs: self.jobs.as_ref(),
+            quota: self.quota.as_ref(),
+            idempotency: self.idempotency.as_ref(),
+            queue: self.queue.as_ref(),
+            clock: self.clock.as_ref(),
+            metrics: self.metrics.as_ref(),
+        }
+    }
+}
 
 pub async fn create_job(deps: &CreateJobDeps, req: Request) -> Response<Body> {
     match create(deps, &req).await {
@@ -58,84 +67,51 @@ async fn create(deps: &CreateJobDeps, req: &Request) -> Result<Response<Body>, A
         req.body().as_ref(),
         deps.settings.network_policy,
     )?;
-    let now = deps.clock.now();
-    let idempotency = idempotency_key(req.headers())?.map(|key| IdempotencyClaim {
-        workspace_id: workspace.clone(),
-        key,
-        request_hash: request_hash(
-            command.website_url.as_ref(),
-            command.instructions.as_ref(),
-            command.callback_url.as_ref(),
-        ),
-        expires_at: now.unix_timestamp() + IDEMPOTENCY_TTL_SECS,
-    });
-    let day = UtcDay::containing(now);
-    let limit = deps.settings.daily_job_limit;
-    let job = Job::new_queued(
-        JobId::new(),
-        workspace.clone(),
-        command.website_url,
-        command.instructions.map(|i| i.as_str().to_owned()),
-        now,
-        deps.settings.job_ttl_days,
-    );
-    let job = Job {
+    let request = SubmitJob {
+        workspace,
+        website_url: command.website_url,
+        instructions: command.instructions,
         callback_url: command.callback_url,
-        ..job
+        idempotency_key: idempotency_key(req.headers())?,
     };
-    let job_id = job.job_id;
-    let span = tracing::info_span!("create_job", %job_id, workspace_id = %workspace);
-    async move {
-        let usage = match deps
-            .jobs
-            .create_job(&job, day, limit, idempotency.as_ref())
-            .await
-        {
-            Ok(usage) => usage,
-            Err(StoreError::QuotaExceeded) => {
-                deps.metrics.record(&[(Metric::QuotaRejected, 1.0)]);
-                return Err(ApiError::RateLimited {
-                    limit,
-                    reset_at: day.next_midnight().unix_timestamp(),
-                    retry_after_secs: day.seconds_until_reset(now),
-                });
-            }
-            Err(StoreError::DuplicateRequest) => {
-                let claim = idempotency
-                    .as_ref()
-                    .expect("only keyed requests are duplicates");
-                return replay(deps, claim, now).await;
-            }
-            Err(err) => return Err(err.into()),
-        };
-        if let Err(send_error) = deps.queue.enqueue(job_id).await {
-            give_back(deps, &job, day, idempotency.as_ref()).await;
-            return Err(ApiError::Unavailable(Box::new(send_error)));
+    let settings = SubmitSettings {
+        daily_job_limit: deps.settings.daily_job_limit,
+        job_ttl_days: deps.settings.job_ttl_days,
+    };
+    Ok(match submit_job(deps.ports(), &settings, request).await? {
+        Submitted::Created { job_id, usage, day } => {
+            let mut response = envelope::success(
+                StatusCode::CREATED,
+                "Agent builder job created",
+                json!({ "job_id": job_id.to_string(), "status": "queued" }),
+            );
+            let headers = response.headers_mut();
+            insert_header(headers, "location", format!("/agent-builder/{job_id}"));
+            insert_header(headers, "x-ratelimit-limit", usage.limit.to_string());
+            insert_header(
+                headers,
+                "x-ratelimit-remaining",
+                usage.remaining().to_string(),
+            );
+            insert_header(
+                headers,
+                "x-ratelimit-reset",
+                day.next_midnight().unix_timestamp().to_string(),
+            );
+            response
         }
-        tracing::info!(quota_used = usage.used, "job queued");
-        deps.metrics.record(&[(Metric::JobsCreated, 1.0)]);
-        let mut response = envelope::success(
-            StatusCode::CREATED,
-            "Agent builder job created",
-            json!({ "job_id": job_id.to_string(), "status": "queued" }),
-        );
-        let headers = response.headers_mut();
-        insert_header(headers, "location", format!("/agent-builder/{job_id}"));
-        insert_header(headers, "x-ratelimit-limit", usage.limit.to_string());
-        insert_header(
-            headers,
-            "x-ratelimit-remaining",
-            usage.remaining().to_string(),
-        );
-        insert_header(
-            headers,
-            "x-ratelimit-reset",
-            day.next_midnight().unix_timestamp().to_string(),
-        );
-        Ok(response)
-    }
-    .instrument(span)
-    .await
+        Submitted::Replayed { job_id, status } => {
+            let mut response = envelope::success(
+                StatusCode::OK,
+                "Agent builder job created",
+                json!({ "job_id": job_id.to_string(), "status": status.as_str() }),
+            );
+            let headers = response.headers_mut();
+            insert_header(headers, "location", format!("/agent-builder/{job_id}"));
+            insert_header(headers, "idempotent-replayed", "true".to_owned());
+            response
+        }
+    })
 }
 
 /// `Idempotency-Key`, when sent once and well-formed.
@@ -157,92 +133,12 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<IdempotencyKey>, ApiErr
         .map_err(|e| ApiError::bad_request(e.to_string()))
 }
 
-/// A keyed request seen before: the same request gets the original job back (200), another
-/// request under the same key is refused (422). Nothing is created and no quota is used.
-async fn replay(
-    deps: &CreateJobDeps,
-    claim: &IdempotencyClaim,
-    now: time::OffsetDateTime,
-) -> Result<Response<Body>, ApiError> {
-    let record = deps
-        .idempotency
-        .find_idempotency(&claim.workspace_id, &claim.key, now)
-        .await?
-        // Gone between the write and this read (expired or given back): ask for a retry.
-        .ok_or_else(|| ApiError::Unavailable("idempotency record vanished".into()))?;
-    if record.request_hash != claim.request_hash {
-        return Err(ApiError::Unprocessable(
-            "This Idempotency-Key was already used with a different request".to_owned(),
-        ));
-    }
-    let job = deps
-        .jobs
-        .get_job(record.job_id)
-        .await?
-        .ok_or_else(|| ApiError::Unavailable("idempotent job not yet readable".into()))?;
-    tracing::info!(job_id = %job.job_id, "idempotent replay");
-    let mut response = envelope::success(
-        StatusCode::OK,
-        "Agent builder job created",
-        json!({ "job_id": job.job_id.to_string(), "status": job.status().as_str() }),
-    );
-    let headers = response.headers_mut();
-    insert_header(
-        headers,
-        "location",
-        format!("/agent-builder/{}", job.job_id),
-    );
-    insert_header(headers, "idempotent-replayed", "true".to_owned());
-    Ok(response)
-}
-
-/// The queue refused the message: end the job `failed` (so nothing waits on it) and return the
-/// quota unit. Both steps retry transient errors; what still fails is logged loudly.
-async fn give_back(
-    deps: &CreateJobDeps,
-    job: &Job,
-    day: UtcDay,
-    idempotency: Option<&IdempotencyClaim>,
-) {
-    let backoff = ExponentialBuilder::default()
-        .with_min_delay(Duration::from_millis(50))
-        .with_max_times(3)
-        .with_jitter();
-    let now = deps.clock.now();
-    let failed = (|| deps.jobs.fail_job(job.job_id, 0, NOT_QUEUED_ERROR, now))
-        .retry(backoff)
-        .when(StoreError::is_retryable)
-        .await;
-    if let Err(err) = failed {
-        tracing::error!(error = %super::error::error_chain(&err), "could not mark the unqueued job failed");
-    }
-    let released = (|| deps.quota.release_quota(&job.workspace_id, day))
-        .retry(backoff)
-        .when(StoreError::is_retryable)
-        .await;
-    if let Err(err) = released {
-        tracing::error!(error = %super::error::error_chain(&err), "could not give back the quota unit");
-    }
-    if let Some(claim) = idempotency {
-        let forgotten = (|| {
-            deps.idempotency
-                .forget_idempotency(&claim.workspace_id, &claim.key)
-        })
-        .retry(backoff)
-        .when(StoreError::is_retryable)
-        .await;
-        if let Err(err) = forgotten {
-            tracing::error!(error = %super::error::error_chain(&err), "could not forget the idempotency key");
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clock::SystemClock;
-    use crate::domain::{ApiKey, ApiKeyRecord, WorkspaceId};
-    use crate::metrics::MemoryMetrics;
+    use crate::domain::{ApiKey, ApiKeyRecord, UtcDay, WorkspaceId};
+    use crate::metrics::{MemoryMetrics, Metric};
     use crate::queue::memory::MemoryQueue;
     use crate::store::memory::MemoryStore;
 

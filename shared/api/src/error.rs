@@ -6,6 +6,7 @@ use std::error::Error as StdError;
 
 use super::envelope;
 use crate::store::StoreError;
+use agent_builder_core::service::ServiceError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -95,3 +96,52 @@ impl From<StoreError> for ApiError {
 }
 
 pub use agent_builder_core::error::error_chain;
+
+/// A service's outcome as the caller sees it over HTTP.
+impl From<ServiceError> for ApiError {
+    fn from(err: ServiceError) -> Self {
+        match err {
+            ServiceError::NotFound(sentence) => Self::NotFound(sentence),
+            ServiceError::QuotaExceeded {
+                limit,
+                reset_at,
+                retry_after_secs,
+            } => Self::RateLimited {
+                limit,
+                reset_at,
+                retry_after_secs,
+            },
+            ServiceError::IdempotencyKeyReused => Self::Unprocessable(err.to_string()),
+            ServiceError::Unavailable(source) => Self::Unavailable(source),
+            ServiceError::Internal(source) => Self::Internal(source),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The status a service error promises is the one the API answers with.
+    #[test]
+    fn service_errors_keep_their_status() {
+        let errors = [
+            ServiceError::NotFound("Job not found"),
+            ServiceError::QuotaExceeded {
+                limit: 5,
+                reset_at: 1,
+                retry_after_secs: 2,
+            },
+            ServiceError::IdempotencyKeyReused,
+            ServiceError::Unavailable("queue down".into()),
+            ServiceError::Internal("bug".into()),
+        ];
+        for err in errors {
+            let status = err.http_status();
+            let sentence = err.to_string();
+            let api = ApiError::from(err);
+            assert_eq!(api.status().as_u16(), status);
+            assert_eq!(api.to_string(), sentence);
+        }
+    }
+}

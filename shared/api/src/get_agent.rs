@@ -1,5 +1,5 @@
-//! `GET /agents/{agent_id}`: an agent in the caller's workspace, so it can be reviewed after its
-//! job completed; another workspace's agent is 404.
+//! `GET /agents/{agent_id}`: an agent in the caller's workspace (the `read_agent` service), so it
+//! can be reviewed after its job completed; another workspace's agent is 404.
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, Response};
@@ -10,8 +10,9 @@ use super::envelope;
 use super::get_job::{path_param, GetJobDeps};
 use super::ApiError;
 use crate::domain::{Agent, AgentId};
+use agent_builder_core::service::read_job::{read_agent, AGENT_NOT_FOUND};
 
-const NOT_FOUND: ApiError = ApiError::NotFound("Agent not found");
+const NOT_FOUND: ApiError = ApiError::NotFound(AGENT_NOT_FOUND);
 
 pub async fn get_agent(deps: &GetJobDeps, req: Request) -> Response<Body> {
     match get(deps, &req).await {
@@ -25,10 +26,7 @@ async fn get(deps: &GetJobDeps, req: &Request) -> Result<Response<Body>, ApiErro
     let agent_id = path_param(req, "agent_id")
         .and_then(|raw| AgentId::parse(&raw))
         .ok_or(NOT_FOUND)?;
-    let agent = deps.agents.get_agent(agent_id).await?.ok_or(NOT_FOUND)?;
-    if agent.workspace_id != workspace {
-        return Err(NOT_FOUND);
-    }
+    let agent = read_agent(deps.agents.as_ref(), &workspace, agent_id).await?;
     Ok(envelope::success(
         StatusCode::OK,
         "Agent retrieved",

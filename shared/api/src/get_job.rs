@@ -1,4 +1,4 @@
-//! `GET /agent-builder/{job_id}`: the caller's own job, or 404.
+//! `GET /agent-builder/{job_id}`: the caller's own job (the `read_job` service), or 404.
 
 use lambda_http::http::StatusCode;
 use lambda_http::{Body, Request, RequestExt, Response};
@@ -10,6 +10,7 @@ use super::ApiError;
 use crate::domain::JobId;
 use crate::store::{AgentStore, ApiKeyStore, JobStore};
 pub use agent_builder_core::job_view::public_job_record;
+use agent_builder_core::service::read_job::{read_job, JOB_NOT_FOUND};
 
 /// What the status function needs: it answers both `GET /agent-builder/{job_id}` and
 /// `GET /agents/{agent_id}`.
@@ -19,7 +20,7 @@ pub struct GetJobDeps {
     pub api_keys: Arc<dyn ApiKeyStore>,
 }
 
-const NOT_FOUND: ApiError = ApiError::NotFound("Job not found");
+const NOT_FOUND: ApiError = ApiError::NotFound(JOB_NOT_FOUND);
 
 pub async fn get_job(deps: &GetJobDeps, req: Request) -> Response<Body> {
     match get(deps, &req).await {
@@ -31,15 +32,11 @@ pub async fn get_job(deps: &GetJobDeps, req: Request) -> Response<Body> {
 async fn get(deps: &GetJobDeps, req: &Request) -> Result<Response<Body>, ApiError> {
     let workspace = authenticate(deps.api_keys.as_ref(), req.headers()).await?;
     let job_id = path_job_id(req).ok_or(NOT_FOUND)?;
-    let job = deps.jobs.get_job(job_id).await?.ok_or(NOT_FOUND)?;
-    // Another workspace's job is indistinguishable from one that does not exist.
-    if job.workspace_id != workspace {
-        return Err(NOT_FOUND);
-    }
+    let view = read_job(deps.jobs.as_ref(), &workspace, job_id).await?;
     Ok(envelope::success(
         StatusCode::OK,
         "Agent builder job retrieved",
-        public_job_record(&job),
+        view,
     ))
 }
 

@@ -1,12 +1,16 @@
-//! The settings every deployed function shares (its tables, the queue, the network policy), the
-//! HTTP functions' own settings, and the one way a setting is read from the environment. The
-//! worker's settings (crawl, render, generator) live with the engine (`agent_builder_engine::config`).
+//! How a setting is read from the environment (required, whole numbers, the network policy, the
+//! API key cache), the names of one stack's six tables, and the secret wrapper. Each function's
+//! configuration lives with its owner and reads only what that function uses:
+//! `agent_builder_api::config` (create-job, get-job), `agent_builder_engine::config` and
+//! `agent_builder_engine::function_config` (worker, job reaper).
 
 use std::time::Duration;
 
 use crate::domain::NetworkPolicy;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// All six tables of one stack, as provisioned (locally) or output by a deployed stack: what
+/// the tools that reach every table use. A function reads only its own tables' names.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableNames {
     pub jobs: String,
     pub quota: String,
@@ -16,19 +20,14 @@ pub struct TableNames {
     pub workspaces: String,
 }
 
-impl TableNames {
-    /// `JOBS_TABLE`, `QUOTA_TABLE`, `AGENTS_TABLE`, `API_KEYS_TABLE`, `IDEMPOTENCY_TABLE`,
-    /// `WORKSPACES_TABLE`, all required.
-    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        Ok(Self {
-            jobs: required(lookup, "JOBS_TABLE")?,
-            quota: required(lookup, "QUOTA_TABLE")?,
-            agents: required(lookup, "AGENTS_TABLE")?,
-            api_keys: required(lookup, "API_KEYS_TABLE")?,
-            idempotency: required(lookup, "IDEMPOTENCY_TABLE")?,
-            workspaces: required(lookup, "WORKSPACES_TABLE")?,
-        })
-    }
+/// The environment variable that names each table (the same in every function that uses it).
+pub mod table_var {
+    pub const JOBS: &str = "JOBS_TABLE";
+    pub const QUOTA: &str = "QUOTA_TABLE";
+    pub const AGENTS: &str = "AGENTS_TABLE";
+    pub const API_KEYS: &str = "API_KEYS_TABLE";
+    pub const IDEMPOTENCY: &str = "IDEMPOTENCY_TABLE";
+    pub const WORKSPACES: &str = "WORKSPACES_TABLE";
 }
 
 /// A secret read from the environment; never printed.
@@ -121,73 +120,56 @@ pub fn api_key_cache_ttl(
     ))
 }
 
-fn to_u32(n: u64) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// An optional value: `None` when unset or blank.
+pub fn optional(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    lookup(name)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
-/// What the HTTP functions (create-job, get-job) read: nothing of the crawler, the renderer or
-/// the generator.
-#[derive(Debug, Clone)]
-pub struct HttpConfig {
-    pub tables: TableNames,
-    pub job_queue_url: String,
-    /// Accepted jobs per workspace per UTC day.
-    pub daily_job_limit: u32,
-    pub job_ttl_days: u32,
-    pub network_policy: NetworkPolicy,
-    /// How long a warm function trusts an API key lookup (0 disables the cache).
-    pub api_key_cache_ttl: Duration,
-}
-
-impl HttpConfig {
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|k| std::env::var(k).ok())
-    }
-
-    /// Reads settings through `lookup` so tests need not touch the process environment.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        Ok(Self {
-            tables: TableNames::from_lookup(&lookup)?,
-            job_queue_url: required(&lookup, "JOB_QUEUE_URL")?,
-            daily_job_limit: to_u32(whole_number(
-                &lookup,
-                "DAILY_JOB_LIMIT",
-                DEFAULT_DAILY_JOB_LIMIT.into(),
-                1,
-            )?),
-            job_ttl_days: to_u32(whole_number(
-                &lookup,
-                "JOB_TTL_DAYS",
-                DEFAULT_JOB_TTL_DAYS.into(),
-                1,
-            )?),
-            network_policy: network_policy(&lookup)?,
-            api_key_cache_ttl: api_key_cache_ttl(&lookup)?,
-        })
-    }
+/// A whole number of at least `min` that fits a `u32`, `default` when unset or blank.
+pub fn whole_u32(
+    lookup: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: u32,
+    min: u32,
+) -> Result<u32, ConfigError> {
+    let n = whole_number(lookup, name, default.into(), min.into())?;
+    Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_env::{env, BASE};
+    use crate::test_env::env;
 
     #[test]
-    fn http_config_reads_only_its_settings() {
-        // A broken generator setting is the worker's business, not the HTTP functions'.
-        let mut pairs = BASE.to_vec();
-        pairs.push(("GENERATOR", "gpt"));
-        let c = HttpConfig::from_lookup(env(&pairs)).unwrap();
-        assert_eq!(c.daily_job_limit, 50);
-        assert_eq!(c.job_ttl_days, 30);
-        assert_eq!(c.network_policy, NetworkPolicy::Public);
-        assert_eq!(c.tables.workspaces, "ws");
-        let err = HttpConfig::from_lookup(env(&BASE[1..])).unwrap_err();
+    fn settings_are_read_checked_and_named() {
+        let lookup = env(&[("A", " a "), ("BLANK", "  "), ("N", "7"), ("BAD", "-1")]);
+        assert_eq!(required(&lookup, "A").unwrap(), " a ");
         assert_eq!(
-            err.to_string(),
-            "environment variable JOBS_TABLE is required"
+            required(&lookup, "BLANK").unwrap_err().to_string(),
+            "environment variable BLANK is required"
         );
-        pairs.push(("ALLOW_PRIVATE_NETWORK", "yes please"));
-        assert!(HttpConfig::from_lookup(env(&pairs)).is_err());
+        assert_eq!(optional(&lookup, "A").as_deref(), Some("a"));
+        assert_eq!(optional(&lookup, "BLANK"), None);
+        assert_eq!(whole_u32(&lookup, "N", 3, 1).unwrap(), 7);
+        assert_eq!(whole_u32(&lookup, "UNSET", 3, 1).unwrap(), 3);
+        assert_eq!(
+            whole_u32(&lookup, "N", 3, 8).unwrap_err().to_string(),
+            "environment variable N is invalid: expected a whole number >= 8, got \"7\""
+        );
+        assert!(whole_u32(&lookup, "BAD", 3, 0).is_err());
+        assert_eq!(network_policy(&lookup).unwrap(), NetworkPolicy::Public);
+        let private = env(&[("ALLOW_PRIVATE_NETWORK", "true")]);
+        assert_eq!(
+            network_policy(&private).unwrap(),
+            NetworkPolicy::AllowPrivate
+        );
+        assert!(network_policy(&env(&[("ALLOW_PRIVATE_NETWORK", "yes please")])).is_err());
+        assert_eq!(
+            api_key_cache_ttl(&env(&[("API_KEY_CACHE_SECS", "600")])).unwrap(),
+            Duration::from_secs(60)
+        );
     }
 }

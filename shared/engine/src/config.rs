@@ -1,4 +1,6 @@
-//! Settings read once from the environment at cold start.
+//! The engine's settings (crawl, render, generator, voice, network policy, job events), read once
+//! from the environment at cold start. Where the worker's and the reaper's stores are is their
+//! own configuration's business ([`crate::function_config`]).
 
 use std::time::Duration;
 
@@ -7,10 +9,8 @@ pub use crate::crawl::FetchSettings;
 use crate::domain::{GeneratorKind, NetworkPolicy};
 use crate::generate::{FallbackPolicy, LlmSettings};
 use crate::render::{ChromiumSettings, RenderMode, RenderSettings};
-use agent_builder_core::config::{api_key_cache_ttl, network_policy, required};
-pub use agent_builder_core::config::{
-    ConfigError, HttpConfig, Secret, TableNames, DEFAULT_DAILY_JOB_LIMIT,
-};
+use agent_builder_core::config::network_policy;
+pub use agent_builder_core::config::{ConfigError, Secret, TableNames};
 
 #[derive(Debug, Clone)]
 pub struct OpenAiSettings {
@@ -44,19 +44,12 @@ pub enum GeneratorSettings {
 
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub tables: TableNames,
-    pub job_queue_url: String,
-    /// Accepted jobs per workspace per UTC day.
-    pub daily_job_limit: u32,
     pub default_voice: String,
-    pub job_ttl_days: u32,
     /// The queue's redrive `maxReceiveCount`: on this delivery a failing job is marked failed.
     pub job_max_receive_count: u32,
     /// `Public` unless `ALLOW_PRIVATE_NETWORK=true` (local runs and tests only).
     pub network_policy: NetworkPolicy,
     pub fetch: FetchSettings,
-    /// How long a warm function trusts an API key lookup (0 disables the cache).
-    pub api_key_cache_ttl: Duration,
     pub crawl: CrawlSettings,
     /// EventBridge bus for job events; `None` publishes nothing.
     pub event_bus_name: Option<String>,
@@ -67,12 +60,6 @@ pub struct Config {
     pub chromium: ChromiumSettings,
     /// A deployed renderer function to call instead of a local browser (`RENDERER_FUNCTION`).
     pub renderer_function: Option<String>,
-    /// The job queue's dead-letter queue (the job reaper's source); `None` where unused.
-    pub dead_letter_queue_url: Option<String>,
-    /// A `processing` job whose lease ran out this long ago, on any delivery, has no message
-    /// left that could still end it (every delivery and the DLQ's are long over): the reaper
-    /// ends it. Its lease running out on the last delivery is enough on its own.
-    pub orphan_lease_after: Duration,
 }
 
 pub const DEFAULT_VOICE: &str = "alloy";
@@ -81,26 +68,19 @@ pub const DEFAULT_VOICE: &str = "alloy";
 pub const DEFAULT_ORPHAN_LEASE_AFTER: Duration = Duration::from_secs(3600);
 
 impl Config {
-    /// Every setting at its default, over the given tables and queue (local runs and tests).
-    pub fn with_defaults(tables: TableNames, job_queue_url: String) -> Self {
+    /// Every setting at its default (local runs and tests).
+    pub fn with_defaults() -> Self {
         Self {
-            tables,
-            job_queue_url,
-            daily_job_limit: DEFAULT_DAILY_JOB_LIMIT,
             default_voice: DEFAULT_VOICE.to_owned(),
-            job_ttl_days: 30,
             job_max_receive_count: 3,
             network_policy: NetworkPolicy::Public,
             fetch: FetchSettings::default(),
-            api_key_cache_ttl: Duration::from_secs(60),
             crawl: CrawlSettings::default(),
             event_bus_name: None,
             generator: GeneratorSettings::default(),
             render: RenderSettings::default(),
             chromium: ChromiumSettings::default(),
             renderer_function: None,
-            dead_letter_queue_url: None,
-            orphan_lease_after: DEFAULT_ORPHAN_LEASE_AFTER,
         }
     }
 
@@ -108,21 +88,8 @@ impl Config {
         Self::from_lookup(|k| std::env::var(k).ok())
     }
 
-    /// The part the HTTP functions use (local runs build both from one configuration).
-    pub fn http(&self) -> HttpConfig {
-        HttpConfig {
-            tables: self.tables.clone(),
-            job_queue_url: self.job_queue_url.clone(),
-            daily_job_limit: self.daily_job_limit,
-            job_ttl_days: self.job_ttl_days,
-            network_policy: self.network_policy,
-            api_key_cache_ttl: self.api_key_cache_ttl,
-        }
-    }
-
     /// Reads settings through `lookup` so tests need not touch the process environment.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let required = |name: &'static str| required(&lookup, name);
         let number = |name: &'static str, default: u64, min: u64| {
             agent_builder_core::config::whole_number(&lookup, name, default, min)
         };
@@ -141,18 +108,10 @@ impl Config {
         };
         let network_policy = network_policy(&lookup)?;
         Ok(Self {
-            tables: TableNames::from_lookup(&lookup)?,
-            job_queue_url: required("JOB_QUEUE_URL")?,
-            daily_job_limit: to_u32(number(
-                "DAILY_JOB_LIMIT",
-                DEFAULT_DAILY_JOB_LIMIT.into(),
-                1,
-            )?),
             default_voice: lookup("DEFAULT_VOICE")
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| DEFAULT_VOICE.to_owned()),
-            job_ttl_days: to_u32(number("JOB_TTL_DAYS", 30, 1)?),
             job_max_receive_count: to_u32(number("JOB_MAX_RECEIVE_COUNT", 3, 1)?),
             network_policy,
             fetch: FetchSettings {
@@ -169,7 +128,6 @@ impl Config {
                 )?),
                 ..defaults
             },
-            api_key_cache_ttl: api_key_cache_ttl(&lookup)?,
             crawl: CrawlSettings {
                 max_pages: usize::try_from(number("MAX_PAGES", crawl.max_pages as u64, 1)?)
                     .unwrap_or(usize::MAX),
@@ -203,14 +161,6 @@ impl Config {
             renderer_function: lookup("RENDERER_FUNCTION")
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty()),
-            dead_letter_queue_url: lookup("JOB_DEAD_LETTER_QUEUE_URL")
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty()),
-            orphan_lease_after: Duration::from_secs(number(
-                "ORPHAN_LEASE_SECS",
-                DEFAULT_ORPHAN_LEASE_AFTER.as_secs(),
-                60,
-            )?),
         })
     }
 }
@@ -363,7 +313,6 @@ mod tests {
     #[test]
     fn defaults_apply() {
         let c = Config::from_lookup(env(&BASE)).unwrap();
-        assert_eq!(c.daily_job_limit, 50);
         assert_eq!(c.default_voice, "alloy");
         assert_eq!(c.network_policy, NetworkPolicy::Public);
         assert_eq!(c.job_max_receive_count, 3);
@@ -468,15 +417,13 @@ mod tests {
 
     #[test]
     fn missing_and_invalid_values_are_named() {
-        let err = Config::from_lookup(env(&BASE[1..])).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "environment variable JOBS_TABLE is required"
-        );
+        // The tables and queues are the worker's and the reaper's own configuration
+        // (`function_config`); the engine's settings need none of them.
+        assert!(Config::from_lookup(env(&[])).is_ok());
         let mut pairs = BASE.to_vec();
-        pairs.push(("DAILY_JOB_LIMIT", "lots"));
+        pairs.push(("MAX_PAGES", "lots"));
         let err = Config::from_lookup(env(&pairs)).unwrap_err();
-        assert!(err.to_string().contains("DAILY_JOB_LIMIT"));
+        assert!(err.to_string().contains("MAX_PAGES"));
         let mut pairs = BASE.to_vec();
         pairs.push(("ALLOW_PRIVATE_NETWORK", "yes please"));
         assert!(Config::from_lookup(env(&pairs)).is_err());

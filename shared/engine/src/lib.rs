@@ -22,6 +22,7 @@ pub mod announce;
 pub mod config;
 pub mod crawl;
 pub mod extract;
+pub mod function_config;
 pub mod generate;
 pub mod guard;
 pub mod html;

@@ -8,7 +8,8 @@ use std::sync::Arc;
 use crate::clock::SystemClock;
 use crate::config::{Config, GeneratorSettings};
 use crate::crawl::{Crawler, HttpFetcher};
-use crate::events::NoEvents;
+use crate::events::{JobEvents, NoEvents};
+use crate::function_config::{ReaperConfig, WorkerConfig};
 use crate::generate::llm::openai::OpenAiConfigError;
 use crate::generate::llm::{BedrockChat, ChatModel, OpenAiChat};
 use crate::generate::{Generator, LlmGenerator, TemplateGenerator};
@@ -19,7 +20,7 @@ use crate::render::remote::{LambdaRenderer, REMOTE_SLACK};
 use crate::render::{ChromiumRenderer, ChromiumSettings, Renderer};
 use crate::webhooks::HttpWebhookSender;
 use crate::worker::{WorkerDeps, WorkerSettings};
-use agent_builder_aws::dynamodb::DynamoStore;
+use agent_builder_aws::dynamodb::{DynamoJobs, DynamoWorkspaces};
 use agent_builder_aws::eventbridge::EventBridgeEvents;
 use agent_builder_aws::sqs::SqsQueue;
 use agent_builder_aws::{dynamodb_client, eventbridge_client, sqs_client};
@@ -33,61 +34,60 @@ pub enum WiringError {
     OpenAi(#[from] OpenAiConfigError),
     #[error("GENERATOR={0} needs {1}")]
     Incomplete(&'static str, &'static str),
-    #[error("environment variable {0} is required")]
-    Missing(&'static str),
+}
+
+/// Job events on the named EventBridge bus, or none.
+fn job_events(bus: Option<&String>, sdk: &SdkConfig) -> Arc<dyn JobEvents> {
+    match bus {
+        Some(bus) => Arc::new(EventBridgeEvents::new(eventbridge_client(sdk), bus.clone())),
+        None => Arc::new(NoEvents),
+    }
 }
 
 impl WorkerDeps {
-    pub fn from_config(config: &Config, sdk: &SdkConfig) -> Result<Self, WiringError> {
-        let store = Arc::new(DynamoStore::new(
-            dynamodb_client(sdk),
-            config.tables.clone(),
-        ));
+    /// The worker over the jobs, agents and workspaces tables and the job queue.
+    pub fn from_config(config: &WorkerConfig, sdk: &SdkConfig) -> Result<Self, WiringError> {
+        let client = dynamodb_client(sdk);
+        let tables = &config.tables;
+        let engine = &config.engine;
         Ok(Self {
-            jobs: store.clone(),
-            workspaces: store,
+            jobs: Arc::new(
+                DynamoJobs::new(client.clone(), &tables.jobs).with_agents(&tables.agents),
+            ),
+            workspaces: Arc::new(DynamoWorkspaces::new(client, &tables.workspaces)),
             redelivery: Arc::new(SqsQueue::new(sqs_client(sdk), config.job_queue_url.clone())),
             webhooks: Arc::new(HttpWebhookSender::new(
-                config.network_policy,
-                &config.fetch.user_agent,
+                engine.network_policy,
+                &engine.fetch.user_agent,
             )?),
-            pipeline: pipeline_with(config, Some(sdk), Some(Arc::new(EmfMetrics)))?,
+            pipeline: pipeline_with(engine, Some(sdk), Some(Arc::new(EmfMetrics)))?,
             clock: Arc::new(SystemClock),
             metrics: Arc::new(EmfMetrics),
-            events: match &config.event_bus_name {
-                Some(bus) => Arc::new(EventBridgeEvents::new(eventbridge_client(sdk), bus.clone())),
-                None => Arc::new(NoEvents),
-            },
-            settings: worker_settings(config),
+            events: job_events(engine.event_bus_name.as_ref(), sdk),
+            settings: worker_settings(engine),
         })
     }
 }
 
 impl ReaperDeps {
-    /// The reaper over the dead-letter queue (`JOB_DEAD_LETTER_QUEUE_URL`) and the jobs table.
-    pub fn from_config(config: &Config, sdk: &SdkConfig) -> Result<Self, WiringError> {
-        let store = Arc::new(DynamoStore::new(
-            dynamodb_client(sdk),
-            config.tables.clone(),
-        ));
-        let dead_letters = config
-            .dead_letter_queue_url
-            .clone()
-            .ok_or(WiringError::Missing("JOB_DEAD_LETTER_QUEUE_URL"))?;
+    /// The reaper over the dead-letter queue and the jobs, quota and workspaces tables.
+    pub fn from_config(config: &ReaperConfig, sdk: &SdkConfig) -> Result<Self, WiringError> {
+        let client = dynamodb_client(sdk);
+        let tables = &config.tables;
         Ok(Self {
-            jobs: store.clone(),
-            workspaces: store,
-            redelivery: Arc::new(SqsQueue::new(sqs_client(sdk), dead_letters)),
+            jobs: Arc::new(DynamoJobs::new(client.clone(), &tables.jobs).with_quota(&tables.quota)),
+            workspaces: Arc::new(DynamoWorkspaces::new(client, &tables.workspaces)),
+            redelivery: Arc::new(SqsQueue::new(
+                sqs_client(sdk),
+                config.dead_letter_queue_url.clone(),
+            )),
             webhooks: Arc::new(HttpWebhookSender::new(
                 config.network_policy,
-                &config.fetch.user_agent,
+                &config.user_agent,
             )?),
             clock: Arc::new(SystemClock),
             metrics: Arc::new(EmfMetrics),
-            events: match &config.event_bus_name {
-                Some(bus) => Arc::new(EventBridgeEvents::new(eventbridge_client(sdk), bus.clone())),
-                None => Arc::new(NoEvents),
-            },
+            events: job_events(config.event_bus_name.as_ref(), sdk),
             settings: ReaperSettings {
                 max_receive_count: config.job_max_receive_count,
                 orphan_after: config.orphan_lease_after,

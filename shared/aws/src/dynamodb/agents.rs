@@ -5,7 +5,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use serde_json::Value;
 
 use super::item::{get_s, get_str_list, get_ts, n, opt_s, s, str_list, ts, Item};
-use super::{backend, DynamoStore};
+use super::{backend, DynamoAgents};
 use crate::domain::{Agent, AgentConfig, AgentId, JobId, WorkspaceId};
 use crate::store::{AgentStore, StoreError};
 
@@ -116,12 +116,12 @@ fn attribute_to_json(value: &AttributeValue) -> Value {
 }
 
 #[async_trait]
-impl AgentStore for DynamoStore {
+impl AgentStore for DynamoAgents {
     async fn get_agent(&self, agent_id: AgentId) -> Result<Option<Agent>, StoreError> {
         let out = self
             .client
             .get_item()
-            .table_name(&self.tables.agents)
+            .table_name(&self.table)
             .key("agent_id", s(agent_id.to_string()))
             .consistent_read(true)
             .send()

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::AttributeValue;
 
 use super::item::{get_s, get_ts, opt_bool, s, ts, Item};
-use super::{backend, DynamoStore};
+use super::{backend, DynamoApiKeys};
 use crate::domain::{ApiKeyHash, ApiKeyRecord, WorkspaceId};
 use crate::store::{ApiKeyStore, StoreError};
 
@@ -30,12 +30,12 @@ fn record_from_item(item: &Item) -> Result<ApiKeyRecord, StoreError> {
 }
 
 #[async_trait]
-impl ApiKeyStore for DynamoStore {
+impl ApiKeyStore for DynamoApiKeys {
     async fn find_api_key(&self, hash: &ApiKeyHash) -> Result<Option<ApiKeyRecord>, StoreError> {
         let out = self
             .client
             .get_item()
-            .table_name(&self.tables.api_keys)
+            .table_name(&self.table)
             .key("key_hash", s(hash.as_str()))
             .send()
             .await
@@ -46,7 +46,7 @@ impl ApiKeyStore for DynamoStore {
     async fn put_api_key(&self, record: &ApiKeyRecord) -> Result<(), StoreError> {
         self.client
             .put_item()
-            .table_name(&self.tables.api_keys)
+            .table_name(&self.table)
             .set_item(Some(record_to_item(record)))
             .condition_expression("attribute_not_exists(key_hash)")
             .send()
@@ -58,7 +58,7 @@ impl ApiKeyStore for DynamoStore {
     async fn revoke_api_key(&self, hash: &ApiKeyHash) -> Result<(), StoreError> {
         self.client
             .update_item()
-            .table_name(&self.tables.api_keys)
+            .table_name(&self.table)
             .key("key_hash", s(hash.as_str()))
             .update_expression("SET revoked = :yes")
             .condition_expression("attribute_exists(key_hash)")

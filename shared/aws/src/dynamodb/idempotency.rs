@@ -5,7 +5,7 @@ use aws_sdk_dynamodb::types::Put;
 use time::OffsetDateTime;
 
 use super::item::{get_s, n, opt_n, s, ts, Item};
-use super::{backend, build_error, DynamoStore};
+use super::{backend, build_error, DynamoIdempotency};
 use crate::domain::idempotency::{IdempotencyClaim, IdempotencyKey, IdempotencyRecord};
 use crate::domain::{JobId, WorkspaceId};
 use crate::store::{IdempotencyStore, StoreError};
@@ -44,7 +44,7 @@ pub(super) fn claim_put(
 }
 
 #[async_trait]
-impl IdempotencyStore for DynamoStore {
+impl IdempotencyStore for DynamoIdempotency {
     async fn find_idempotency(
         &self,
         workspace: &WorkspaceId,
@@ -54,7 +54,7 @@ impl IdempotencyStore for DynamoStore {
         let out = self
             .client
             .get_item()
-            .table_name(&self.tables.idempotency)
+            .table_name(&self.table)
             .key("idempotency_key", s(item_key(workspace, key)))
             .consistent_read(true)
             .send()
@@ -80,7 +80,7 @@ impl IdempotencyStore for DynamoStore {
     ) -> Result<(), StoreError> {
         self.client
             .delete_item()
-            .table_name(&self.tables.idempotency)
+            .table_name(&self.table)
             .key("idempotency_key", s(item_key(workspace, key)))
             .send()
             .await

@@ -12,7 +12,7 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use super::item::{get_s, get_str_list, get_ts, n, opt_bool, opt_n, opt_s, s, str_list, ts, Item};
-use super::{backend, build_error, DynamoStore};
+use super::{backend, build_error, DynamoJobs};
 use crate::domain::idempotency::IdempotencyClaim;
 use crate::domain::job::JOB_SCHEMA_VERSION;
 use crate::domain::progress::{CrawlProgress, SkippedPages, Stage};
@@ -251,7 +251,7 @@ const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
 
 /// One conditional write to a job item: its `SET`/`REMOVE`/`ADD` clauses, the condition the
 /// item must meet (one of [`precondition`]'s), and the values both use. Every change of a job
-/// goes through it, alone ([`DynamoStore::update_job_if`]) or as a transaction's item
+/// goes through it, alone ([`DynamoJobs::update_job_if`]) or as a transaction's item
 /// ([`JobUpdate::transact_item`]); the `#names` and the status words (`:queued`, …) the
 /// expressions mention are filled in here.
 struct JobUpdate {
@@ -418,7 +418,7 @@ enum Written {
     Refused(Option<Item>),
 }
 
-impl DynamoStore {
+impl DynamoJobs {
     /// Applies `change` to the job when its condition holds; `Conflict` when it does not.
     async fn update_job_if(&self, job_id: JobId, change: JobUpdate) -> Result<(), StoreError> {
         match self.write_job_if(job_id, &change, false).await? {
@@ -549,7 +549,7 @@ fn transaction_error(
 }
 
 #[async_trait]
-impl JobStore for DynamoStore {
+impl JobStore for DynamoJobs {
     async fn create_job(
         &self,
         job: &Job,
@@ -562,7 +562,7 @@ impl JobStore for DynamoStore {
         let mut steps: Vec<(TransactWriteItem, fn() -> StoreError)> = Vec::new();
         if let Some(claim) = idempotency {
             let put = super::idempotency::claim_put(
-                &self.tables.idempotency,
+                self.tables.idempotency()?,
                 claim,
                 job.job_id,
                 job.created_at,
@@ -572,7 +572,7 @@ impl JobStore for DynamoStore {
             }));
         }
         let take_quota =
-            super::quota::take_unit(&self.tables.quota, &job.workspace_id, day, limit)?;
+            super::quota::take_unit(self.tables.quota()?, &job.workspace_id, day, limit)?;
         steps.push((
             TransactWriteItem::builder().update(take_quota).build(),
             || StoreError::QuotaExceeded,
@@ -605,7 +605,9 @@ impl JobStore for DynamoStore {
             .retry(conflict_backoff())
             .when(|e| matches!(e, StoreError::Contention))
             .await?;
-        let used = super::quota::read_used(self, &job.workspace_id, day).await?;
+        let used =
+            super::quota::read_used(&self.client, self.tables.quota()?, &job.workspace_id, day)
+                .await?;
         Ok(QuotaUsage {
             used: used.max(1).min(limit),
             limit,
@@ -661,7 +663,7 @@ impl JobStore for DynamoStore {
         now: OffsetDateTime,
     ) -> Result<(), StoreError> {
         let put_agent = Put::builder()
-            .table_name(&self.tables.agents)
+            .table_name(self.tables.agents()?)
             .set_item(Some(super::agents::agent_to_item(agent)))
             .condition_expression("attribute_not_exists(agent_id)")
             .build()
@@ -728,7 +730,7 @@ impl JobStore for DynamoStore {
         let end_job = JobUpdate::expire(job.attempts, error, now)
             .transact_item(&self.tables.jobs, job.job_id)?;
         let day = UtcDay::containing(job.created_at);
-        let give_back = super::quota::give_back_unit(&self.tables.quota, &job.workspace_id, day)?;
+        let give_back = super::quota::give_back_unit(self.tables.quota()?, &job.workspace_id, day)?;
         let with_quota = self
             .transact(
                 vec![

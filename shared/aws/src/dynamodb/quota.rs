@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use aws_sdk_dynamodb::types::Update;
 
 use super::item::{n, opt_n, s};
-use super::{backend, build_error, condition_held, DynamoStore};
+use super::{backend, build_error, condition_held, DynamoQuota};
 use crate::domain::{UtcDay, WorkspaceId};
 use crate::store::{QuotaStore, StoreError};
 
@@ -50,14 +50,14 @@ pub(super) fn give_back_unit(
 }
 
 pub(super) async fn read_used(
-    store: &DynamoStore,
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
     workspace: &WorkspaceId,
     day: UtcDay,
 ) -> Result<u32, StoreError> {
-    let out = store
-        .client
+    let out = client
         .get_item()
-        .table_name(&store.tables.quota)
+        .table_name(table)
         .key("workspace_id", s(workspace.as_str()))
         .key("day", s(day.key()))
         .consistent_read(true)
@@ -71,12 +71,12 @@ pub(super) async fn read_used(
 }
 
 #[async_trait]
-impl QuotaStore for DynamoStore {
+impl QuotaStore for DynamoQuota {
     async fn release_quota(&self, workspace: &WorkspaceId, day: UtcDay) -> Result<(), StoreError> {
         let result = self
             .client
             .update_item()
-            .table_name(&self.tables.quota)
+            .table_name(&self.table)
             .key("workspace_id", s(workspace.as_str()))
             .key("day", s(day.key()))
             .update_expression("ADD #used :minus_one")
@@ -91,6 +91,6 @@ impl QuotaStore for DynamoStore {
     }
 
     async fn quota_used(&self, workspace: &WorkspaceId, day: UtcDay) -> Result<u32, StoreError> {
-        read_used(self, workspace, day).await
+        read_used(&self.client, &self.table, workspace, day).await
     }
 }

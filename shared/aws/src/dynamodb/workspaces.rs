@@ -3,12 +3,12 @@
 use async_trait::async_trait;
 
 use super::item::{get_s, s, ts};
-use super::{backend, DynamoStore};
+use super::{backend, DynamoWorkspaces};
 use crate::domain::WorkspaceId;
 use crate::signature::generate_secret;
 use crate::store::{StoreError, WorkspaceStore};
 
-impl DynamoStore {
+impl DynamoWorkspaces {
     async fn put_secret(
         &self,
         workspace: &WorkspaceId,
@@ -18,7 +18,7 @@ impl DynamoStore {
         let mut put = self
             .client
             .put_item()
-            .table_name(&self.tables.workspaces)
+            .table_name(&self.table)
             .item("workspace_id", s(workspace.as_str()))
             .item("webhook_secret", s(secret))
             .item("updated_at", ts(time::OffsetDateTime::now_utc()));
@@ -39,12 +39,12 @@ impl DynamoStore {
 }
 
 #[async_trait]
-impl WorkspaceStore for DynamoStore {
+impl WorkspaceStore for DynamoWorkspaces {
     async fn webhook_secret(&self, workspace: &WorkspaceId) -> Result<String, StoreError> {
         let read = || async {
             self.client
                 .get_item()
-                .table_name(&self.tables.workspaces)
+                .table_name(&self.table)
                 .key("workspace_id", s(workspace.as_str()))
                 .consistent_read(true)
                 .send()
