@@ -12,7 +12,7 @@ use crate::domain::{KnowledgeFact, Tone};
 
 /// Characters read from any one self-description: enough to know the business, bounded for
 /// hostile input.
-const ABOUT_CHARS: usize = 4_000;
+pub(crate) const ABOUT_CHARS: usize = 4_000;
 
 #[derive(Debug, Clone)]
 pub struct Context {
