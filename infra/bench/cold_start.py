@@ -7,6 +7,7 @@ binary with AWS_LAMBDA_RUNTIME_API pointing at it and measures until the binary'
 The binary is then killed. Also reports each binary's zipped size (deflate, as Lambda takes it).
 
     python3 infra/bench/cold_start.py target/release/create-job target/release/get-job target/release/worker
+    python3 infra/bench/cold_start.py … target/release/minimal-function   (the floor: see below)
     RUNS=50 python3 infra/bench/cold_start.py …
     STRACE=1 python3 infra/bench/cold_start.py …   (also: every connect() made during init)
 
@@ -14,6 +15,11 @@ With STRACE=1 each binary is also run once under `strace -f -e trace=connect,sen
 and every socket it connects to (or datagram it sends) before its first `/next` is listed:
 with no AWS_ENDPOINT_URL_* set, an SDK client doing I/O at init would show up as a DNS query
 or a connection to an AWS endpoint.
+
+The binaries' runs are interleaved (one run of each in turn), so a change in the machine's load
+during the measurement falls on all of them alike. When one of them is `minimal-function`
+(infra/bench/minimal-function: a lambda_runtime function that does nothing, built with the same
+profile), every other binary's init is also given as a multiple of its init in the same run.
 """
 import http.server
 import re
@@ -89,20 +95,27 @@ def zipped_size(path):
     return len(buf.getvalue())
 
 
-def measure(binary, port):
-    samples = []
-    for _ in range(RUNS):
-        first_next.clear()
-        env = dict(ENV, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{port}")
-        started = time.perf_counter()
-        proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        if not first_next.wait(10):
-            proc.kill()
-            raise SystemExit(f"{binary} never asked for work")
-        samples.append((time.perf_counter() - started) * 1000)
+def measure_once(binary, port):
+    first_next.clear()
+    env = dict(ENV, AWS_LAMBDA_RUNTIME_API=f"127.0.0.1:{port}")
+    started = time.perf_counter()
+    proc = subprocess.Popen([binary], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if not first_next.wait(10):
         proc.kill()
-        proc.wait()
-    return samples
+        raise SystemExit(f"{binary} never asked for work")
+    elapsed = (time.perf_counter() - started) * 1000
+    proc.kill()
+    proc.wait()
+    return elapsed
+
+
+def measure(binaries, port):
+    """RUNS samples of each binary, taken in turn."""
+    samples = {b: [] for b in binaries}
+    for _ in range(RUNS):
+        for binary in binaries:
+            samples[binary].append(measure_once(binary, port))
+    return {b: sorted(s) for b, s in samples.items()}
 
 
 def init_connections(binary, port):
@@ -139,19 +152,27 @@ def main():
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
-    print(f"{'function':<14} {'binary MB':>9} {'zip MB':>7} {'init p50 ms':>11} {'p90 ms':>7} {'min ms':>7}  ({RUNS} runs)")
+    local = [b for b in sys.argv[1:] if runs_here(b)]
+    measured = measure(local, port)
+    floor = next((statistics.median(measured[b]) for b in local if name(b) == "minimal-function"), None)
+    print(
+        f"{'function':<16} {'binary MB':>9} {'zip MB':>7} {'init p50 ms':>11} {'p90 ms':>7} {'min ms':>7}"
+        f"{' vs minimal':>11}  ({RUNS} runs each, interleaved; load average {os.getloadavg()[0]:.1f})"
+    )
     for binary in sys.argv[1:]:
-        if not runs_here(binary):
+        if binary not in measured:
             print(
-                f"{name(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
+                f"{name(binary):<16} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
                 "  (another architecture: size only)"
             )
             continue
-        samples = sorted(measure(binary, port))
+        samples = measured[binary]
+        p50 = statistics.median(samples)
         p90 = samples[int(0.9 * (len(samples) - 1))]
+        ratio = f"{p50 / floor:>10.2f}x" if floor else ""
         print(
-            f"{name(binary):<14} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
-            f" {statistics.median(samples):>11.1f} {p90:>7.1f} {samples[0]:>7.1f}"
+            f"{name(binary):<16} {os.path.getsize(binary) / 1e6:>9.1f} {zipped_size(binary) / 1e6:>7.1f}"
+            f" {p50:>11.1f} {p90:>7.1f} {samples[0]:>7.1f} {ratio}"
         )
     if os.environ.get("STRACE"):
         runtime = f"127.0.0.1:{port}"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Zip sizes and cold start of the three Lambda bootstraps, both architectures:
 #   x86_64: `cargo build --release` (the workspace's release profile: lto, codegen-units = 1,
-#           panic = abort, stripped) — sizes and init time (cold_start.py)
+#           panic = unwind, stripped, size-optimised SDKs) — sizes and init time (cold_start.py),
+#           beside infra/bench/minimal-function (a lambda_runtime function that does nothing,
+#           same profile): the floor each function's cold start is compared with in the same run
 #   arm64:  `cargo lambda build --release --arm64` (cargo-lambda + zig, as `sam build` does) —
 #           sizes only: an arm64 binary does not run on this x86_64 machine
 # The arm64 build goes to its own target dir (default $AB_LOCAL_DIR/target-arm64), so it never
@@ -16,11 +18,11 @@ VENV="$LOCAL_DIR/venv"
 ARM_TARGET="${AB_ARM64_TARGET_DIR:-$LOCAL_DIR/target-arm64}"
 target="${CARGO_TARGET_DIR:-target}"
 [[ "$target" == /* ]] || target="$ROOT/$target"
-functions=(create-job get-job worker)
+functions=(create-job get-job worker job-reaper)
 
-cargo build --release --quiet "${functions[@]/#/--bin=}"
+cargo build --release --quiet "${functions[@]/#/--bin=}" --bin=minimal-function
 x86=()
-for f in "${functions[@]}"; do x86+=("$target/release/$f"); done
+for f in "${functions[@]}" minimal-function; do x86+=("$target/release/$f"); done
 echo "== x86_64 (cargo build --release)"
 STRACE="${STRACE:-1}" RUNS="${RUNS:-50}" python3 infra/bench/cold_start.py "${x86[@]}"
 

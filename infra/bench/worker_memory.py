@@ -15,6 +15,8 @@ each with the default allocator settings and with MALLOC_ARENA_MAX=2. Then, for 
 `agent-builder build URL` (the same pipeline without AWS) under /usr/bin/time -v.
 
     python3 infra/bench/worker_memory.py
+    AB_BENCH_SKIP_BUILD_ROWS=1 …   (measure the worker only: e.g. when the agent-builder copied to
+                                     $AB_RUN_DIR/bin is a debug build used to provision)
 """
 import http.server
 import json
@@ -211,7 +213,7 @@ def main():
                     rows.append(f"| worker Lambda | {label} | {allocator} | {init:.1f} MiB | **{peak:.1f} MiB** |")
         finally:
             stop(creator)
-    for label, site in (("25 pages", small), ("25 x 2 MiB", large)):
+    for label, site in () if os.environ.get("AB_BENCH_SKIP_BUILD_ROWS") else (("25 pages", small), ("25 x 2 MiB", large)):
         rows.append(f"| `agent-builder build` | {label} | default | | **{build_peak(agent_builder, site.base):.1f} MiB** |")
     print("| process | site | allocator | RSS after init | peak RSS |")
     print("|---|---|---|---|---|")

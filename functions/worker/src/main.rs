@@ -9,6 +9,7 @@ use lambda_runtime::{run, service_fn, Error, LambdaEvent};
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
+    agent_builder_engine::allocator::keep_large_blocks_mapped();
     telemetry::init_json_logs();
     let mut config = WorkerConfig::from_env()?;
     let sdk = aws::load_sdk_config().await;

@@ -303,6 +303,8 @@ struct RevokeKeyArgs {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // As the worker does: `build` and `dev` run its pipeline.
+    agent_builder_engine::allocator::keep_large_blocks_mapped();
     telemetry::init_text_logs();
     let cli = Cli::parse();
     let result = match cli.command {

@@ -8,7 +8,8 @@
 //! processes queue messages, `reaper` ends the jobs whose worker stopped for good, `announce`
 //! tells subscribers (webhooks, events) that a job ended, `secrets` reads the generator's key
 //! from Secrets Manager at cold start, and `wiring` builds the worker's and the reaper's
-//! dependencies from `config`.
+//! dependencies from `config`; `allocator` tunes how memory goes back to the system, and
+//! `page_thread` is the one thread pages are parsed and read on.
 //!
 //! The domain, the ports and their in-memory adapters come from `agent_builder_core`, re-exported
 //! here under their usual names so `crate::domain::…` reads the same in every module; the
@@ -18,6 +19,7 @@ pub use agent_builder_core::{
     clock, domain, error, events, job_view, metrics, queue, store, telemetry,
 };
 
+pub mod allocator;
 pub mod announce;
 pub mod config;
 pub mod crawl;
@@ -27,6 +29,7 @@ pub mod generate;
 pub mod guard;
 pub mod html;
 pub mod lang;
+pub mod page_thread;
 pub mod pipeline;
 pub mod reaper;
 pub mod render;

@@ -14,9 +14,12 @@ use crate::crawl::{
 };
 use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
+use crate::extract::names_weighed::MAX_WORDS_PER_PAGE;
 use crate::extract::site_pages::{domain_decides_region, site_countries};
 use crate::extract::{extract_page_in_site, merge_pages, BusinessProfile, PageFacts, PageMeta};
-use crate::generate::{GenerateError, GenerationInput, Generator, PageText, SiteFacts};
+use crate::generate::{
+    GenerateError, GenerationInput, Generator, PageText, SiteFacts, MAX_PAGE_TEXT_CHARS,
+};
 
 #[derive(Clone)]
 pub struct Pipeline {
@@ -163,7 +166,8 @@ fn read_page(page: CrawledPage, kept_bytes: &AtomicUsize) -> Option<ReadPage> {
         if std::env::var_os("AB_FAULT_PANIC_IN_EXTRACTION").is_some() {
             panic!("injected panic in extraction (AB_FAULT_PANIC_IN_EXTRACTION)");
         }
-        let (facts, meta) = extract_page_in_site(&page.html, &page.url, None, &[]);
+        let (mut facts, meta) = extract_page_in_site(&page.html, &page.url, None, &[]);
+        keep_words_read(&mut facts.main_text);
         // The rule `extract::site_pages` applies to pages read together; a page may write its
         // numbers in a form no region guess finds, so "found no number" is no reason to skip it.
         let may_read_again = facts.phone_countries.is_empty() && !domain_decides_region(&page.url);
@@ -195,7 +199,7 @@ fn gunzip(bytes: &[u8]) -> Option<String> {
 
 /// The site's facts from its pages read during the crawl: the kept pages are read again with
 /// the countries the site's other pages write numbers in (as `extract::site_pages` does for
-/// pages read together). Off the async workers: it may parse pages. A panic in extraction must
+/// pages read together). On the page thread: it may parse pages. A panic in extraction must
 /// not lose the job: the site is then built from the domain alone.
 async fn site_from(url: SiteUrl, pages: Vec<Option<ReadPage>>) -> (SiteFacts, Vec<String>) {
     let blocking_url = url.clone();
@@ -205,7 +209,9 @@ async fn site_from(url: SiteUrl, pages: Vec<Option<ReadPage>>) -> (SiteFacts, Ve
         let reread = |page: ReadPage| match (&page.kept, countries.is_empty()) {
             (Some((page_url, gz)), false) => {
                 let html = gunzip(gz)?;
-                Some(extract_page_in_site(&html, page_url, None, &countries))
+                let (mut facts, meta) = extract_page_in_site(&html, page_url, None, &countries);
+                keep_words_read(&mut facts.main_text);
+                Some((facts, meta))
             }
             _ => Some((page.facts, page.meta)),
         };
@@ -215,7 +221,7 @@ async fn site_from(url: SiteUrl, pages: Vec<Option<ReadPage>>) -> (SiteFacts, Ve
         .ok()??;
         Some(assemble(blocking_url, read))
     };
-    match tokio::task::spawn_blocking(work).await {
+    match crate::page_thread::run(work).await {
         Ok(Some(done)) => done,
         _ => {
             tracing::error!("extraction panicked; building from the domain alone");
@@ -243,9 +249,10 @@ fn assemble(url: SiteUrl, pages: Vec<(PageFacts, PageMeta)>) -> (SiteFacts, Vec<
     let mut meta = None;
     let facts: Vec<PageFacts> = pages
         .into_iter()
-        .map(|(facts, page_meta)| {
+        .map(|(mut facts, page_meta)| {
             // Home first: its metadata is the site's own description of itself.
             meta.get_or_insert(page_meta);
+            keep_words_read(&mut facts.main_text);
             facts
         })
         .collect();
@@ -254,7 +261,7 @@ fn assemble(url: SiteUrl, pages: Vec<(PageFacts, PageMeta)>) -> (SiteFacts, Vec<
         .filter(|f| !f.main_text.is_empty())
         .map(|f| PageText {
             url: f.url.clone(),
-            text: f.main_text.clone(),
+            text: f.main_text.chars().take(MAX_PAGE_TEXT_CHARS).collect(),
         })
         .collect();
     let warnings = planted_warning(&facts).into_iter().collect();
@@ -265,6 +272,25 @@ fn assemble(url: SiteUrl, pages: Vec<(PageFacts, PageMeta)>) -> (SiteFacts, Vec<
         pages: texts,
     };
     (site, warnings)
+}
+
+// What generation reads of a page lies inside what the name weighing reads: 50,000 words
+// span at least 99,999 characters.
+const _: () = assert!(MAX_PAGE_TEXT_CHARS < 2 * MAX_WORDS_PER_PAGE - 1);
+
+/// Cuts a page's main text after the words anything reads of it once the page is extracted:
+/// the name weighing's first [`MAX_WORDS_PER_PAGE`] words (generation reads the first
+/// [`MAX_PAGE_TEXT_CHARS`] characters of those). A long page's whole text, kept for every page
+/// until the agent is built, was most of a job's peak memory.
+fn keep_words_read(text: &mut String) {
+    let end = text
+        .split_whitespace()
+        .nth(MAX_WORDS_PER_PAGE - 1)
+        .map(|word| word.as_ptr() as usize - text.as_ptr() as usize + word.len());
+    if let Some(end) = end.filter(|&end| end < text.len()) {
+        text.truncate(end);
+        text.shrink_to_fit();
+    }
 }
 
 /// Most pages named in the warning about text aimed at AI readers.
@@ -302,6 +328,30 @@ mod tests {
     use crate::domain::NetworkPolicy;
     use std::collections::BTreeMap;
     use std::path::PathBuf;
+
+    /// A page's text is cut after the words the name weighing reads, and no other word is lost.
+    #[test]
+    fn a_long_main_text_is_cut_after_the_words_read() {
+        let words: Vec<String> = (0..MAX_WORDS_PER_PAGE + 10)
+            .map(|i| format!("w{i}"))
+            .collect();
+        let mut text = format!("  {} \n", words.join(" \t "));
+        keep_words_read(&mut text);
+        let kept: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(kept.len(), MAX_WORDS_PER_PAGE);
+        assert_eq!(
+            kept,
+            words[..MAX_WORDS_PER_PAGE]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        );
+        assert!(text.ends_with(&words[MAX_WORDS_PER_PAGE - 1]));
+
+        let mut short = "Harbor View  Dental\n".to_owned();
+        keep_words_read(&mut short);
+        assert_eq!(short, "Harbor View  Dental\n");
+    }
 
     /// The worker reads pages as they arrive and keeps only their facts; on the region fixture
     /// sites (numbers placed only by the site's other pages) it must find exactly the numbers

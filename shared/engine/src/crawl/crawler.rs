@@ -354,7 +354,7 @@ impl Run<'_> {
         page
     }
 
-    /// Hands the page to the reader (off the async workers, one page at a time per crawler) and
+    /// Hands the page to the reader (on the page thread, one page at a time per crawler) and
     /// keeps what the crawl itself still needs of it; its HTML is dropped there.
     async fn read<T: Send + 'static>(
         &self,
@@ -375,9 +375,9 @@ impl Run<'_> {
             }
         };
         let _turn = self.crawler.reading.acquire().await;
-        match tokio::task::spawn_blocking(work).await {
+        match crate::page_thread::run(work).await {
             Ok(read) => read,
-            Err(err) => std::panic::resume_unwind(err.into_panic()),
+            Err(panic) => std::panic::resume_unwind(panic),
         }
     }
 

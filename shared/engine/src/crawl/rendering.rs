@@ -76,7 +76,7 @@ impl<'a> RenderRun<'a> {
             let _turn = parsing.acquire().await;
             let html = std::mem::take(&mut page.html);
             // Parsing a page of up to a few MiB is CPU work: off the async workers.
-            match tokio::task::spawn_blocking(move || {
+            match crate::page_thread::run(move || {
                 let need = assess(&html);
                 (need, html)
             })
@@ -86,7 +86,7 @@ impl<'a> RenderRun<'a> {
                     page.html = html;
                     need
                 }
-                Err(err) => std::panic::resume_unwind(err.into_panic()),
+                Err(panic) => std::panic::resume_unwind(panic),
             }
         };
         let reason = match need {

@@ -10,6 +10,8 @@
 //! - a place suffix is dropped when the site also names the business without it ("Acme Plumbing
 //!   Leeds" when the pages say "Acme Plumbing" and the address is in Leeds).
 
+use std::collections::HashMap;
+
 use super::facts::{Origin, PageFacts, TextFact};
 use super::names::{acceptable_name, compact, matches_domain};
 
@@ -55,7 +57,7 @@ const PLACE_CONNECTORS: &[&str] = &[
 ];
 
 /// Most words of a page's text examined; a hostile page cannot make the weighing slow.
-const MAX_WORDS_PER_PAGE: usize = 50_000;
+pub(crate) const MAX_WORDS_PER_PAGE: usize = 50_000;
 /// Most extra words a fuller name may have over its fragment.
 const MAX_EXTRA_WORDS: usize = 3;
 
@@ -103,25 +105,43 @@ pub fn without_section_suffix(name: &str) -> Option<String> {
 }
 
 /// The words of every page's title and main text, for counting how the site names itself.
+/// Words are kept as numbers into one vocabulary: a page's text is up to
+/// [`MAX_WORDS_PER_PAGE`] words, and a `String` per word held for every page of a large site
+/// cost tens of MiB of a job's peak memory.
 struct Corpus {
+    /// Every distinct word of the titles and main texts, numbered.
+    vocabulary: HashMap<String, u32>,
     /// Per page: the title's words, then the main text's.
-    pages: Vec<(Vec<String>, Vec<String>)>,
+    pages: Vec<(Vec<u32>, Vec<u32>)>,
     /// Cities and regions of the site's addresses, compacted.
     places: Vec<String>,
 }
 
 impl Corpus {
     fn new(pages: &[PageFacts]) -> Self {
+        let mut vocabulary = HashMap::new();
+        let mut number = |word: String| -> u32 {
+            let next = u32::try_from(vocabulary.len()).unwrap_or(u32::MAX);
+            *vocabulary.entry(word).or_insert(next)
+        };
         let page_words = pages
             .iter()
             .map(|p| {
-                let title = p.title.as_deref().map(words).unwrap_or_default();
+                let title = p
+                    .title
+                    .as_deref()
+                    .map(words)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(&mut number)
+                    .collect();
                 let text = p
                     .main_text
                     .split_whitespace()
                     .take(MAX_WORDS_PER_PAGE)
                     .map(compact)
                     .filter(|w| !w.is_empty())
+                    .map(&mut number)
                     .collect();
                 (title, text)
             })
@@ -135,9 +155,18 @@ impl Corpus {
             .filter(|p| !p.is_empty())
             .collect();
         Self {
+            vocabulary,
             pages: page_words,
             places,
         }
+    }
+
+    /// The words' numbers; `None` when one of them is on no page.
+    fn numbers(&self, words: &[String]) -> Option<Vec<u32>> {
+        words
+            .iter()
+            .map(|w| self.vocabulary.get(w).copied())
+            .collect()
     }
 
     /// Occurrences of `seq` in titles and main texts: all of them, those not followed by
@@ -147,6 +176,11 @@ impl Corpus {
         if seq.is_empty() {
             return count;
         }
+        // A word on no page: `seq` occurs nowhere, and nothing is followed by `ext`.
+        let Some(seq) = self.numbers(seq) else {
+            return count;
+        };
+        let ext = self.numbers(ext);
         for (title, text) in &self.pages {
             for (in_text, page) in [(false, title), (true, text)] {
                 for start in 0..page.len().saturating_sub(seq.len() - 1) {
@@ -156,7 +190,10 @@ impl Corpus {
                     count.all += 1;
                     count.in_text += usize::from(in_text);
                     let after = &page[start + seq.len()..];
-                    if ext.is_empty() || !after.starts_with(ext) {
+                    let followed = ext
+                        .as_ref()
+                        .is_some_and(|ext| !ext.is_empty() && after.starts_with(ext));
+                    if !followed {
                         count.alone += 1;
                     }
                 }

@@ -13,7 +13,7 @@ use crate::extract::names::acceptable_name;
 
 /// Characters read from any one self-description: enough to know the business, bounded for
 /// hostile input.
-const ABOUT_CHARS: usize = 4_000;
+pub(crate) const ABOUT_CHARS: usize = 4_000;
 
 #[derive(Debug, Clone)]
 pub struct Context {

@@ -374,7 +374,7 @@ pub struct IndustrySignals<'a> {
 
 /// Characters of page text read for keywords: the top of the home page says what the business
 /// is; reading everything lets a long blog post outvote it.
-const PAGE_TEXT_CHARS: usize = 4_000;
+pub(crate) const PAGE_TEXT_CHARS: usize = 4_000;
 
 /// The categories decide when one maps to an industry (the most frequent wins, ties to the
 /// first); otherwise keywords, the business's own description weighing three times a page's.

@@ -41,6 +41,23 @@ pub struct SiteFacts {
     pub pages: Vec<PageText>,
 }
 
+/// Most characters of a page's main text any generator reads: the model prompt's share of one
+/// page; the industry keywords and the site's voice read fewer, of the home page. A site's
+/// pages are kept only this far for generation (a long page's text is otherwise held whole
+/// until the agent is built).
+pub const MAX_PAGE_TEXT_CHARS: usize = max(
+    llm::prompt::MAX_CHARS_PER_PAGE,
+    max(industry::PAGE_TEXT_CHARS, context::ABOUT_CHARS),
+);
+
+const fn max(a: usize, b: usize) -> usize {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
 /// One page's main text and where it came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageText {

@@ -15,7 +15,7 @@ pub const INSTRUCTIONS_OPEN: &str = "<<<BUSINESS INSTRUCTIONS>>>";
 pub const INSTRUCTIONS_CLOSE: &str = "<<<END BUSINESS INSTRUCTIONS>>>";
 
 /// The longest text taken from one page.
-const MAX_CHARS_PER_PAGE: usize = 6_000;
+pub(crate) const MAX_CHARS_PER_PAGE: usize = 6_000;
 
 pub fn request(ctx: &Context, input: &GenerationInput, max_page_chars: usize) -> ChatRequest {
     ChatRequest {
