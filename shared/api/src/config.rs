@@ -126,15 +126,7 @@ impl GetJobConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
-
-    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        move |k| map.get(k).cloned()
-    }
+    use agent_builder_core::test_env::env;
 
     const CREATE_JOB: [(&str, &str); 5] = [
         ("JOBS_TABLE", "jobs"),
