@@ -35,8 +35,11 @@ pub async fn run<T: Send + 'static>(
     QUEUE
         .send(work)
         .expect("the page thread never stops: every panic is caught");
-    result
+    // Waited for from tokio's blocking pool, as `spawn_blocking` work is waited for: a runtime
+    // whose clock is paused (tests) then does not jump ahead while a page is being read.
+    tokio::task::spawn_blocking(move || result.blocking_recv())
         .await
+        .expect("waiting for the page thread does not panic")
         .expect("the page thread never stops: every panic is caught")
 }
 
@@ -52,5 +55,20 @@ mod tests {
         let after = run(|| std::thread::current().id()).await.unwrap();
         assert_eq!(first, after);
         assert_ne!(first, std::thread::current().id());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_paused_clock_does_not_run_ahead_while_a_page_is_read() {
+        let start = tokio::time::Instant::now();
+        let timed = tokio::time::timeout(
+            std::time::Duration::from_secs(1),
+            run(|| std::thread::sleep(std::time::Duration::from_millis(300))),
+        )
+        .await;
+        assert!(
+            timed.is_ok(),
+            "the paused clock ran out while the page thread worked"
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
     }
 }
