@@ -112,6 +112,7 @@ mod tests {
             .region(Region::new("eu-west-1"))
             .credentials_provider(Credentials::new("AKIDTEST", SECRET_KEY, None, None, "test"))
             .endpoint_url(server.uri())
+            .http_client(agent_builder_aws::https_client())
             .build();
         aws_sdk_secretsmanager::Client::from_conf(conf)
     }

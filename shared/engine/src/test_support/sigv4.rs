@@ -3,7 +3,7 @@
 //! that passes this check saw exactly what AWS would authenticate — service, region, the signed
 //! path (model id or inference-profile ARN) and body.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
 /// What the signature covered, from its credential scope.

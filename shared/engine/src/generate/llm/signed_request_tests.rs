@@ -28,6 +28,7 @@ fn generator(server: &MockServer, model_id: &str, fallback: FallbackPolicy) -> L
         .region(Region::new("us-east-2"))
         .credentials_provider(Credentials::new("AKIDTEST", SECRET_KEY, None, None, "test"))
         .endpoint_url(server.uri())
+        .http_client(agent_builder_aws::https_client())
         .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
         .build();
     LlmGenerator::new(

@@ -458,6 +458,7 @@ fn bedrock(server: &MockServer, fallback: FallbackPolicy) -> LlmGenerator {
         .region(Region::new("us-east-1"))
         .credentials_provider(Credentials::new("AKIDTEST", "secret", None, None, "test"))
         .endpoint_url(server.uri())
+        .http_client(agent_builder_aws::https_client())
         .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
         .build();
     let chat = BedrockChat::new(
