@@ -146,7 +146,6 @@ impl HttpFetcher {
             .no_proxy()
             .dns_resolver(Arc::new(GuardedResolver { policy }))
             .gzip(true)
-            .brotli(true)
             .deflate(true)
             .build()?;
         Ok(Self {

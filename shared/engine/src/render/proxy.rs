@@ -59,7 +59,6 @@ impl GuardProxy {
             .timeout(request_timeout)
             .dns_resolver(Arc::new(GuardedResolver { policy }))
             .gzip(true)
-            .brotli(true)
             .deflate(true)
             .build()
             .map_err(std::io::Error::other)?;

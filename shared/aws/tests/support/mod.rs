@@ -1,14 +1,8 @@
-//! The AWS SDKs' one HTTPS client (`clients.rs`: rustls on ring, Mozilla's roots compiled in)
-//! against a real TLS server on 127.0.0.1 whose certificate comes from a CA made for the test:
-//! - the client verifies certificates: a server whose CA nobody trusts is refused;
-//! - a CA the operator names in `SSL_CERT_FILE` is trusted, and a DynamoDB call then goes
-//!   through end to end over TLS.
-//!
-//! Its own test binary, because the second test sets `SSL_CERT_FILE` for the process.
+//! A real TLS server on 127.0.0.1 for the HTTPS client's tests, with a CA made at test time
+//! (no key in the repository), and a DynamoDB client pointed at it.
 
 use std::sync::Arc;
 
-use agent_builder_aws as aws;
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region};
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
@@ -18,7 +12,7 @@ use tokio::net::TcpListener;
 
 /// A CA (PEM) and a TLS server for 127.0.0.1 with a certificate it issued, answering every
 /// request with DynamoDB's reply to `ListTables` naming one table, `over-tls`.
-async fn tls_server() -> (String, String) {
+pub async fn tls_server() -> (String, String) {
     let ca_key = KeyPair::generate().unwrap();
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -79,7 +73,7 @@ async fn tls_server() -> (String, String) {
     (ca.pem(), endpoint)
 }
 
-fn dynamodb(endpoint: &str, http: SharedHttpClient) -> aws_sdk_dynamodb::Client {
+pub fn dynamodb(endpoint: &str, http: SharedHttpClient) -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::from_conf(
         aws_sdk_dynamodb::Config::builder()
             .behavior_version(BehaviorVersion::latest())
@@ -90,41 +84,4 @@ fn dynamodb(endpoint: &str, http: SharedHttpClient) -> aws_sdk_dynamodb::Client 
             .http_client(http)
             .build(),
     )
-}
-
-#[tokio::test]
-async fn a_server_whose_ca_is_not_trusted_is_refused() {
-    let (_ca, endpoint) = tls_server().await;
-    let err = dynamodb(&endpoint, aws::build_https_client(false))
-        .list_tables()
-        .send()
-        .await
-        .expect_err("a certificate from an unknown CA must not be accepted");
-    let chain = format!(
-        "{:?}",
-        aws_smithy_types::error::display::DisplayErrorContext(&err)
-    );
-    assert!(
-        chain.contains("UnknownIssuer"),
-        "not refused for its certificate: {chain}"
-    );
-}
-
-#[tokio::test]
-async fn a_ca_named_in_ssl_cert_file_is_trusted() {
-    let (ca, endpoint) = tls_server().await;
-    let dir = std::env::temp_dir().join(format!("ab-https-client-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let ca_file = dir.join("ca.pem");
-    std::fs::write(&ca_file, ca).unwrap();
-    // The only test in this binary that reads the system's roots; they are read once.
-    std::env::set_var("SSL_CERT_FILE", &ca_file);
-
-    let tables = dynamodb(&endpoint, aws::build_https_client(true))
-        .list_tables()
-        .send()
-        .await
-        .expect("the named CA's server is trusted");
-    assert_eq!(tables.table_names(), ["over-tls"]);
-    let _ = std::fs::remove_dir_all(dir);
 }
