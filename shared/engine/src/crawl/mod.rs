@@ -6,6 +6,7 @@ pub mod charset;
 pub mod crawler;
 pub mod fetch;
 pub mod links;
+pub mod page_bytes;
 pub mod progress;
 pub mod rank;
 pub mod rendering;
@@ -17,5 +18,6 @@ pub use crawler::{
     CrawlError, CrawlResult, CrawlSettings, CrawledPage, Crawler, FetchReport, PageReader,
 };
 pub use fetch::{FetchError, FetchSettings, FetchedPage, Fetcher, HttpFetcher};
+pub use page_bytes::{HeldBytes, PageBytes};
 pub use progress::{CrawlProgress, NoProgress, ProgressSink, SkippedPages};
 pub use rendering::Unrendered;
