@@ -161,7 +161,6 @@ impl HttpFetcher {
         let client = reqwest::Client::builder()
             .user_agent(settings.user_agent.clone())
             .connect_timeout(settings.connect_timeout)
-            .timeout(settings.request_timeout)
             .redirect(redirect_policy)
             .no_proxy()
             .dns_resolver(Arc::new(GuardedResolver { policy }))
@@ -200,8 +199,9 @@ impl Fetcher for HttpFetcher {
 }
 
 impl HttpFetcher {
-    /// The request; with `bytes`, the body's buffer grows only as the budget allows (a read
-    /// waiting for bytes counts against the request's timeout, like a slow server).
+    /// The request; with `bytes`, the body's buffer grows only as the budget allows. The
+    /// request's timeout counts the server's time (connecting, answering, sending the body),
+    /// not the time a read waits for page bytes held by pages not yet parsed.
     async fn fetch_with(
         &self,
         url: &Url,
@@ -212,15 +212,19 @@ impl HttpFetcher {
             crate::domain::site_url::InvalidUrl::PrivateAddress => FetchError::Blocked,
             other => FetchError::InvalidUrl(other.to_string()),
         })?;
-        let mut response = self
+        let mut server_time = ServerTime::new(self.settings.request_timeout);
+        let request = self
             .client
             .get(url.clone())
             .header(
                 reqwest::header::ACCEPT,
                 "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
             )
-            .send()
+            .send();
+        let mut response = server_time
+            .run(request)
             .await
+            .ok_or(FetchError::Timeout)?
             .map_err(classify)?;
         // reqwest hands back a redirect it would not follow (no Location, a non-http scheme).
         if response.status().is_redirection() {
@@ -257,7 +261,15 @@ impl HttpFetcher {
         let mut body = Vec::with_capacity(expected);
         let mut truncated = false;
         loop {
-            match response.chunk().await {
+            let Some(next) = server_time.run(response.chunk()).await else {
+                // Out of time: a body cut short by the clock is still worth reading.
+                if body.is_empty() {
+                    return Err(FetchError::Timeout);
+                }
+                truncated = true;
+                break;
+            };
+            match next {
                 Ok(Some(chunk)) => {
                     let room = cap - body.len();
                     let take = chunk.len().min(room);
@@ -311,6 +323,25 @@ impl HttpFetcher {
             held.finish_reading(page.text.capacity() + page.body.capacity());
         }
         Ok((page, held))
+    }
+}
+
+/// The time a request may spend waiting for the server, spent only while it waits for it.
+struct ServerTime {
+    left: Duration,
+}
+
+impl ServerTime {
+    fn new(limit: Duration) -> Self {
+        Self { left: limit }
+    }
+
+    /// `step`'s output, or `None` when the time ran out first.
+    async fn run<T>(&mut self, step: impl std::future::Future<Output = T>) -> Option<T> {
+        let started = tokio::time::Instant::now();
+        let out = tokio::time::timeout(self.left, step).await.ok();
+        self.left = self.left.saturating_sub(started.elapsed());
+        out
     }
 }
 

@@ -7,6 +7,8 @@ pub mod crawler;
 pub mod fetch;
 pub mod links;
 pub mod page_bytes;
+#[cfg(test)]
+mod page_bytes_crawl_tests;
 pub mod progress;
 pub mod rank;
 pub mod rendering;

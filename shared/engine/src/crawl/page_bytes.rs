@@ -5,8 +5,9 @@
 //! waits too), and small pages never notice.
 //!
 //! Always able to finish: when every byte held belongs to bodies still being read (nothing
-//! waiting to be parsed, which would free its bytes), the oldest of those reads goes on past
-//! the limit; otherwise reads take their turn oldest first, so none waits behind younger ones.
+//! waiting to be parsed, which would free its bytes), one read at a time may go on past the
+//! limit, so reads stalled by a slow server cannot hold up the others for longer than one
+//! page; otherwise reads take their turn oldest first. At most the limit plus one page is held.
 //! A read's bytes are given back when its [`HeldBytes`] is dropped: when its page has been
 //! read, or its fetch failed, timed out or was dropped.
 
@@ -27,6 +28,8 @@ struct State {
     /// Bytes held by bodies read (waiting for or in the parser).
     read: usize,
     next_ticket: u64,
+    /// The read allowed past the limit, until it finishes.
+    over: Option<u64>,
     /// Reads in progress, oldest first, and whether each is waiting for bytes.
     readers: BTreeMap<u64, bool>,
 }
@@ -115,12 +118,16 @@ impl HeldBytes {
             {
                 let mut state = budget.lock();
                 let extra = bytes - self.bytes;
-                let oldest = state.readers.keys().next() == Some(&ticket);
                 let older_waiting = state.readers.range(..ticket).any(|(_, waits)| *waits);
                 let fits = state.reading + state.read + extra <= budget.limit;
-                // Nothing read is waiting to be parsed: no bytes would ever come back.
-                let only_reads_hold = state.read == 0;
-                if (fits && !older_waiting) || (oldest && only_reads_hold) {
+                let over = state.over == Some(ticket);
+                // Nothing read is waiting to be parsed: no bytes may ever come back, unless
+                // some read goes on.
+                let may_go_over = state.read == 0 && state.over.is_none();
+                if over || ((fits || may_go_over) && !older_waiting) {
+                    if !fits {
+                        state.over = Some(ticket);
+                    }
                     state.reading += extra;
                     self.bytes = bytes;
                     if waiting.marked {
@@ -150,6 +157,9 @@ impl HeldBytes {
         {
             let mut state = self.budget.lock();
             state.readers.remove(&ticket);
+            if state.over == Some(ticket) {
+                state.over = None;
+            }
             state.reading -= self.bytes;
             state.read += bytes;
         }
@@ -165,6 +175,9 @@ impl Drop for HeldBytes {
             match self.ticket.take() {
                 Some(ticket) => {
                     state.readers.remove(&ticket);
+                    if state.over == Some(ticket) {
+                        state.over = None;
+                    }
                     state.reading -= self.bytes;
                 }
                 None => state.read -= self.bytes,
@@ -231,34 +244,41 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn when_only_reads_hold_bytes_the_oldest_goes_past_the_limit_and_no_one_deadlocks() {
+    async fn when_only_reads_hold_bytes_one_read_at_a_time_goes_past_the_limit() {
         let budget = PageBytes::new(2 * MIB);
         let mut first = budget.start_reading();
         let mut second = budget.start_reading();
         first.grow_to(MIB).await;
         second.grow_to(MIB).await;
-        // Both want more and nothing read is waiting to be parsed: the oldest may go on.
-        let mut younger = Box::pin(async move {
-            second.grow_to(2 * MIB).await;
-            second
-        });
-        assert!(still_waiting(&mut younger).await);
-        first.grow_to(2 * MIB).await;
+        // The first read stalls (a slow server); nothing read is waiting to be parsed, so the
+        // second goes on past the limit rather than wait for the first.
+        second.grow_to(2 * MIB).await;
         assert_eq!(budget.held(), 3 * MIB);
-        // Read and waiting for the parser: the younger read now waits for those bytes.
-        first.finish_reading(2 * MIB);
-        assert!(still_waiting(&mut younger).await);
-        drop(first);
-        let second = younger.await;
-        assert_eq!(second.bytes(), 2 * MIB);
+        let mut third = budget.start_reading();
+        let mut third_wait = Box::pin(async move {
+            third.grow_to(MIB).await;
+            third
+        });
+        assert!(still_waiting(&mut third_wait).await, "one read over at a time");
+        // The one over may keep growing.
+        second.grow_to(2 * MIB + MIB / 2).await;
+        // Read and waiting for the parser: the others wait for those bytes to come back.
+        second.finish_reading(2 * MIB);
+        assert!(still_waiting(&mut third_wait).await);
+        drop(second);
+        let third = third_wait.await;
+        assert_eq!(budget.held(), 2 * MIB);
+        // A stalled read that ends gives back its bytes.
+        drop((first, third));
+        assert_eq!(budget.held(), 0);
     }
 
     #[tokio::test]
     async fn reads_take_their_turn_oldest_first() {
         let budget = PageBytes::new(2 * MIB);
         let mut parsed = budget.start_reading();
-        parsed.grow_to(2 * MIB).await;
-        parsed.finish_reading(2 * MIB);
+        parsed.grow_to(MIB).await;
+        parsed.finish_reading(MIB);
         let mut older = budget.start_reading();
         let mut younger = budget.start_reading();
         let mut older_wait = Box::pin(async move {
@@ -266,17 +286,18 @@ mod tests {
             older
         });
         assert!(still_waiting(&mut older_wait).await);
-        drop(parsed);
-        // 2 MiB free: the younger read's small step would fit, but the older one waits first.
+        // Half a MiB would fit, but the older read asked first.
         let mut younger_wait = Box::pin(async move {
-            younger.grow_to(MIB).await;
+            younger.grow_to(MIB / 2).await;
             younger
         });
+        assert!(still_waiting(&mut younger_wait).await);
+        drop(parsed);
         let older = older_wait.await;
         assert_eq!(older.bytes(), MIB + MIB / 2);
-        assert!(still_waiting(&mut younger_wait).await);
+        assert_eq!(younger_wait.await.bytes(), MIB / 2);
         drop(older);
-        assert_eq!(younger_wait.await.bytes(), MIB);
+        assert_eq!(budget.held(), 0);
     }
 
     #[tokio::test]
