@@ -10,8 +10,8 @@ use url::Url;
 
 use super::canonical::{canonicalize, resolve_link, same_site};
 use super::fetch::{FetchError, FetchedPage, Fetcher};
-use super::page_bytes::{HeldBytes, PageBytes};
 use super::links::{canonical_url, same_site_links};
+use super::page_bytes::{HeldBytes, PageBytes};
 use super::progress::{CrawlProgress, ProgressSink};
 use super::rank::{score, COMMON_PATHS};
 use super::rendering::{RenderStep, Unrendered};

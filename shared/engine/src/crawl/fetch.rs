@@ -276,10 +276,7 @@ impl HttpFetcher {
                     let needed = body.len() + take;
                     if needed > body.capacity() {
                         // Grown here rather than by `extend`, so the budget sees each step first.
-                        let grown = needed
-                            .max(body.capacity() * 2)
-                            .max(MIN_BODY_STEP)
-                            .min(cap);
+                        let grown = needed.max(body.capacity() * 2).max(MIN_BODY_STEP).min(cap);
                         if let Some(held) = &mut held {
                             held.grow_to(grown).await;
                         }

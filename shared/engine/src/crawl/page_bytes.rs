@@ -259,7 +259,10 @@ mod tests {
             third.grow_to(MIB).await;
             third
         });
-        assert!(still_waiting(&mut third_wait).await, "one read over at a time");
+        assert!(
+            still_waiting(&mut third_wait).await,
+            "one read over at a time"
+        );
         // The one over may keep growing.
         second.grow_to(2 * MIB + MIB / 2).await;
         // Read and waiting for the parser: the others wait for those bytes to come back.

@@ -184,11 +184,10 @@ async fn crawl_sampling(crawler: Arc<Crawler>, site: &Site) -> (Seen, usize) {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let seen2 = seen.clone();
     let reader: super::PageReader<()> = Arc::new(move |page: CrawledPage| {
-        seen2.lock().unwrap().push((
-            page.url.path().to_owned(),
-            page.html.len(),
-            page.truncated,
-        ));
+        seen2
+            .lock()
+            .unwrap()
+            .push((page.url.path().to_owned(), page.html.len(), page.truncated));
     });
     let most = Arc::new(AtomicUsize::new(0));
     let (sampled, most2) = (crawler.clone(), most.clone());
@@ -236,8 +235,7 @@ async fn many_big_pages_are_read_whole_while_the_bytes_held_stay_inside_the_budg
         let crawler = Arc::new(crawler(2 * MIB, MIB, Duration::from_secs(20)));
         let (seen, most) = crawl_sampling(crawler.clone(), &site).await;
 
-        let pages: Vec<&(String, usize, bool)> =
-            seen.iter().filter(|(p, ..)| p != "/").collect();
+        let pages: Vec<&(String, usize, bool)> = seen.iter().filter(|(p, ..)| p != "/").collect();
         assert_eq!(pages.len(), 12, "every page read: {seen:?}");
         for (path, len, truncated) in pages {
             assert_eq!(*len, size, "{path} whole");
@@ -320,7 +318,9 @@ async fn stalled_and_broken_bodies_give_their_bytes_back() {
         .collect();
     assert_eq!(cut, ["/page-0", "/page-1", "/page-2"], "{seen:?}");
     assert!(!seen.iter().any(|(p, ..)| p == "/page-3"), "{seen:?}");
-    assert!(seen.iter().any(|(p, len, _)| p == "/page-7" && *len == 600 * KIB));
+    assert!(seen
+        .iter()
+        .any(|(p, len, _)| p == "/page-7" && *len == 600 * KIB));
     assert!(most <= 2 * MIB, "held {most}");
     assert_eq!(crawler.page_bytes_held(), 0, "all given back");
 }
@@ -358,6 +358,9 @@ async fn two_crawls_of_one_crawler_share_the_budget_and_both_finish() {
     );
     assert_eq!((a.len(), b.len()), (13, 13));
     assert!(a.iter().chain(&b).all(|(_, _, truncated)| !truncated));
-    assert!(most_a.max(most_b) <= MIB + MIB / 2 + MIB, "held {most_a} / {most_b}");
+    assert!(
+        most_a.max(most_b) <= MIB + MIB / 2 + MIB,
+        "held {most_a} / {most_b}"
+    );
     assert_eq!(crawler.page_bytes_held(), 0);
 }
