@@ -258,7 +258,7 @@ async fn small_pages_are_fetched_at_the_full_concurrency() {
     let site = serve(move |path| match path {
         "/" => home_linking(&paths),
         p if p.starts_with("/page-") => Reply {
-            delay: Duration::from_millis(300),
+            delay: Duration::from_millis(500),
             ..html(big_page(p, 20 * KIB))
         },
         _ => not_found(),
