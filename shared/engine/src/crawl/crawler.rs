@@ -11,6 +11,7 @@ use url::Url;
 use super::canonical::{canonicalize, resolve_link, same_site};
 use super::fetch::{FetchError, FetchedPage, Fetcher};
 use super::links::{canonical_url, same_site_links};
+use super::page_bytes::{HeldBytes, PageBytes};
 use super::progress::{CrawlProgress, ProgressSink};
 use super::rank::{score, COMMON_PATHS};
 use super::rendering::{RenderStep, Unrendered};
@@ -38,6 +39,9 @@ pub struct CrawlSettings {
     pub few_candidates: usize,
     /// Longest `Retry-After` waited for (once) on a 429 or 503.
     pub max_retry_after: Duration,
+    /// Most bytes of page bodies held at once across the crawler's crawls, being read or
+    /// waiting to be parsed ([`PageBytes`]): a page parsed while the next one is read.
+    pub max_page_bytes_held: usize,
 }
 
 impl Default for CrawlSettings {
@@ -52,6 +56,8 @@ impl Default for CrawlSettings {
             max_sitemap_bytes: 10 * 1024 * 1024,
             few_candidates: 8,
             max_retry_after: Duration::from_secs(10),
+            // Two pages at the fetcher's 2 MiB cap.
+            max_page_bytes_held: 4 * 1024 * 1024,
         }
     }
 }
@@ -118,6 +124,9 @@ pub struct Crawler {
     /// assessing and reading a page is CPU work over up to a few MiB, and each holds a parsed
     /// page, so a crawl's memory follows its largest page.
     reading: Arc<tokio::sync::Semaphore>,
+    /// The page bytes its crawls hold at once, shared like `reading`: pages fetched ahead of
+    /// the parser wait as bytes, not as whole pages per fetch slot.
+    page_bytes: Arc<PageBytes>,
 }
 
 /// Spaces request starts by the site's Crawl-delay.
@@ -176,11 +185,13 @@ struct ReadPage<T> {
 
 impl Crawler {
     pub fn new(fetcher: Arc<dyn Fetcher>, settings: CrawlSettings) -> Self {
+        let page_bytes = PageBytes::new(settings.max_page_bytes_held);
         Self {
             fetcher,
             settings,
             render: None,
             reading: Arc::new(tokio::sync::Semaphore::new(1)),
+            page_bytes,
         }
     }
 
@@ -192,6 +203,11 @@ impl Crawler {
 
     pub fn settings(&self) -> &CrawlSettings {
         &self.settings
+    }
+
+    /// Page bytes its crawls hold now (zero between crawls).
+    pub fn page_bytes_held(&self) -> usize {
+        self.page_bytes.held()
     }
 
     /// Crawls with a budget no longer than `budget` (the caller's remaining time).
@@ -245,23 +261,25 @@ impl Crawler {
         };
 
         let home = match run.home(&start, &robots).await? {
-            Some(page) => Some(run.prepare(page).await),
+            Some((page, held)) => Some((run.prepare(page).await, held)),
             None => None,
         };
         let root = home
             .as_ref()
-            .and_then(|page| canonicalize(&page.url))
+            .and_then(|(page, _)| canonicalize(&page.url))
             .unwrap_or_else(|| start.clone());
         let home_count = usize::from(home.is_some());
         let candidates = if robots_unavailable {
             Vec::new()
         } else {
-            run.discover(&start, &root, &robots, home.as_ref()).await
+            run.discover(&start, &root, &robots, home.as_ref().map(|(page, _)| page))
+                .await
         };
         // The home page's HTML is needed no longer: it is read while the other pages are fetched.
         let home = async {
             match home {
-                Some(page) => Some(run.read(page, &reader).await),
+                // Its bytes are given back once it has been read.
+                Some((page, _held)) => Some(run.read(page, &reader).await),
                 None => None,
             }
         };
@@ -394,31 +412,41 @@ impl Run<'_> {
         self.deadline.saturating_duration_since(Instant::now())
     }
 
-    /// One page request inside the budget, paced, with one retry on 429/503 + Retry-After.
-    async fn fetch(&self, url: &Url) -> Option<Result<FetchedPage, FetchError>> {
-        self.fetch_capped(url, None).await
+    /// One page request inside the budget, paced, with one retry on 429/503 + Retry-After;
+    /// its body counts against the crawler's page bytes until the [`HeldBytes`] is dropped.
+    async fn fetch(&self, url: &Url) -> Option<Result<(FetchedPage, HeldBytes), FetchError>> {
+        self.paced(|| {
+            self.crawler
+                .fetcher
+                .fetch_held(url, &self.crawler.page_bytes)
+        })
+        .await
     }
 
+    /// A request for a document the crawl reads at once (robots.txt, a sitemap).
     async fn fetch_capped(
         &self,
         url: &Url,
         max_bytes: Option<usize>,
     ) -> Option<Result<FetchedPage, FetchError>> {
+        self.paced(|| self.crawler.fetcher.fetch_capped(url, max_bytes))
+            .await
+    }
+
+    async fn paced<R: AsFetched, F: std::future::Future<Output = Result<R, FetchError>>>(
+        &self,
+        request: impl Fn() -> F,
+    ) -> Option<Result<R, FetchError>> {
         let mut retried = false;
         loop {
             if !self.pacer.wait(self.deadline).await {
                 return None;
             }
-            let result = match tokio::time::timeout(
-                self.remaining(),
-                self.crawler.fetcher.fetch_capped(url, max_bytes),
-            )
-            .await
-            {
+            let result = match tokio::time::timeout(self.remaining(), request()).await {
                 Ok(result) => result,
                 Err(_) => return None,
             };
-            if let Ok(page) = &result {
+            if let Ok(page) = result.as_ref().map(AsFetched::fetched) {
                 if matches!(page.status, 429 | 503) && !retried {
                     if let Some(wait) = page.retry_after {
                         if wait <= self.crawler.settings.max_retry_after && wait < self.remaining()
@@ -471,14 +499,14 @@ impl Run<'_> {
         &self,
         start: &Url,
         robots: &RobotsRules,
-    ) -> Result<Option<CrawledPage>, CrawlError> {
+    ) -> Result<Option<(CrawledPage, HeldBytes)>, CrawlError> {
         self.count(|p| p.pages_discovered += 1);
         if !robots.is_allowed(start) {
             self.count(|p| p.pages_skipped.robots += 1);
             return Ok(None);
         }
         let url = start.to_string();
-        let page = match self.fetch(start).await {
+        let (page, held) = match self.fetch(start).await {
             None => {
                 return Err(CrawlError::Unreachable {
                     url,
@@ -505,13 +533,16 @@ impl Run<'_> {
                 content_type: page.content_type.unwrap_or_default(),
             });
         }
-        Ok(Some(CrawledPage {
-            url: page.url,
-            status: page.status,
-            bytes: page.bytes,
-            truncated: page.truncated,
-            html: page.text,
-        }))
+        Ok(Some((
+            CrawledPage {
+                url: page.url,
+                status: page.status,
+                bytes: page.bytes,
+                truncated: page.truncated,
+                html: page.text,
+            },
+            held,
+        )))
     }
 
     fn record(&self, url: &str, status: u16, bytes: usize) {
@@ -693,7 +724,7 @@ impl Run<'_> {
                 self.count(|p| p.pages_skipped.error += 1);
                 PageOutcome::Skipped
             }
-            Some(Ok(page)) => {
+            Some(Ok((page, held))) => {
                 self.record(page.url.as_str(), page.status, page.bytes);
                 if page.status >= 400 {
                     self.count(|p| p.pages_skipped.error += 1);
@@ -712,7 +743,10 @@ impl Run<'_> {
                             html: page.text,
                         })
                         .await;
-                    PageOutcome::Html(self.read(page, reader).await)
+                    let read = self.read(page, reader).await;
+                    // Its HTML is gone: the bytes go back for the pages still to be read.
+                    drop(held);
+                    PageOutcome::Html(read)
                 }
             }
         };
@@ -725,6 +759,23 @@ impl Run<'_> {
             self.report().await;
         }
         outcome
+    }
+}
+
+/// What a request gives back: the page, alone or with the bytes it holds.
+trait AsFetched {
+    fn fetched(&self) -> &FetchedPage;
+}
+
+impl AsFetched for FetchedPage {
+    fn fetched(&self) -> &FetchedPage {
+        self
+    }
+}
+
+impl AsFetched for (FetchedPage, HeldBytes) {
+    fn fetched(&self) -> &FetchedPage {
+        &self.0
     }
 }
 

@@ -9,6 +9,7 @@ use url::Url;
 
 use super::charset::decode_html_owned;
 use super::guard::{is_blocked, GuardedResolver};
+use super::page_bytes::{HeldBytes, PageBytes};
 use crate::domain::{NetworkPolicy, SiteUrl};
 
 #[derive(Debug, Clone)]
@@ -103,7 +104,26 @@ pub trait Fetcher: Send + Sync {
     async fn fetch(&self, url: &Url) -> Result<FetchedPage, FetchError> {
         self.fetch_capped(url, None).await
     }
+
+    /// Fetches a page under the configured page cap, its body counted against `bytes` while it
+    /// is read and until the returned [`HeldBytes`] is dropped.
+    async fn fetch_held(
+        &self,
+        url: &Url,
+        bytes: &Arc<PageBytes>,
+    ) -> Result<(FetchedPage, HeldBytes), FetchError> {
+        // A fetcher that cannot wait mid-body counts the page once it has it.
+        let page = self.fetch(url).await?;
+        let size = page.text.capacity() + page.body.capacity();
+        let mut held = bytes.start_reading();
+        held.grow_to(size).await;
+        held.finish_reading(size);
+        Ok((page, held))
+    }
 }
+
+/// The smallest step a body's buffer grows by when its length is not known up front.
+const MIN_BODY_STEP: usize = 64 * 1024;
 
 #[derive(Clone)]
 pub struct HttpFetcher {
@@ -141,7 +161,6 @@ impl HttpFetcher {
         let client = reqwest::Client::builder()
             .user_agent(settings.user_agent.clone())
             .connect_timeout(settings.connect_timeout)
-            .timeout(settings.request_timeout)
             .redirect(redirect_policy)
             .no_proxy()
             .dns_resolver(Arc::new(GuardedResolver { policy }))
@@ -163,19 +182,48 @@ impl Fetcher for HttpFetcher {
         url: &Url,
         max_bytes: Option<usize>,
     ) -> Result<FetchedPage, FetchError> {
+        self.fetch_with(url, max_bytes, None)
+            .await
+            .map(|(page, _)| page)
+    }
+
+    async fn fetch_held(
+        &self,
+        url: &Url,
+        bytes: &Arc<PageBytes>,
+    ) -> Result<(FetchedPage, HeldBytes), FetchError> {
+        let (page, held) = self.fetch_with(url, None, Some(bytes)).await?;
+        Ok((page, held.expect("a budgeted fetch holds its bytes")))
+    }
+}
+
+impl HttpFetcher {
+    /// The request; with `bytes`, the body's buffer grows only as the budget allows. The
+    /// request's timeout counts the server's time (connecting, answering, sending the body),
+    /// not the time a read waits for page bytes held by pages not yet parsed.
+    async fn fetch_with(
+        &self,
+        url: &Url,
+        max_bytes: Option<usize>,
+        bytes: Option<&Arc<PageBytes>>,
+    ) -> Result<(FetchedPage, Option<HeldBytes>), FetchError> {
         SiteUrl::check(url, self.policy).map_err(|e| match e {
             crate::domain::site_url::InvalidUrl::PrivateAddress => FetchError::Blocked,
             other => FetchError::InvalidUrl(other.to_string()),
         })?;
-        let mut response = self
+        let mut server_time = ServerTime::new(self.settings.request_timeout);
+        let request = self
             .client
             .get(url.clone())
             .header(
                 reqwest::header::ACCEPT,
                 "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
             )
-            .send()
+            .send();
+        let mut response = server_time
+            .run(request)
             .await
+            .ok_or(FetchError::Timeout)?
             .map_err(classify)?;
         // reqwest hands back a redirect it would not follow (no Location, a non-http scheme).
         if response.status().is_redirection() {
@@ -205,18 +253,39 @@ impl Fetcher for HttpFetcher {
         let expected = response
             .content_length()
             .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX).min(cap));
+        let mut held = bytes.map(|b| b.start_reading());
+        if let Some(held) = &mut held {
+            held.grow_to(expected).await;
+        }
         let mut body = Vec::with_capacity(expected);
         let mut truncated = false;
         loop {
-            match response.chunk().await {
+            let Some(next) = server_time.run(response.chunk()).await else {
+                // Out of time: a body cut short by the clock is still worth reading.
+                if body.is_empty() {
+                    return Err(FetchError::Timeout);
+                }
+                truncated = true;
+                break;
+            };
+            match next {
                 Ok(Some(chunk)) => {
                     let room = cap - body.len();
+                    let take = chunk.len().min(room);
+                    let needed = body.len() + take;
+                    if needed > body.capacity() {
+                        // Grown here rather than by `extend`, so the budget sees each step first.
+                        let grown = needed.max(body.capacity() * 2).max(MIN_BODY_STEP).min(cap);
+                        if let Some(held) = &mut held {
+                            held.grow_to(grown).await;
+                        }
+                        body.reserve_exact(grown - body.len());
+                    }
+                    body.extend_from_slice(&chunk[..take]);
                     if chunk.len() > room {
-                        body.extend_from_slice(&chunk[..room]);
                         truncated = true;
                         break;
                     }
-                    body.extend_from_slice(&chunk);
                 }
                 Ok(None) => break,
                 // A body cut short by the server or the clock is still worth reading.
@@ -237,12 +306,38 @@ impl Fetcher for HttpFetcher {
             truncated,
             retry_after,
         };
+        if held.is_some() && body.capacity() - body.len() > body.len() / 8 {
+            // Kept until its page is parsed: no room left over (a large buffer is remapped).
+            body.shrink_to_fit();
+        }
         if page.is_html() {
             page.text = decode_html_owned(body, page.content_type.as_deref());
         } else {
             page.body = body;
         }
-        Ok(page)
+        if let Some(held) = &mut held {
+            held.finish_reading(page.text.capacity() + page.body.capacity());
+        }
+        Ok((page, held))
+    }
+}
+
+/// The time a request may spend waiting for the server, spent only while it waits for it.
+struct ServerTime {
+    left: Duration,
+}
+
+impl ServerTime {
+    fn new(limit: Duration) -> Self {
+        Self { left: limit }
+    }
+
+    /// `step`'s output, or `None` when the time ran out first.
+    async fn run<T>(&mut self, step: impl std::future::Future<Output = T>) -> Option<T> {
+        let started = tokio::time::Instant::now();
+        let out = tokio::time::timeout(self.left, step).await.ok();
+        self.left = self.left.saturating_sub(started.elapsed());
+        out
     }
 }
 

@@ -6,6 +6,9 @@ pub mod charset;
 pub mod crawler;
 pub mod fetch;
 pub mod links;
+pub mod page_bytes;
+#[cfg(test)]
+mod page_bytes_crawl_tests;
 pub mod progress;
 pub mod rank;
 pub mod rendering;
@@ -17,5 +20,6 @@ pub use crawler::{
     CrawlError, CrawlResult, CrawlSettings, CrawledPage, Crawler, FetchReport, PageReader,
 };
 pub use fetch::{FetchError, FetchSettings, FetchedPage, Fetcher, HttpFetcher};
+pub use page_bytes::{HeldBytes, PageBytes};
 pub use progress::{CrawlProgress, NoProgress, ProgressSink, SkippedPages};
 pub use rendering::Unrendered;
