@@ -2,17 +2,17 @@
 //! (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SQS`), which is how the local emulators are
 //! reached with no code change.
 //!
-//! Every SDK client of a process shares one HTTPS client ([`https_client`]):
+//! Every SDK client made from one [`load_sdk_config`] (a function loads it once) shares one
+//! HTTPS client ([`https_client`]):
 //! - rustls on **ring**, the crypto library reqwest (the crawler) already links. The SDKs'
 //!   default client would add aws-lc (and a legacy hyper 0.14 / rustls 0.21 stack) to every
 //!   function's zip.
 //! - its connector, and so its root certificate store, is built **once, on the first request**,
-//!   and shared by every SDK client. The default client builds one per SDK client during init,
-//!   and reads the system's certificate files there, which was most of a function's cold start
-//!   (BENCHMARKS.md, issue 17). The roots are still the system's (`SSL_CERT_FILE`,
-//!   `SSL_CERT_DIR`, or the platform's store), read once per process.
-
-use std::sync::OnceLock;
+//!   and shared by every SDK client made from that configuration. The default client builds
+//!   one per SDK client during init, and reads the system's certificate files there, which was
+//!   most of a function's cold start (BENCHMARKS.md, issue 17). The roots are still the
+//!   system's (`SSL_CERT_FILE`, `SSL_CERT_DIR`, or the platform's store), read once per
+//!   process.
 
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_smithy_http_client::proxy::ProxyConfig;
@@ -44,17 +44,14 @@ pub fn eventbridge_client(sdk: &SdkConfig) -> aws_sdk_eventbridge::Client {
     aws_sdk_eventbridge::Client::new(sdk)
 }
 
-/// The process's one HTTPS client for the AWS SDKs (see the module docs). Clients built from
-/// [`load_sdk_config`] already have it; a client built from its own `Config::builder()` is
-/// given it with `.http_client(https_client())`.
+/// A new HTTPS client for the AWS SDKs (see the module docs). Every SDK client made from one
+/// [`load_sdk_config`] shares the one it was given; a client built from its own
+/// `Config::builder()` is given one with `.http_client(https_client())`.
+///
+/// A new one per call, not one per process: its connection pool belongs to the tokio runtime
+/// its connections were made on, and tests run one runtime each. The system's roots are read
+/// once per process all the same (the smithy client caches them).
 pub fn https_client() -> SharedHttpClient {
-    static CLIENT: OnceLock<SharedHttpClient> = OnceLock::new();
-    CLIENT.get_or_init(build_https_client).clone()
-}
-
-/// A new HTTPS client as [`https_client`] describes. Functions use [`https_client`]; this is for
-/// tests that need their own.
-pub fn build_https_client() -> SharedHttpClient {
     let inner = Builder::new().build_with_connector_fn(move |settings, components| {
         let mut connector =
             ConnectorBuilder::default().tls_provider(tls::Provider::Rustls(CryptoMode::Ring));

@@ -9,7 +9,4 @@ pub mod dynamodb;
 pub mod eventbridge;
 pub mod sqs;
 
-pub use clients::{
-    build_https_client, dynamodb_client, eventbridge_client, https_client, load_sdk_config,
-    sqs_client,
-};
+pub use clients::{dynamodb_client, eventbridge_client, https_client, load_sdk_config, sqs_client};

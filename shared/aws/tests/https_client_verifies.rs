@@ -10,7 +10,7 @@ use agent_builder_aws as aws;
 #[tokio::test]
 async fn a_server_whose_ca_is_not_trusted_is_refused() {
     let (_ca, endpoint) = support::tls_server().await;
-    let err = support::dynamodb(&endpoint, aws::build_https_client())
+    let err = support::dynamodb(&endpoint, aws::https_client())
         .list_tables()
         .send()
         .await
