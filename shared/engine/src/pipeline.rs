@@ -14,12 +14,14 @@ use crate::crawl::{
 };
 use crate::domain::progress::Stage;
 use crate::domain::{AgentConfig, Instructions, SiteUrl};
-use crate::extract::names_weighed::MAX_WORDS_PER_PAGE;
 use crate::extract::site_pages::{domain_decides_region, site_countries};
-use crate::extract::{extract_page_in_site, merge_pages, BusinessProfile, PageFacts, PageMeta};
+use crate::extract::{
+    extract_parsed_in_site, merge_pages, BusinessProfile, PageFacts, PageMeta, MAX_MAIN_TEXT_WORDS,
+};
 use crate::generate::{
     GenerateError, GenerationInput, Generator, PageText, SiteFacts, MAX_PAGE_TEXT_CHARS,
 };
+use crate::html::parse_untrusted;
 
 #[derive(Clone)]
 pub struct Pipeline {
@@ -166,19 +168,25 @@ fn read_page(page: CrawledPage, kept_bytes: &AtomicUsize) -> Option<ReadPage> {
         if std::env::var_os("AB_FAULT_PANIC_IN_EXTRACTION").is_some() {
             panic!("injected panic in extraction (AB_FAULT_PANIC_IN_EXTRACTION)");
         }
-        let (mut facts, meta) = extract_page_in_site(&page.html, &page.url, None, &[]);
-        keep_words_read(&mut facts.main_text);
+        let CrawledPage { url, html, .. } = page;
+        let doc = parse_untrusted(&html);
+        // The parsed tree holds its own copy of the text, so the HTML goes before the
+        // extractors run (a 2 MiB page is not held twice); a second reading, when the page may
+        // need one, gets a compressed copy.
+        let gz = (!domain_decides_region(&url))
+            .then(|| gzip(html.as_bytes()))
+            .flatten();
+        drop(html);
+        let (facts, meta) = extract_parsed_in_site(doc, &url, None, &[]);
         // The rule `extract::site_pages` applies to pages read together; a page may write its
         // numbers in a form no region guess finds, so "found no number" is no reason to skip it.
-        let may_read_again = facts.phone_countries.is_empty() && !domain_decides_region(&page.url);
-        let kept = may_read_again
-            .then(|| gzip(page.html.as_bytes()))
-            .flatten()
+        let kept = gz
+            .filter(|_| facts.phone_countries.is_empty())
             .filter(|gz| {
                 let before = kept_bytes.fetch_add(gz.len(), Ordering::Relaxed);
                 before + gz.len() <= MAX_KEPT_FOR_REREAD
             })
-            .map(|gz| (page.url.clone(), gz));
+            .map(|gz| (url, gz));
         ReadPage { facts, meta, kept }
     };
     // Caught because releases unwind; see the workspace's release profile.
@@ -208,10 +216,8 @@ async fn site_from(url: SiteUrl, pages: Vec<Option<ReadPage>>) -> (SiteFacts, Ve
         let countries = site_countries(pages.iter().flat_map(|p| p.facts.phone_countries.iter()));
         let reread = |page: ReadPage| match (&page.kept, countries.is_empty()) {
             (Some((page_url, gz)), false) => {
-                let html = gunzip(gz)?;
-                let (mut facts, meta) = extract_page_in_site(&html, page_url, None, &countries);
-                keep_words_read(&mut facts.main_text);
-                Some((facts, meta))
+                let doc = parse_untrusted(&gunzip(gz)?);
+                Some(extract_parsed_in_site(doc, page_url, None, &countries))
             }
             _ => Some((page.facts, page.meta)),
         };
@@ -249,10 +255,9 @@ fn assemble(url: SiteUrl, pages: Vec<(PageFacts, PageMeta)>) -> (SiteFacts, Vec<
     let mut meta = None;
     let facts: Vec<PageFacts> = pages
         .into_iter()
-        .map(|(mut facts, page_meta)| {
+        .map(|(facts, page_meta)| {
             // Home first: its metadata is the site's own description of itself.
             meta.get_or_insert(page_meta);
-            keep_words_read(&mut facts.main_text);
             facts
         })
         .collect();
@@ -274,24 +279,9 @@ fn assemble(url: SiteUrl, pages: Vec<(PageFacts, PageMeta)>) -> (SiteFacts, Vec<
     (site, warnings)
 }
 
-// What generation reads of a page lies inside what the name weighing reads: 50,000 words
-// span at least 99,999 characters.
-const _: () = assert!(MAX_PAGE_TEXT_CHARS < 2 * MAX_WORDS_PER_PAGE - 1);
-
-/// Cuts a page's main text after the words anything reads of it once the page is extracted:
-/// the name weighing's first [`MAX_WORDS_PER_PAGE`] words (generation reads the first
-/// [`MAX_PAGE_TEXT_CHARS`] characters of those). A long page's whole text, kept for every page
-/// until the agent is built, was most of a job's peak memory.
-fn keep_words_read(text: &mut String) {
-    let end = text
-        .split_whitespace()
-        .nth(MAX_WORDS_PER_PAGE - 1)
-        .map(|word| word.as_ptr() as usize - text.as_ptr() as usize + word.len());
-    if let Some(end) = end.filter(|&end| end < text.len()) {
-        text.truncate(end);
-        text.shrink_to_fit();
-    }
-}
+// What generation reads of a page lies inside what a page's facts keep of its main text:
+// that many words span at least twice as many characters, less one.
+const _: () = assert!(MAX_PAGE_TEXT_CHARS < 2 * MAX_MAIN_TEXT_WORDS - 1);
 
 /// Most pages named in the warning about text aimed at AI readers.
 const MAX_PLANTED_PAGES_NAMED: usize = 5;
@@ -328,30 +318,6 @@ mod tests {
     use crate::domain::NetworkPolicy;
     use std::collections::BTreeMap;
     use std::path::PathBuf;
-
-    /// A page's text is cut after the words the name weighing reads, and no other word is lost.
-    #[test]
-    fn a_long_main_text_is_cut_after_the_words_read() {
-        let words: Vec<String> = (0..MAX_WORDS_PER_PAGE + 10)
-            .map(|i| format!("w{i}"))
-            .collect();
-        let mut text = format!("  {} \n", words.join(" \t "));
-        keep_words_read(&mut text);
-        let kept: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(kept.len(), MAX_WORDS_PER_PAGE);
-        assert_eq!(
-            kept,
-            words[..MAX_WORDS_PER_PAGE]
-                .iter()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-        );
-        assert!(text.ends_with(&words[MAX_WORDS_PER_PAGE - 1]));
-
-        let mut short = "Harbor View  Dental\n".to_owned();
-        keep_words_read(&mut short);
-        assert_eq!(short, "Harbor View  Dental\n");
-    }
 
     /// The worker reads pages as they arrive and keeps only their facts; on the region fixture
     /// sites (numbers placed only by the site's other pages) it must find exactly the numbers

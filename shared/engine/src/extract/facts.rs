@@ -4,6 +4,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Most words of a page's main text its facts keep: all that anything reads of it (the
+/// business name's weighing; generation and language detection read a few thousand characters
+/// of those). A huge page's whole text would be megabytes held for every page of the job.
+pub const MAX_MAIN_TEXT_WORDS: usize = 10_000;
+
 /// Day names as facts write them, Monday first.
 pub const WEEKDAYS: [&str; 7] = [
     "Monday",
@@ -223,7 +228,8 @@ pub struct PageFacts {
     pub faqs: Vec<Faq>,
     pub socials: Vec<Link>,
     pub booking_links: Vec<Link>,
-    /// The page's main text, boilerplate removed, paragraphs separated by blank lines.
+    /// The page's main text, boilerplate removed, paragraphs separated by blank lines: its first
+    /// [`MAX_MAIN_TEXT_WORDS`] words.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub main_text: String,
     /// Blocks (and comments, attributes, metadata) of this page that addressed AI readers and

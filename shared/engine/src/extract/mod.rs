@@ -23,7 +23,7 @@ use crate::html::parse_untrusted;
 
 pub use facts::{
     Address, BusinessProfile, Confidence, Email, Faq, Hours, Link, Origin, PageFacts, Phone,
-    Provenance, Service, TextFact,
+    Provenance, Service, TextFact, MAX_MAIN_TEXT_WORDS,
 };
 pub use meta::{extract_meta, PageMeta};
 pub use profile::{merge_pages, name_from_home};
@@ -84,7 +84,17 @@ pub fn extract_page_in_site(
     language_header: Option<&str>,
     site_countries: &[String],
 ) -> (PageFacts, PageMeta) {
-    let mut doc = parse_untrusted(html);
+    extract_parsed_in_site(parse_untrusted(html), url, language_header, site_countries)
+}
+
+/// [`extract_page_in_site`] of a page already parsed (with [`parse_untrusted`]): its HTML need
+/// not be held while the extractors read it.
+pub fn extract_parsed_in_site(
+    mut doc: scraper::Html,
+    url: &Url,
+    language_header: Option<&str>,
+    site_countries: &[String],
+) -> (PageFacts, PageMeta) {
     // Text aimed at AI readers goes first, so nothing below reads it.
     let mut planted = trust::drop_planted(&mut doc);
     let mut meta = meta::meta_from_doc(&doc);
@@ -95,7 +105,7 @@ pub fn extract_page_in_site(
             .map(|l| l.trim().to_owned())
             .filter(|l| !l.is_empty() && l.len() <= 35)
     });
-    let main_text = main_text::main_text(&doc);
+    let main_text = main_text::main_text_words(&doc, facts::MAX_MAIN_TEXT_WORDS);
     // What the text is written in beats a missing or template-default `lang`.
     let language = crate::lang::detect::page_language(declared.as_deref(), &main_text);
     let mut ctx = PageContext::new(url.clone(), language.as_deref());

@@ -56,8 +56,9 @@ const PLACE_CONNECTORS: &[&str] = &[
     "le", "van", "von", "am", "im", "zu", "aan", "en", "y", "e", "et", "und",
 ];
 
-/// Most words of a page's text examined; a hostile page cannot make the weighing slow.
-pub(crate) const MAX_WORDS_PER_PAGE: usize = 50_000;
+/// Most words of a page's text examined (all a page's facts keep); a hostile page cannot make
+/// the weighing slow.
+const MAX_WORDS_PER_PAGE: usize = super::facts::MAX_MAIN_TEXT_WORDS;
 /// Most extra words a fuller name may have over its fragment.
 const MAX_EXTRA_WORDS: usize = 3;
 

@@ -29,6 +29,12 @@ use markup::{boilerplate_name, boilerplate_role, boilerplate_tag, content_name, 
 /// The main text of a parsed page: paragraphs separated by blank lines; empty when the page has
 /// no readable text.
 pub fn main_text(doc: &Html) -> String {
+    main_text_words(doc, usize::MAX)
+}
+
+/// [`main_text`] cut after its first `max_words` words (as [`cut_after_words`] cuts), without
+/// ever holding the rest: a 2 MiB page's whole main text is megabytes nobody reads.
+pub fn main_text_words(doc: &Html, max_words: usize) -> String {
     let mut arena = Arena::default();
     for edge in doc.tree.root().traverse() {
         match edge {
@@ -44,7 +50,24 @@ pub fn main_text(doc: &Html) -> String {
             }
         }
     }
-    arena.finish()
+    arena.finish(max_words)
+}
+
+/// Cuts `text` after its first `max_words` whitespace-separated words; shorter text is left
+/// as it is.
+pub fn cut_after_words(text: &mut String, max_words: usize) {
+    let Some(last) = max_words.checked_sub(1) else {
+        text.clear();
+        return;
+    };
+    let end = text
+        .split_whitespace()
+        .nth(last)
+        .map(|word| word.as_ptr() as usize - text.as_ptr() as usize + word.len());
+    if let Some(end) = end.filter(|&end| end < text.len()) {
+        text.truncate(end);
+        text.shrink_to_fit();
+    }
 }
 
 /// [`main_text`] of a page's HTML (parsed here; [`super::extract_page`] parses once for all
@@ -279,7 +302,7 @@ impl Arena {
         self.pending_space = false;
     }
 
-    fn finish(mut self) -> String {
+    fn finish(mut self, max_words: usize) -> String {
         self.flush();
         while let Some(index) = self.stack.pop() {
             self.elements[index as usize].end = self.elements.len() as u32;
@@ -290,7 +313,7 @@ impl Arena {
         let removed = self.removed();
         self.sum_text(&removed);
         let container = self.container(&removed);
-        self.render(container, &removed)
+        self.render(container, &removed, max_words)
     }
 
     /// Sums each element's prose and other text over its subtree; elements come in document
@@ -422,10 +445,12 @@ impl Arena {
         best
     }
 
-    /// The container's blocks outside removed elements, less link lists and the page title.
-    fn render(&self, container: usize, removed: &[bool]) -> String {
+    /// The container's blocks outside removed elements, less link lists and the page title;
+    /// the first `max_words` words of them.
+    fn render(&self, container: usize, removed: &[bool], max_words: usize) -> String {
         let end = self.elements[container].end as usize;
         let mut out = String::new();
+        let mut words = 0usize;
         for b in &self.blocks {
             let owner = b.owner as usize;
             if owner < container || owner >= end || removed[owner] {
@@ -437,7 +462,13 @@ impl Arena {
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
-            out.push_str(&self.text[b.start as usize..b.end as usize]);
+            let text = &self.text[b.start as usize..b.end as usize];
+            out.push_str(text);
+            words += text.split_whitespace().count();
+            if words >= max_words {
+                cut_after_words(&mut out, max_words);
+                break;
+            }
         }
         out
     }
@@ -446,6 +477,60 @@ impl Arena {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::MAX_MAIN_TEXT_WORDS;
+
+    /// A page's text is cut after the words its facts keep, and no other word is lost.
+    #[test]
+    fn a_long_main_text_is_cut_after_the_words_read() {
+        let words: Vec<String> = (0..MAX_MAIN_TEXT_WORDS + 10)
+            .map(|i| format!("w{i}"))
+            .collect();
+        let mut text = format!("  {} \n", words.join(" \t "));
+        cut_after_words(&mut text, MAX_MAIN_TEXT_WORDS);
+        let kept: Vec<&str> = text.split_whitespace().collect();
+        assert_eq!(kept.len(), MAX_MAIN_TEXT_WORDS);
+        assert_eq!(
+            kept,
+            words[..MAX_MAIN_TEXT_WORDS]
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+        );
+        assert!(text.ends_with(&words[MAX_MAIN_TEXT_WORDS - 1]));
+
+        let mut short = "Harbor View  Dental\n".to_owned();
+        cut_after_words(&mut short, MAX_MAIN_TEXT_WORDS);
+        assert_eq!(short, "Harbor View  Dental\n");
+    }
+
+    /// Rendering only the words kept gives exactly what cutting the whole main text gives,
+    /// whether the cut falls inside a paragraph or at its end.
+    #[test]
+    fn the_main_text_rendered_within_a_word_budget_is_the_whole_one_cut() {
+        let para = |i: usize| {
+            format!(
+                "<p>{}</p>",
+                (0..40)
+                    .map(|w| format!("w{i}x{w}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        };
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a></nav><article><h2>Opening words</h2>{}</article></body></html>",
+            (0..30).map(para).collect::<String>()
+        );
+        let doc = Html::parse_document(&html);
+        let whole = main_text(&doc);
+        assert!(whole.split_whitespace().count() > 1_000, "{whole}");
+        for max in [1, 2, 3, 39, 40, 41, 42, 43, 200, 1_000, 1_202, 5_000] {
+            let mut cut = whole.clone();
+            cut_after_words(&mut cut, max);
+            assert_eq!(main_text_words(&doc, max), cut, "{max} words");
+        }
+        assert_eq!(main_text_words(&doc, usize::MAX), whole);
+        assert_eq!(main_text_words(&doc, 0), "");
+    }
 
     fn text_of(html: &str) -> String {
         main_text(&Html::parse_document(html))

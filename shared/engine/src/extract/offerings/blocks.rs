@@ -140,6 +140,9 @@ impl Builder {
         if text.chars().count() > MAX_BLOCK_CHARS {
             text = text.chars().take(MAX_BLOCK_CHARS).collect();
         }
+        // Grown word by word, its capacity is up to twice its length; a page's blocks are
+        // all its text, held until the page is read.
+        text.shrink_to_fit();
         self.blocks.push(Block {
             kind,
             text,
