@@ -2,7 +2,7 @@
 //! Fluent (`fluent-bundle`), whose select expressions carry the formal/informal address and
 //! whose messages a translator edits without touching code.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -22,32 +22,37 @@ impl std::fmt::Debug for Messages {
     }
 }
 
-static BUNDLES: LazyLock<Vec<Messages>> = LazyLock::new(|| {
-    LANGUAGE_FILES
-        .iter()
-        .filter_map(|(code, _, ftl)| ftl.map(|source| (*code, source)))
-        .map(|(code, source)| {
-            let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(_, e)| {
-                panic!("shared/engine/lang/{code}/agent.ftl does not parse: {e:?}")
-            });
-            let locale = code
-                .parse()
-                .unwrap_or_else(|e| panic!("{code} is not a locale: {e:?}"));
-            let mut bundle = FluentBundle::new_concurrent(vec![locale]);
-            // The text goes to a voice runtime, not a bidi-aware screen: no isolation marks.
-            bundle.set_use_isolating(false);
-            bundle
-                .add_resource(resource)
-                .unwrap_or_else(|e| panic!("shared/engine/lang/{code}/agent.ftl: {e:?}"));
-            Messages { code, bundle }
-        })
-        .collect()
-});
+/// One slot per language with an `agent.ftl`, its bundle built on first use: a job speaks one
+/// language or two, and building all of them up front held a megabyte in every worker.
+static BUNDLES: LazyLock<Vec<(&'static str, &'static str, OnceLock<Messages>)>> =
+    LazyLock::new(|| {
+        LANGUAGE_FILES
+            .iter()
+            .filter_map(|(code, _, ftl)| ftl.map(|source| (*code, source, OnceLock::new())))
+            .collect()
+    });
+
+fn bundle(code: &'static str, source: &str) -> Messages {
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(_, e)| {
+        panic!("shared/engine/lang/{code}/agent.ftl does not parse: {e:?}")
+    });
+    let locale = code
+        .parse()
+        .unwrap_or_else(|e| panic!("{code} is not a locale: {e:?}"));
+    let mut bundle = FluentBundle::new_concurrent(vec![locale]);
+    // The text goes to a voice runtime, not a bidi-aware screen: no isolation marks.
+    bundle.set_use_isolating(false);
+    bundle
+        .add_resource(resource)
+        .unwrap_or_else(|e| panic!("shared/engine/lang/{code}/agent.ftl: {e:?}"));
+    Messages { code, bundle }
+}
 
 /// The messages of a BCP 47 tag's language, when its folder has an `agent.ftl`.
 pub fn for_tag(tag: &str) -> Option<&'static Messages> {
     let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-    BUNDLES.iter().find(|m| m.code == primary)
+    let (code, source, slot) = BUNDLES.iter().find(|(code, _, _)| *code == primary)?;
+    Some(slot.get_or_init(|| bundle(code, source)))
 }
 
 /// The messages an agent in `tag` is written with: its language's, else English's (the
