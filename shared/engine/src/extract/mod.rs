@@ -205,6 +205,35 @@ mod tests {
         Url::parse("https://acme.com/").unwrap()
     }
 
+    /// A page whose prose fills the visible-text cap (2 MiB of it, the fetcher's page cap)
+    /// still gives the phone number and address its footer carries, as the short page does.
+    #[test]
+    fn a_long_page_still_gives_its_footer_contacts() {
+        let section = "<section><h3>Patient story</h3><p>We have cared for families on the waterfront for years, with gentle check-ups, careful cleanings and honest advice about what each smile needs next.</p></section>";
+        let page = |sections: usize| {
+            format!(
+                "<html lang=\"en-US\"><body><main>{}</main><footer><p>Call us at (415) 555-0134</p><p>100 Main Street, San Francisco, CA 94111</p></footer></body></html>",
+                section.repeat(sections)
+            )
+        };
+        let short = extract_page(&page(3), &url(), None);
+        let long = extract_page(&page(2 * 1024 * 1024 / section.len()), &url(), None);
+        let phones = |p: &PageFacts| p.phones.iter().map(|p| p.e164.clone()).collect::<Vec<_>>();
+        let addresses = |p: &PageFacts| {
+            p.addresses
+                .iter()
+                .map(|a| a.text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(phones(&short), ["+14155550134"]);
+        assert_eq!(
+            addresses(&short),
+            ["100 Main Street, San Francisco, CA 94111"]
+        );
+        assert_eq!(phones(&long), phones(&short));
+        assert_eq!(addresses(&long), addresses(&short));
+    }
+
     #[test]
     fn hostile_pages_finish_without_panicking() {
         // 10 MB of one text node; the parse is capped at html::MAX_HTML_BYTES.

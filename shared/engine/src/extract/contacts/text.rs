@@ -12,6 +12,10 @@ use crate::extract::trust::zones::own_block;
 
 /// Most visible text kept, in bytes; real pages have far less, and every extractor reads this.
 pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+/// Text of the page's own blocks (header, footer, `<address>`, contact sections) read past
+/// [`MAX_TEXT_BYTES`], in bytes: a page whose body fills the cap still has its footer's phone
+/// number and address read.
+pub const MAX_OWN_TEXT_PAST_CAP_BYTES: usize = 64 * 1024;
 /// Most links kept.
 pub const MAX_LINKS: usize = 3_000;
 /// Most own blocks kept (each link is checked against them).
@@ -61,7 +65,7 @@ pub fn visible_text(doc: &Html) -> VisibleText {
         // Enter `node`.
         let mut descend = true;
         match node.value() {
-            Node::Text(t) => w.push(t),
+            Node::Text(t) => w.push(t, !open_own.is_empty()),
             Node::Element(el) => {
                 if skipped(el) {
                     descend = false;
@@ -286,12 +290,21 @@ struct Writer {
     pending_space: bool,
     pending_break: bool,
     pending_cell: bool,
+    /// [`MAX_TEXT_BYTES`] reached: only own blocks' text is still written…
     full: bool,
+    /// …until this many more bytes are.
+    own_full: bool,
 }
 
 impl Writer {
-    fn push(&mut self, raw: &str) {
-        if self.full {
+    /// Writes a text node's words; `own` when it is inside one of the page's own blocks.
+    fn push(&mut self, raw: &str, own: bool) {
+        let (full, limit) = if own {
+            (self.own_full, MAX_TEXT_BYTES + MAX_OWN_TEXT_PAST_CAP_BYTES)
+        } else {
+            (self.full, MAX_TEXT_BYTES)
+        };
+        if full {
             return;
         }
         if raw.starts_with(char::is_whitespace) {
@@ -299,8 +312,12 @@ impl Writer {
         }
         for word in raw.split_whitespace() {
             // One byte for the separator `separate` may write.
-            if self.text.len() + 1 + word.len() > MAX_TEXT_BYTES {
-                self.full = true;
+            if self.text.len() + 1 + word.len() > limit {
+                if own {
+                    self.own_full = true;
+                } else {
+                    self.full = true;
+                }
                 return;
             }
             self.separate();
@@ -399,6 +416,46 @@ mod tests {
         let t = text(&huge);
         assert!(
             t.len() <= MAX_TEXT_BYTES && t.len() > MAX_TEXT_BYTES - 10,
+            "{}",
+            t.len()
+        );
+    }
+
+    /// A body that fills the cap does not hide the footer: the page's own blocks are read past
+    /// it, within a bound of their own.
+    #[test]
+    fn reads_the_footer_of_a_page_whose_body_fills_the_cap() {
+        let body = format!("<main><p>{}</p></main>", "word ".repeat(200_000));
+        let footer = "<footer><p>Call us at (415) 555-0134</p><p>12 Embarcadero, San Francisco, CA 94111</p></footer>";
+        let v = visible_text(&Html::parse_document(&format!(
+            "<body>{body}{footer}</body>"
+        )));
+        assert!(
+            v.text
+                .ends_with("\nCall us at (415) 555-0134\n12 Embarcadero, San Francisco, CA 94111"),
+            "{}",
+            &v.text[v.text.len() - 200..]
+        );
+        let own = v
+            .own_blocks
+            .last()
+            .expect("the footer is an own block")
+            .clone();
+        assert_eq!(
+            v.text[own].trim(),
+            "Call us at (415) 555-0134\n12 Embarcadero, San Francisco, CA 94111"
+        );
+        // Body text after the footer is still past the cap.
+        let after = visible_text(&Html::parse_document(&format!(
+            "<body>{body}{footer}<p>Later body text</p></body>"
+        )));
+        assert!(!after.text.contains("Later body text"));
+
+        let huge_footer = format!("<footer><p>{}</p></footer>", "word ".repeat(100_000));
+        let t = text(&format!("<body>{body}{huge_footer}</body>"));
+        assert!(
+            t.len() <= MAX_TEXT_BYTES + MAX_OWN_TEXT_PAST_CAP_BYTES
+                && t.len() > MAX_TEXT_BYTES + MAX_OWN_TEXT_PAST_CAP_BYTES - 10,
             "{}",
             t.len()
         );
