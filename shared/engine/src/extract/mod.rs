@@ -212,7 +212,7 @@ mod tests {
         let section = "<section><h3>Patient story</h3><p>We have cared for families on the waterfront for years, with gentle check-ups, careful cleanings and honest advice about what each smile needs next.</p></section>";
         let page = |sections: usize| {
             format!(
-                "<html lang=\"en-US\"><body><main>{}</main><footer><p>Call us at (415) 555-0134</p><p>100 Main Street, San Francisco, CA 94111</p></footer></body></html>",
+                "<html lang=\"en-US\"><body><main>{}</main><footer><p>Call us at (415) 555-0134</p><p>100 Main Street, San Francisco, CA 94111</p><p>Write to hello@harborviewdental.example</p><p>Hours: Monday to Friday 8am to 6pm</p></footer></body></html>",
                 section.repeat(sections)
             )
         };
@@ -232,6 +232,16 @@ mod tests {
         );
         assert_eq!(phones(&long), phones(&short));
         assert_eq!(addresses(&long), addresses(&short));
+        let emails = |p: &PageFacts| {
+            p.emails
+                .iter()
+                .map(|e| e.address.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(emails(&short), ["hello@harborviewdental.example"]);
+        assert_eq!(emails(&long), emails(&short));
+        assert_eq!(short.hours.len(), 1, "{:?}", short.hours);
+        assert_eq!(long.hours, short.hours);
     }
 
     #[test]
