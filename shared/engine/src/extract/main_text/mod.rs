@@ -34,8 +34,28 @@ pub fn main_text(doc: &Html) -> String {
 
 /// [`main_text`] cut after its first `max_words` words (as [`cut_after_words`] cuts), without
 /// ever holding the rest: a 2 MiB page's whole main text is megabytes nobody reads.
+///
+/// Two walks over the page: the first finds the blocks that make the main text without keeping
+/// any text, the second keeps the text of those blocks only, until `max_words` are kept.
 pub fn main_text_words(doc: &Html, max_words: usize) -> String {
-    let mut arena = Arena::default();
+    let mut first = Arena::keeping(Keep {
+        blocks: Vec::new(),
+        words_left: 0,
+    });
+    walk(doc, &mut first);
+    let Some(selected) = first.select() else {
+        return String::new();
+    };
+    let mut second = Arena::keeping(Keep {
+        blocks: selected,
+        words_left: max_words,
+    });
+    walk(doc, &mut second);
+    second.flush();
+    second.render(max_words)
+}
+
+fn walk(doc: &Html, arena: &mut Arena) {
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -50,7 +70,6 @@ pub fn main_text_words(doc: &Html, max_words: usize) -> String {
             }
         }
     }
-    arena.finish(max_words)
 }
 
 /// Cuts `text` after its first `max_words` whitespace-separated words; shorter text is left
@@ -146,11 +165,20 @@ impl Block {
     }
 }
 
-#[derive(Default)]
+/// Which blocks' text an [`Arena`] keeps.
+struct Keep {
+    /// By block index: the blocks that make the main text.
+    blocks: Vec<bool>,
+    /// Words still to keep; the block that reaches the count is kept whole.
+    words_left: usize,
+}
+
 struct Arena {
     elements: Vec<Element>,
     blocks: Vec<Block>,
+    /// The kept blocks' text; a block not kept spans nothing of it.
     text: String,
+    keep: Keep,
     /// Open elements (indices into `elements`) from the root down.
     stack: Vec<u32>,
     /// Depth of `Kind::Skip` elements we are inside; their contents are ignored.
@@ -165,6 +193,34 @@ struct Arena {
 }
 
 impl Arena {
+    fn keeping(keep: Keep) -> Self {
+        Self {
+            elements: Vec::new(),
+            blocks: Vec::new(),
+            text: String::new(),
+            keep,
+            stack: Vec::new(),
+            skip_depth: 0,
+            link_depth: 0,
+            pre_depth: 0,
+            open_start: 0,
+            open_chars: 0,
+            open_link_chars: 0,
+            pending_space: false,
+        }
+    }
+
+    /// Is the text of the block being filled kept?
+    fn keeping_text(&self) -> bool {
+        self.keep.words_left > 0
+            && self
+                .keep
+                .blocks
+                .get(self.blocks.len())
+                .copied()
+                .unwrap_or(false)
+    }
+
     fn open<'a>(&mut self, tag: &str, attr: impl Fn(&str) -> Option<&'a str>) {
         let kind = kind_of(tag);
         // Hidden by the page itself: never shown, whatever it holds (often a second, hidden
@@ -180,7 +236,9 @@ impl Arena {
         match kind {
             Kind::Break => {
                 if self.open_chars > 0 {
-                    self.text.push('\n');
+                    if self.keeping_text() {
+                        self.text.push('\n');
+                    }
                     self.pending_space = false;
                 }
                 // A void element: no matching close to wait for.
@@ -253,21 +311,26 @@ impl Arena {
         if self.skip_depth > 0 || self.stack.is_empty() {
             return;
         }
+        let keep = self.keeping_text();
         let mut chars = 0;
         for c in text.chars() {
             if c.is_whitespace() {
                 if self.pre_depth > 0 && self.open_chars + chars > 0 {
-                    self.text.push(if c == '\n' { '\n' } else { ' ' });
+                    if keep {
+                        self.text.push(if c == '\n' { '\n' } else { ' ' });
+                    }
                 } else {
                     self.pending_space = true;
                 }
                 continue;
             }
-            if self.pending_space && self.open_chars + chars > 0 {
-                self.text.push(' ');
+            if keep {
+                if self.pending_space && self.open_chars + chars > 0 {
+                    self.text.push(' ');
+                }
+                self.text.push(c);
             }
             self.pending_space = false;
-            self.text.push(c);
             chars += 1;
         }
         self.open_chars += chars;
@@ -284,7 +347,14 @@ impl Arena {
                 Some(Kind::Heading(level)) => level,
                 _ => 0,
             };
-            let end = self.text.trim_end().len();
+            let end = if self.keeping_text() {
+                let end = self.text.trim_end().len();
+                let words = self.text[self.open_start..end].split_whitespace().count();
+                self.keep.words_left = self.keep.words_left.saturating_sub(words);
+                end
+            } else {
+                self.open_start
+            };
             self.blocks.push(Block {
                 start: self.open_start as u32,
                 end: end as u32,
@@ -302,18 +372,33 @@ impl Arena {
         self.pending_space = false;
     }
 
-    fn finish(mut self, max_words: usize) -> String {
+    /// The blocks that make the main text, by index: the container's, less removed elements,
+    /// link lists and the page title. `None` when the page has no readable text.
+    fn select(mut self) -> Option<Vec<bool>> {
         self.flush();
         while let Some(index) = self.stack.pop() {
             self.elements[index as usize].end = self.elements.len() as u32;
         }
         if self.elements.is_empty() || self.blocks.is_empty() {
-            return String::new();
+            return None;
         }
         let removed = self.removed();
         self.sum_text(&removed);
         let container = self.container(&removed);
-        self.render(container, &removed, max_words)
+        let end = self.elements[container].end as usize;
+        let selected = self
+            .blocks
+            .iter()
+            .map(|b| {
+                let owner = b.owner as usize;
+                owner >= container
+                    && owner < end
+                    && !removed[owner]
+                    && b.link_density() <= MAX_KEPT_LINK_DENSITY
+                    && b.heading != 1
+            })
+            .collect();
+        Some(selected)
     }
 
     /// Sums each element's prose and other text over its subtree; elements come in document
@@ -445,20 +530,16 @@ impl Arena {
         best
     }
 
-    /// The container's blocks outside removed elements, less link lists and the page title;
-    /// the first `max_words` words of them.
-    fn render(&self, container: usize, removed: &[bool], max_words: usize) -> String {
-        let end = self.elements[container].end as usize;
+    /// The kept blocks' text, paragraphs separated by blank lines, cut after `max_words` words.
+    fn render(&self, max_words: usize) -> String {
         let mut out = String::new();
         let mut words = 0usize;
-        for b in &self.blocks {
-            let owner = b.owner as usize;
-            if owner < container || owner >= end || removed[owner] {
-                continue;
-            }
-            if b.link_density() > MAX_KEPT_LINK_DENSITY || b.heading == 1 {
-                continue;
-            }
+        for (b, _) in self
+            .blocks
+            .iter()
+            .zip(&self.keep.blocks)
+            .filter(|(_, selected)| **selected)
+        {
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
