@@ -34,28 +34,8 @@ pub fn main_text(doc: &Html) -> String {
 
 /// [`main_text`] cut after its first `max_words` words (as [`cut_after_words`] cuts), without
 /// ever holding the rest: a 2 MiB page's whole main text is megabytes nobody reads.
-///
-/// Two walks over the page: the first finds the blocks that make the main text without keeping
-/// any text, the second keeps the text of those blocks only, until `max_words` are kept.
 pub fn main_text_words(doc: &Html, max_words: usize) -> String {
-    let mut first = Arena::keeping(Keep {
-        blocks: Vec::new(),
-        words_left: 0,
-    });
-    walk(doc, &mut first);
-    let Some(selected) = first.select() else {
-        return String::new();
-    };
-    let mut second = Arena::keeping(Keep {
-        blocks: selected,
-        words_left: max_words,
-    });
-    walk(doc, &mut second);
-    second.flush();
-    second.render(max_words)
-}
-
-fn walk(doc: &Html, arena: &mut Arena) {
+    let mut arena = Arena::default();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -70,6 +50,7 @@ fn walk(doc: &Html, arena: &mut Arena) {
             }
         }
     }
+    arena.finish(max_words)
 }
 
 /// Cuts `text` after its first `max_words` whitespace-separated words; shorter text is left
@@ -165,20 +146,11 @@ impl Block {
     }
 }
 
-/// Which blocks' text an [`Arena`] keeps.
-struct Keep {
-    /// By block index: the blocks that make the main text.
-    blocks: Vec<bool>,
-    /// Words still to keep; the block that reaches the count is kept whole.
-    words_left: usize,
-}
-
+#[derive(Default)]
 struct Arena {
     elements: Vec<Element>,
     blocks: Vec<Block>,
-    /// The kept blocks' text; a block not kept spans nothing of it.
     text: String,
-    keep: Keep,
     /// Open elements (indices into `elements`) from the root down.
     stack: Vec<u32>,
     /// Depth of `Kind::Skip` elements we are inside; their contents are ignored.
@@ -193,34 +165,6 @@ struct Arena {
 }
 
 impl Arena {
-    fn keeping(keep: Keep) -> Self {
-        Self {
-            elements: Vec::new(),
-            blocks: Vec::new(),
-            text: String::new(),
-            keep,
-            stack: Vec::new(),
-            skip_depth: 0,
-            link_depth: 0,
-            pre_depth: 0,
-            open_start: 0,
-            open_chars: 0,
-            open_link_chars: 0,
-            pending_space: false,
-        }
-    }
-
-    /// Is the text of the block being filled kept?
-    fn keeping_text(&self) -> bool {
-        self.keep.words_left > 0
-            && self
-                .keep
-                .blocks
-                .get(self.blocks.len())
-                .copied()
-                .unwrap_or(false)
-    }
-
     fn open<'a>(&mut self, tag: &str, attr: impl Fn(&str) -> Option<&'a str>) {
         let kind = kind_of(tag);
         // Hidden by the page itself: never shown, whatever it holds (often a second, hidden
@@ -236,9 +180,7 @@ impl Arena {
         match kind {
             Kind::Break => {
                 if self.open_chars > 0 {
-                    if self.keeping_text() {
-                        self.text.push('\n');
-                    }
+                    self.text.push('\n');
                     self.pending_space = false;
                 }
                 // A void element: no matching close to wait for.
@@ -311,26 +253,21 @@ impl Arena {
         if self.skip_depth > 0 || self.stack.is_empty() {
             return;
         }
-        let keep = self.keeping_text();
         let mut chars = 0;
         for c in text.chars() {
             if c.is_whitespace() {
                 if self.pre_depth > 0 && self.open_chars + chars > 0 {
-                    if keep {
-                        self.text.push(if c == '\n' { '\n' } else { ' ' });
-                    }
+                    self.text.push(if c == '\n' { '\n' } else { ' ' });
                 } else {
                     self.pending_space = true;
                 }
                 continue;
             }
-            if keep {
-                if self.pending_space && self.open_chars + chars > 0 {
-                    self.text.push(' ');
-                }
-                self.text.push(c);
+            if self.pending_space && self.open_chars + chars > 0 {
+                self.text.push(' ');
             }
             self.pending_space = false;
+            self.text.push(c);
             chars += 1;
         }
         self.open_chars += chars;
@@ -347,14 +284,7 @@ impl Arena {
                 Some(Kind::Heading(level)) => level,
                 _ => 0,
             };
-            let end = if self.keeping_text() {
-                let end = self.text.trim_end().len();
-                let words = self.text[self.open_start..end].split_whitespace().count();
-                self.keep.words_left = self.keep.words_left.saturating_sub(words);
-                end
-            } else {
-                self.open_start
-            };
+            let end = self.text.trim_end().len();
             self.blocks.push(Block {
                 start: self.open_start as u32,
                 end: end as u32,
@@ -372,33 +302,18 @@ impl Arena {
         self.pending_space = false;
     }
 
-    /// The blocks that make the main text, by index: the container's, less removed elements,
-    /// link lists and the page title. `None` when the page has no readable text.
-    fn select(mut self) -> Option<Vec<bool>> {
+    fn finish(mut self, max_words: usize) -> String {
         self.flush();
         while let Some(index) = self.stack.pop() {
             self.elements[index as usize].end = self.elements.len() as u32;
         }
         if self.elements.is_empty() || self.blocks.is_empty() {
-            return None;
+            return String::new();
         }
         let removed = self.removed();
         self.sum_text(&removed);
         let container = self.container(&removed);
-        let end = self.elements[container].end as usize;
-        let selected = self
-            .blocks
-            .iter()
-            .map(|b| {
-                let owner = b.owner as usize;
-                owner >= container
-                    && owner < end
-                    && !removed[owner]
-                    && b.link_density() <= MAX_KEPT_LINK_DENSITY
-                    && b.heading != 1
-            })
-            .collect();
-        Some(selected)
+        self.render(container, &removed, max_words)
     }
 
     /// Sums each element's prose and other text over its subtree; elements come in document
@@ -530,16 +445,20 @@ impl Arena {
         best
     }
 
-    /// The kept blocks' text, paragraphs separated by blank lines, cut after `max_words` words.
-    fn render(&self, max_words: usize) -> String {
+    /// The container's blocks outside removed elements, less link lists and the page title;
+    /// the first `max_words` words of them.
+    fn render(&self, container: usize, removed: &[bool], max_words: usize) -> String {
+        let end = self.elements[container].end as usize;
         let mut out = String::new();
         let mut words = 0usize;
-        for (b, _) in self
-            .blocks
-            .iter()
-            .zip(&self.keep.blocks)
-            .filter(|(_, selected)| **selected)
-        {
+        for b in &self.blocks {
+            let owner = b.owner as usize;
+            if owner < container || owner >= end || removed[owner] {
+                continue;
+            }
+            if b.link_density() > MAX_KEPT_LINK_DENSITY || b.heading == 1 {
+                continue;
+            }
             if !out.is_empty() {
                 out.push_str("\n\n");
             }
